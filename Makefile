@@ -21,7 +21,10 @@ dataset: $(STAMP) ## Build the dataset: IN=<dir> (default seeds) OUT=<dir> (defa
 
 test: $(STAMP) ## Type-check and run every test
 	node_modules/.bin/tsc --noEmit
-	node_modules/.bin/vitest run
+	@mkdir -p .vitest
+	node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json=.vitest/results.json; \
+	  status=$$?; node -e 'const r=require("./.vitest/results.json"); console.log(`tests: $${r.numPassedTests} passed, $${r.numFailedTests} failed`)'; \
+	  exit $$status
 
 clean: ## Remove built outputs (keeps node_modules)
 	rm -rf output

@@ -49,6 +49,8 @@ export interface RawDocument {
   readonly encoding: 'utf-8' | 'windows-1252';
   /** Metadata given alongside the text (JSONL fields); null when absent. */
   readonly given: {
+    /** The record's own id (JSONL `id`), kept so users can join back to their source. */
+    readonly id: string | null;
     readonly url: string | null;
     readonly title: string | null;
     readonly published_at: string | null;
@@ -201,6 +203,7 @@ export const REJECTION_REASONS = [
   'unsupported_type',
   'duplicate',
   'too_large',
+  'processing_error',
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 

@@ -62,7 +62,7 @@ export function rawDocument(rawText: string, source_file = 'fixture.txt'): RawDo
     source_file,
     raw_text: rawText,
     encoding: 'utf-8',
-    given: { url: null, title: null, published_at: null },
+    given: { id: null, url: null, title: null, published_at: null },
   };
 }
 

@@ -1,0 +1,236 @@
+/**
+ * Stage 1, ingest: turn the files under an input directory into RawDocuments,
+ * or into Rejections that say why a file (or JSONL line) could not be used.
+ *
+ * Input: every `*.txt` file (one article, UTF-8) and every `*.jsonl` file
+ * (one article per line: `{"id"?, "text", "url"?, "title"?, "published_at"?}`)
+ * under the input directory, recursively. Any other file is recorded as
+ * `unsupported_type`, so that every input ends as a document or a rejection.
+ *
+ * Files are visited in sorted path order, JSONL lines in line order: the
+ * order of the output never depends on how the file system lists a directory.
+ * This is the only stage besides the writer that touches the disk.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { RawDocument, Rejection, RejectionReason } from './types.js';
+
+/** Articles larger than this are rejected as `too_large` (a whole book pasted into a crawl is not news). */
+export const DEFAULT_MAX_ARTICLE_BYTES = 20 * 1024 * 1024;
+
+/** A share of control characters above this marks a file as binary rather than text. */
+const MAX_CONTROL_CHARACTER_SHARE = 0.1;
+
+/** Markup detection: a document opening like HTML/XML, or dense with tags. */
+const MARKUP_OPENING = /^\s*<(?:!doctype\s+html|html|head|body|\?xml)\b/i;
+const MARKUP_TAG = /<\/?(?:p|div|span|a|br|img|script|style|table|tr|td|li|ul|h[1-6]|meta|link)\b[^>]*>/gi;
+const MARKUP_TAGS_PER_KB = 3;
+
+export interface IngestOptions {
+  /**
+   * Largest article accepted, in bytes of UTF-8.
+   * @default DEFAULT_MAX_ARTICLE_BYTES
+   */
+  readonly maxArticleBytes?: number;
+}
+
+/** One file under the input directory. */
+export interface InputFile {
+  /** Path relative to the input directory, `/`-separated. */
+  readonly path: string;
+  readonly absolutePath: string;
+  readonly bytes: number;
+}
+
+/**
+ * Every file under `inDir`, recursively, sorted by relative path (code-unit order).
+ * @throws Error naming the path when `inDir` is missing, not a directory or unreadable.
+ */
+export function listInputFiles(inDir: string): InputFile[] {
+  let stat;
+  try {
+    stat = statSync(inDir);
+  } catch {
+    throw new Error(`Input directory ${inDir} does not exist: pass IN=<dir> with the articles (*.txt, *.jsonl).`);
+  }
+  if (!stat.isDirectory()) throw new Error(`Input ${inDir} is not a directory: pass IN=<dir> holding *.txt / *.jsonl files.`);
+  const files: InputFile[] = [];
+  const walk = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      throw new Error(`Cannot read input directory ${dir} (${(error as Error).message}): check its permissions.`);
+    }
+    for (const entry of entries) {
+      const absolutePath = join(dir, entry.name);
+      if (entry.isDirectory()) walk(absolutePath);
+      else if (entry.isFile() || entry.isSymbolicLink()) {
+        const path = relative(inDir, absolutePath).split(sep).join('/');
+        files.push({ path, absolutePath, bytes: statSync(absolutePath).size });
+      }
+    }
+  };
+  walk(inDir);
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** SHA-256 hex of a file's bytes, streamed so a multi-GB JSONL file costs no memory. */
+export async function sha256OfFile(absolutePath: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(absolutePath)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * The stable, content-derived document id: the first 16 hex digits of the
+ * SHA-256 of the text with whitespace runs collapsed and ends trimmed, so two
+ * copies of an article that differ only in BOM, line endings or spacing get
+ * one id (and the second is rejected as a duplicate).
+ */
+export function documentId(rawText: string): string {
+  const canonical = rawText.replace(/\s+/gu, ' ').trim();
+  return createHash('sha256').update(canonical, 'utf8').digest('hex').slice(0, 16);
+}
+
+/** Strip a BOM and normalise CRLF / CR line endings to LF. Nothing else changes. */
+export function normaliseText(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+const latin1Decoder = new TextDecoder('latin1');
+
+/**
+ * Windows-1252's bytes 0x80-0x9F (curly quotes, dashes, €), where it differs
+ * from Latin-1. Node's built-in decoder (without full ICU) treats
+ * 'windows-1252' as plain Latin-1, so these are mapped here.
+ */
+const WINDOWS_1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  return latin1Decoder.decode(bytes).replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]!);
+}
+
+/** Decode bytes as UTF-8, falling back to Windows-1252 (a superset of Latin-1 in practice). */
+export function decodeText(bytes: Uint8Array): { text: string; encoding: RawDocument['encoding'] } {
+  try {
+    return { text: utf8Decoder.decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
+  }
+}
+
+function isBinary(bytes: Uint8Array): boolean {
+  if (bytes.includes(0)) return true;
+  let control = 0;
+  const sample = Math.min(bytes.length, 65536);
+  for (let i = 0; i < sample; i++) {
+    const b = bytes[i]!;
+    if (b < 9 || (b > 13 && b < 32) || b === 127) control++;
+  }
+  return sample > 0 && control / sample > MAX_CONTROL_CHARACTER_SHARE;
+}
+
+function looksLikeMarkup(text: string): boolean {
+  if (MARKUP_OPENING.test(text)) return true;
+  const tags = text.match(MARKUP_TAG)?.length ?? 0;
+  return tags >= 5 && tags / (text.length / 1024) >= MARKUP_TAGS_PER_KB;
+}
+
+function reject(source_file: string, reason: RejectionReason, detail: string): Rejection {
+  return { source_file, reason, detail, kept_doc_id: null };
+}
+
+/** Checks shared by .txt files and JSONL records once the text is decoded. */
+function toRawDocument(
+  source_file: string,
+  text: string,
+  encoding: RawDocument['encoding'],
+  given: RawDocument['given'],
+): RawDocument | Rejection {
+  const raw_text = normaliseText(text);
+  if (raw_text.trim() === '') return reject(source_file, 'empty', 'The article is empty or only whitespace.');
+  if (looksLikeMarkup(raw_text))
+    return reject(source_file, 'markup', 'The article is HTML/XML markup, not plain text: extract the article text first.');
+  return { doc_id: documentId(raw_text), source_file, raw_text, encoding, given };
+}
+
+/** Read one `.txt` article. */
+export function readTextFile(file: InputFile, options: IngestOptions = {}): RawDocument | Rejection {
+  const limit = options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
+  if (file.bytes > limit)
+    return reject(file.path, 'too_large', `${file.bytes} bytes is over the ${limit}-byte article limit (MAX_ARTICLE_BYTES).`);
+  const bytes = readFileSync(file.absolutePath);
+  if (bytes.length === 0) return reject(file.path, 'empty', 'The file is empty.');
+  if (isBinary(bytes)) return reject(file.path, 'binary', 'The file holds binary data (NUL or control bytes), not text.');
+  const { text, encoding } = decodeText(bytes);
+  return toRawDocument(file.path, text, encoding, { id: null, url: null, title: null, published_at: null });
+}
+
+function optionalString(record: Record<string, unknown>, key: string): string | null {
+  const value = record[key];
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
+/** Parse one JSONL line (already decoded) into a RawDocument or a Rejection. */
+export function parseJsonlLine(source_file: string, line: string, options: IngestOptions = {}): RawDocument | Rejection {
+  const limit = options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
+  const bytes = Buffer.byteLength(line, 'utf8');
+  if (bytes > limit) return reject(source_file, 'too_large', `${bytes} bytes is over the ${limit}-byte article limit (MAX_ARTICLE_BYTES).`);
+  let record: unknown;
+  try {
+    record = JSON.parse(line);
+  } catch (error) {
+    return reject(source_file, 'malformed_jsonl', `Not valid JSON: ${(error as Error).message}.`);
+  }
+  if (typeof record !== 'object' || record === null || Array.isArray(record))
+    return reject(source_file, 'malformed_jsonl', 'The line is JSON but not an object: expected {"text": "...", ...}.');
+  const fields = record as Record<string, unknown>;
+  if (typeof fields['text'] !== 'string') {
+    const keys = Object.keys(fields).join(', ') || 'none';
+    return reject(source_file, 'missing_text', `No string "text" field (keys: ${keys}).`);
+  }
+  const id = fields['id'];
+  return toRawDocument(source_file, fields['text'], 'utf-8', {
+    id: typeof id === 'string' || typeof id === 'number' ? String(id) : null,
+    url: optionalString(fields, 'url'),
+    title: optionalString(fields, 'title'),
+    published_at: optionalString(fields, 'published_at'),
+  });
+}
+
+/** Every non-blank line of a JSONL file, streamed. */
+async function* readJsonlFile(file: InputFile, options: IngestOptions): AsyncGenerator<RawDocument | Rejection> {
+  const lines = createInterface({ input: createReadStream(file.absolutePath, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let lineNumber = 0;
+  for await (const line of lines) {
+    lineNumber++;
+    if (line.trim() === '') continue;
+    yield parseJsonlLine(`${file.path}#L${lineNumber}`, lineNumber === 1 ? line.replace(/^\uFEFF/, '') : line, options);
+  }
+}
+
+/**
+ * Every article under `inDir`, in stable order: a RawDocument for each usable
+ * article, a Rejection for everything else. Duplicates are found later, by
+ * doc_id, when the stream is assembled (see build-dataset.ts).
+ */
+export async function* readInputs(
+  inDir: string,
+  options: IngestOptions = {},
+  files: readonly InputFile[] = listInputFiles(inDir),
+): AsyncGenerator<RawDocument | Rejection> {
+  for (const file of files) {
+    if (file.path.endsWith('.txt')) yield readTextFile(file, options);
+    else if (file.path.endsWith('.jsonl')) yield* readJsonlFile(file, options);
+    else yield reject(file.path, 'unsupported_type', 'Only *.txt (one article) and *.jsonl (one article per line) are read.');
+  }
+}
+
+/** True for a Rejection, false for a RawDocument. */
+export function isRejection(item: RawDocument | Rejection): item is Rejection {
+  return 'reason' in item && !('raw_text' in item);
+}
