@@ -5,6 +5,10 @@ OUT ?= output
 GOLD ?= test/fixtures/gold
 TSX := node_modules/.bin/tsx
 STAMP := node_modules/.installed
+RELEASE_DIR ?= output/release
+DATASET_DIR ?= $(OUT)
+VENV := .venv
+VENV_STAMP := $(VENV)/.installed
 
 .PHONY: help dataset test eval bench release merge notebook clean typecheck
 
@@ -25,6 +29,21 @@ test: $(STAMP) ## Type-check and run every test
 	node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json=.vitest/results.json; \
 	  status=$$?; node -e 'const r=require("./.vitest/results.json"); console.log(`tests: $${r.numPassedTests} passed, $${r.numFailedTests} failed`)'; \
 	  exit $$status
+
+release: $(STAMP) ## Build and package a release: output/release/<name>-<version>/ and its .tar.gz
+	$(TSX) pipeline/release/cli.ts --in "$(IN)" --release-dir "$(RELEASE_DIR)" --gold "$(GOLD)"
+
+# The notebook's Python packages live in a project-local virtual environment;
+# here pip resolves them from the local wheel index (--retries 0: no waiting on the public one).
+$(VENV_STAMP): notebooks/requirements.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --retries 0 --quiet -r notebooks/requirements.txt
+	@touch $@
+
+notebook: $(STAMP) $(VENV_STAMP) ## Execute notebooks/explore.ipynb headless on DATASET_DIR (default OUT) into output/notebook/
+	@test -f "$(DATASET_DIR)/manifest.json" || $(MAKE) dataset OUT="$(DATASET_DIR)"
+	DATASET_DIR="$(abspath $(DATASET_DIR))" $(VENV)/bin/jupyter nbconvert --to notebook --execute notebooks/explore.ipynb \
+	  --output-dir output/notebook --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False
 
 clean: ## Remove built outputs (keeps node_modules)
 	rm -rf output

@@ -223,11 +223,14 @@ export async function* readInputs(
   options: IngestOptions = {},
   files: readonly InputFile[] = listInputFiles(inDir),
 ): AsyncGenerator<RawDocument | Rejection> {
-  for (const file of files) {
-    if (file.path.endsWith('.txt')) yield readTextFile(file, options);
-    else if (file.path.endsWith('.jsonl')) yield* readJsonlFile(file, options);
-    else yield reject(file.path, 'unsupported_type', 'Only *.txt (one article) and *.jsonl (one article per line) are read.');
-  }
+  for (const file of files) yield* readInputFile(file, options);
+}
+
+/** Every article of one input file: one for a `.txt`, one per non-blank line of a `.jsonl`, a rejection for anything else. */
+export async function* readInputFile(file: InputFile, options: IngestOptions = {}): AsyncGenerator<RawDocument | Rejection> {
+  if (file.path.endsWith('.txt')) yield readTextFile(file, options);
+  else if (file.path.endsWith('.jsonl')) yield* readJsonlFile(file, options);
+  else yield reject(file.path, 'unsupported_type', 'Only *.txt (one article) and *.jsonl (one article per line) are read.');
 }
 
 /** True for a Rejection, false for a RawDocument. */

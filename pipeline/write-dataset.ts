@@ -1,136 +1,296 @@
 /**
- * The writer: rows of each table → `<table>.arrow` (Arrow IPC file format)
- * and `<table>.csv` (RFC 4180), written incrementally in record batches so
- * memory stays flat however large the corpus.
+ * The writer: table chunks (encode-rows.ts) → `<table>.arrow` (Arrow IPC
+ * file format) and `<table>.csv` (RFC 4180), written incrementally so memory
+ * stays flat however large the corpus.
  *
- * Determinism: rows arrive in input order and are written as they come; no
- * clock, no randomness. Code columns use one fixed dictionary each (the
- * schema's enum), because the Arrow file format refuses replacement
- * dictionaries and per-batch dictionaries would disagree between batches.
+ * Arrow record batches hold exactly ROWS_PER_BATCH rows each (the last one
+ * fewer): batch boundaries depend only on the table's row sequence, never on
+ * how the rows arrived (how many workers, which shard), so a single run and a
+ * merge of shards write the same bytes. Files are written synchronously and
+ * hashed as they are written, so the manifest's digests need no second read.
+ *
+ * Determinism: rows are written in the order they are given; no clock, no
+ * randomness. Code columns use one fixed dictionary each (the schema's enum),
+ * because the Arrow file format refuses replacement dictionaries and
+ * per-batch dictionaries would disagree between batches.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, createReadStream, openSync, writevSync } from 'node:fs';
 import { join } from 'node:path';
-import { finished } from 'node:stream/promises';
-import {
-  makeData,
-  RecordBatch,
-  RecordBatchFileWriter,
-  Struct,
-  vectorFromArray,
-  type Data,
-  type DataType,
-  type Schema,
-} from 'apache-arrow';
-import { stringify } from 'csv-stringify/sync';
-import { arrowSchema, tableSpec, TABLE_NAMES, type Cell, type Column, type Row, type TableName, type TableSpec } from './tables.js';
+import { makeData, RecordBatch, RecordBatchFileWriter, Struct, Utf8, vectorFromArray, type Data, type DataType, type Schema, type Vector } from 'apache-arrow';
+import { AsyncByteQueue } from 'apache-arrow/io/stream';
+import { csvHeader, encodeRows, type TableChunk } from './encode-rows.js';
+import { arrowSchema, tableSpec, TABLE_NAMES, type Column, type Row, type TableName, type TableSpec } from './tables.js';
 
-/** Rows per Arrow record batch / CSV chunk: large enough to amortise, small enough to keep memory flat. */
+/**
+ * An Arrow record batch ends after ROWS_PER_BATCH rows, or earlier when the
+ * next row would take its strings and lists past MAX_BATCH_BYTES (so a table
+ * of long articles stays as light in memory as one of short sentences).
+ * Both rules look only at the table's own rows, in order.
+ */
 export const ROWS_PER_BATCH = 4096;
+export const MAX_BATCH_BYTES = 8 * 1024 * 1024;
+
+/** Bytes gathered before one write to disk: few system calls, little memory. */
+const WRITE_BUFFER_BYTES = 1 << 20;
+
+/** Size and SHA-256 of a written file. */
+export interface FileDigest {
+  readonly sha256: string;
+  readonly bytes: number;
+}
+
+/** A file written sequentially and hashed on the way. */
+class HashedFile {
+  private readonly fd: number;
+  private readonly hash: Hash = createHash('sha256');
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
+  bytes = 0;
+
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'w');
+  }
+
+  write(bytes: Uint8Array): void {
+    if (bytes.byteLength === 0) return;
+    this.hash.update(bytes);
+    this.bytes += bytes.byteLength;
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.byteLength;
+    if (this.pendingBytes >= WRITE_BUFFER_BYTES) this.flush();
+  }
+
+  flush(): void {
+    let buffers = this.pending;
+    while (buffers.length > 0) {
+      const written = writevSync(this.fd, buffers);
+      buffers = dropWritten(buffers, written);
+    }
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  close(): FileDigest {
+    this.flush();
+    closeSync(this.fd);
+    return { sha256: this.hash.digest('hex'), bytes: this.bytes };
+  }
+}
+
+/** What is left of `buffers` after a short write of `written` bytes. */
+function dropWritten(buffers: Uint8Array[], written: number): Uint8Array[] {
+  let rest = written;
+  let i = 0;
+  while (i < buffers.length && rest >= buffers[i]!.byteLength) rest -= buffers[i++]!.byteLength;
+  if (i === buffers.length) return [];
+  return [buffers[i]!.subarray(rest), ...buffers.slice(i + 1)];
+}
+
+/** The Arrow writer's sink: every message goes straight to the file, synchronously. */
+class FileSink extends AsyncByteQueue {
+  constructor(private readonly file: HashedFile) {
+    super();
+  }
+  override write(value: Uint8Array): void {
+    this.file.write(value);
+  }
+}
 
 /** One fixed dictionary vector per code column, built once. */
-function dictionaryFor(column: Column): Data {
-  return vectorFromArray([...column.codes]).data[0]!;
+function dictionaryFor(column: Column): Vector {
+  // A Vector, not its Data: the IPC writer reads `dictionary.data` to write the dictionary batch.
+  return vectorFromArray([...column.codes], new Utf8());
 }
 
-/** Dictionary indices for a code column; a value outside the code list is a programmer error. */
-function codeColumnData(column: Column, type: DataType, values: readonly Cell[], dictionary: Data): Data {
-  const indices = new Int8Array(values.length);
-  const validity = new Uint8Array(Math.ceil(values.length / 8));
+/** Rows `from`..`to` of a chunk. */
+interface Slice {
+  readonly chunk: TableChunk;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Validity bitmap and null count of a column over the slices, or null bitmap when nothing is null. */
+function validity(column: number, slices: readonly Slice[], length: number): { nullBitmap: Uint8Array | undefined; nullCount: number } {
+  if (slices.every((s) => s.chunk.columns[column]!.valid === null)) return { nullBitmap: undefined, nullCount: 0 };
+  const bitmap = new Uint8Array(Math.ceil(length / 8));
+  let row = 0;
   let nullCount = 0;
-  values.forEach((value, i) => {
-    if (value === null) {
-      nullCount++;
-      return;
+  for (const { chunk, from, to } of slices) {
+    const valid = chunk.columns[column]!.valid;
+    for (let i = from; i < to; i++, row++) {
+      if (valid === null || valid[i] === 1) bitmap[row >> 3]! |= 1 << (row & 7);
+      else nullCount++;
     }
-    const index = column.codes.indexOf(value as string);
-    if (index < 0)
-      throw new Error(`write: ${JSON.stringify(value)} is not a code of column ${column.name} (${column.codes.join(', ')}); add it to the schema's enum.`);
-    indices[i] = index;
-    validity[i >> 3]! |= 1 << (i & 7);
+  }
+  return { nullBitmap: nullCount > 0 ? bitmap : undefined, nullCount };
+}
+
+/** `data[start..end]` of every part, back to back. */
+function concatRanges<T extends Uint8Array | Int8Array | Int32Array | Float64Array>(
+  make: new (n: number) => T,
+  parts: readonly { data: T; start: number; end: number }[],
+): T {
+  const out = new make(parts.reduce((n, p) => n + p.end - p.start, 0));
+  let at = 0;
+  for (const { data, start, end } of parts) {
+    out.set(data.subarray(start, end) as never, at);
+    at += end - start;
+  }
+  return out;
+}
+
+/** The offsets of entries `from`..`to` of every part, rebased to start at 0 and run on across parts. */
+function concatOffsets(parts: readonly { offsets: Int32Array; from: number; to: number }[]): Int32Array {
+  const out = new Int32Array(parts.reduce((n, p) => n + p.to - p.from, 0) + 1);
+  let entry = 0;
+  let at = 0;
+  for (const { offsets, from, to } of parts) {
+    const base = offsets[from]!;
+    for (let i = from; i < to; i++) out[++entry] = at + offsets[i + 1]! - base;
+    at += offsets[to]! - base;
+  }
+  return out;
+}
+
+/** Strings `from`..`to` of every part: rebased offsets and their bytes. */
+function concatStrings(parts: readonly { offsets: Int32Array; data: Uint8Array; from: number; to: number }[]): { valueOffsets: Int32Array; data: Uint8Array } {
+  return {
+    valueOffsets: concatOffsets(parts),
+    data: concatRanges(Uint8Array, parts.map((p) => ({ data: p.data, start: p.offsets[p.from]!, end: p.offsets[p.to]! }))),
+  };
+}
+
+/** One column of a record batch, concatenated from the slices. */
+function columnData(column: Column, index: number, type: DataType, slices: readonly Slice[], length: number, dictionary: Vector | null): Data {
+  const { nullBitmap, nullCount } = validity(index, slices, length);
+  const parts = slices.map((s) => ({ c: s.chunk.columns[index]!, from: s.from, to: s.to }));
+  const base = { type: type as never, length, nullCount, ...(nullBitmap ? { nullBitmap } : {}) };
+  const fixed = <T extends Int8Array | Int32Array | Float64Array>(make: new (n: number) => T): T =>
+    concatRanges(make, parts.map(({ c, from, to }) => ({ data: c.data as T, start: from, end: to })));
+  switch (column.kind) {
+    case 'string':
+      return makeData({ ...base, ...concatStrings(parts.map(({ c, from, to }) => ({ offsets: c.offsets!, data: c.data as Uint8Array, from, to }))) } as never);
+    case 'integer':
+      return makeData({ ...base, data: fixed(Int32Array) } as never);
+    case 'number':
+      return makeData({ ...base, data: fixed(Float64Array) } as never);
+    case 'code':
+      return makeData({ ...base, data: fixed(Int8Array), dictionary: dictionary as never } as never);
+    case 'string_list':
+    case 'integer_list': {
+      const valueOffsets = concatOffsets(parts.map(({ c, from, to }) => ({ offsets: c.offsets!, from, to })));
+      // The slices' items, found through their list offsets.
+      const items = parts.map(({ c, from, to }) => ({ c, from: c.offsets![from]!, to: c.offsets![to]! }));
+      const itemType = (type as unknown as { children: { type: DataType }[] }).children[0]!.type;
+      const itemData =
+        column.kind === 'integer_list'
+          ? { data: concatRanges(Int32Array, items.map(({ c, from, to }) => ({ data: c.data as Int32Array, start: from, end: to }))) }
+          : concatStrings(items.map(({ c, from, to }) => ({ offsets: c.itemOffsets!, data: c.data as Uint8Array, from, to })));
+      const child = makeData({ type: itemType as never, length: valueOffsets[length]!, nullCount: 0, ...itemData } as never);
+      return makeData({ ...base, valueOffsets, child } as never);
+    }
+  }
+}
+
+/** A column whose rows vary in size, and how to measure a row of it. */
+interface VariableWidthColumn {
+  readonly index: number;
+  readonly kind: 'string' | 'string_list' | 'integer_list';
+}
+
+function variableWidthColumns(spec: TableSpec): VariableWidthColumn[] {
+  const columns: VariableWidthColumn[] = [];
+  spec.columns.forEach((column, index) => {
+    if (column.kind === 'string' || column.kind === 'string_list' || column.kind === 'integer_list') columns.push({ index, kind: column.kind });
   });
-  return makeData({
-    type: type as never,
-    length: values.length,
-    nullCount,
-    nullBitmap: nullCount > 0 ? validity : null,
-    data: indices,
-    dictionary: dictionary as never,
-  } as never);
+  return columns;
 }
 
-/** A table's rows as one Arrow record batch. */
-function recordBatch(spec: TableSpec, schema: Schema, dictionaries: readonly (Data | null)[], rows: readonly Row[]): RecordBatch {
-  const children = spec.columns.map((column, i) => {
-    const values = rows.map((row) => {
-      const value = row[column.name];
-      if (value === undefined) throw new Error(`write: a ${spec.name} row has no value for column ${column.name}.`);
-      if (value === null && !column.nullable) throw new Error(`write: column ${spec.name}.${column.name} is not nullable, but got null.`);
-      return value;
-    });
-    const type = schema.fields[i]!.type as DataType;
-    if (column.kind === 'code') return codeColumnData(column, type, values, dictionaries[i]!);
-    return vectorFromArray(values as unknown[], type).data[0]!;
-  });
-  const data = makeData({ type: new Struct(schema.fields), length: rows.length, nullCount: 0, children });
-  return new RecordBatch(schema, data);
+/** Bytes of strings and list items in row `i` of a chunk. */
+function rowBytes(columns: readonly VariableWidthColumn[], chunk: TableChunk, i: number): number {
+  let bytes = 0;
+  for (const { index, kind } of columns) {
+    const column = chunk.columns[index]!;
+    const offsets = column.offsets!;
+    if (kind === 'string') bytes += offsets[i + 1]! - offsets[i]!;
+    else if (kind === 'string_list') bytes += column.itemOffsets![offsets[i + 1]!]! - column.itemOffsets![offsets[i]!]!;
+    else bytes += 4 * (offsets[i + 1]! - offsets[i]!);
+  }
+  return bytes;
 }
 
-/** CSV cell text: lists as JSON arrays, null as an empty field. */
-function csvCell(value: Cell): string | number | null {
-  if (value === null || typeof value === 'string' || typeof value === 'number') return value;
-  return JSON.stringify(value);
-}
-
-/** Writes one table as `<name>.arrow` and `<name>.csv`, batch by batch. */
+/** Writes one table as `<name>.arrow` and `<name>.csv`. */
 export class TableWriter {
   readonly spec: TableSpec;
   rows = 0;
   private readonly schema: Schema;
-  private readonly dictionaries: (Data | null)[];
+  private readonly dictionaries: (Vector | null)[];
   private readonly arrow = new RecordBatchFileWriter();
-  private readonly arrowFile: WriteStream;
-  private readonly csvFile: WriteStream;
-  private pending: Row[] = [];
+  private readonly arrowFile: HashedFile;
+  private readonly csvFile: HashedFile;
+  private readonly variableWidth: readonly VariableWidthColumn[];
+  private pending: Slice[] = [];
+  private pendingRows = 0;
+  private pendingBytes = 0;
 
   constructor(name: TableName, dir: string, metadata: ReadonlyMap<string, string>) {
     this.spec = tableSpec(name);
     this.schema = arrowSchema(this.spec, metadata);
     this.dictionaries = this.spec.columns.map((column) => (column.kind === 'code' ? dictionaryFor(column) : null));
-    this.arrowFile = createWriteStream(join(dir, `${name}.arrow`));
-    this.arrow.toNodeStream().pipe(this.arrowFile);
-    this.csvFile = createWriteStream(join(dir, `${name}.csv`));
-    this.csvFile.write(stringify([this.spec.columns.map((c) => c.name)], { record_delimiter: 'windows' }));
+    this.variableWidth = variableWidthColumns(this.spec);
+    this.arrowFile = new HashedFile(join(dir, `${name}.arrow`));
+    this.arrow.reset(new FileSink(this.arrowFile));
+    this.csvFile = new HashedFile(join(dir, `${name}.csv`));
+    this.csvFile.write(Buffer.from(csvHeader(this.spec)));
   }
 
-  /** Queue a row; a full batch is written at once. */
-  async add(row: Row): Promise<void> {
-    this.pending.push(row);
-    if (this.pending.length >= ROWS_PER_BATCH) await this.flush();
+  /** Append encoded rows; every complete record batch is written at once. */
+  write(chunk: TableChunk): void {
+    if (chunk.rows === 0) return;
+    this.csvFile.write(chunk.csv);
+    this.rows += chunk.rows;
+    let from = 0;
+    for (let i = 0; i < chunk.rows; i++) {
+      const bytes = rowBytes(this.variableWidth, chunk, i);
+      if (this.pendingRows > 0 && (this.pendingRows === ROWS_PER_BATCH || this.pendingBytes + bytes > MAX_BATCH_BYTES)) {
+        if (i > from) this.pending.push({ chunk, from, to: i });
+        this.writePending();
+        from = i;
+      }
+      this.pendingRows++;
+      this.pendingBytes += bytes;
+    }
+    this.pending.push({ chunk, from, to: chunk.rows });
   }
 
-  /** Write queued rows as one Arrow record batch and one CSV chunk. */
-  async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const rows = this.pending;
+  /** Append rows (encoded here, on the calling thread). */
+  add(rows: readonly Row[]): void {
+    this.write(encodeRows(this.spec, rows));
+  }
+
+  /** Write the pending rows as one record batch. */
+  private writePending(): void {
+    this.writeRecordBatch(this.pending, this.pendingRows);
     this.pending = [];
-    this.rows += rows.length;
-    this.arrow.write(recordBatch(this.spec, this.schema, this.dictionaries, rows));
-    const csv = stringify(
-      rows.map((row) => this.spec.columns.map((c) => csvCell(row[c.name] ?? null))),
-      { record_delimiter: 'windows', quoted_empty: true },
-    );
-    if (!this.csvFile.write(csv)) await new Promise((resolve) => this.csvFile.once('drain', resolve));
+    this.pendingRows = 0;
+    this.pendingBytes = 0;
   }
 
-  /** Flush, finish both files and wait until they are on disk. */
-  async close(): Promise<void> {
-    await this.flush();
+  private writeRecordBatch(slices: readonly Slice[], length: number): void {
+    const children = this.spec.columns.map((column, i) =>
+      columnData(column, i, this.schema.fields[i]!.type as DataType, slices, length, this.dictionaries[i]!),
+    );
+    this.arrow.write(new RecordBatch(this.schema, makeData({ type: new Struct(this.schema.fields), length, nullCount: 0, children })));
+  }
+
+  /** Write what is pending, finish both files, and return their digests. */
+  close(): { arrow: FileDigest; csv: FileDigest } {
+    if (this.pendingRows > 0) this.writePending();
     // An empty table still gets its schema: write one zero-row batch.
-    if (this.rows === 0) this.arrow.write(recordBatch(this.spec, this.schema, this.dictionaries, []));
+    if (this.rows === 0) this.writeRecordBatch([], 0);
     this.arrow.finish();
-    this.csvFile.end();
-    await Promise.all([finished(this.arrowFile), finished(this.csvFile)]);
+    return { arrow: this.arrowFile.close(), csv: this.csvFile.close() };
   }
 }
 
@@ -139,24 +299,36 @@ export class DatasetWriter {
   readonly tables: Record<TableName, TableWriter>;
 
   constructor(dir: string, metadata: ReadonlyMap<string, string>) {
-    this.tables = Object.fromEntries(TABLE_NAMES.map((name) => [name, new TableWriter(name, dir, metadata)])) as Record<
-      TableName,
-      TableWriter
-    >;
+    this.tables = Object.fromEntries(TABLE_NAMES.map((name) => [name, new TableWriter(name, dir, metadata)])) as Record<TableName, TableWriter>;
   }
 
-  async add(table: TableName, rows: readonly Row[]): Promise<void> {
-    for (const row of rows) await this.tables[table].add(row);
+  /** Append a chunk of encoded rows to a table. */
+  write(table: TableName, chunk: TableChunk): void {
+    this.tables[table].write(chunk);
   }
 
-  async close(): Promise<Record<TableName, number>> {
-    for (const name of TABLE_NAMES) await this.tables[name].close();
-    return Object.fromEntries(TABLE_NAMES.map((name) => [name, this.tables[name].rows])) as Record<TableName, number>;
+  /** Append rows to a table. */
+  add(table: TableName, rows: readonly Row[]): void {
+    if (rows.length > 0) this.tables[table].add(rows);
+  }
+
+  /**
+   * Finish every file.
+   * @returns the row count of each table and the size and SHA-256 of each file, in table order, `.arrow` before `.csv`.
+   */
+  close(): { rows: Record<TableName, number>; files: { path: string; rows: number; sha256: string; bytes: number }[] } {
+    const files = [];
+    for (const name of TABLE_NAMES) {
+      const digests = this.tables[name].close();
+      const rows = this.tables[name].rows;
+      files.push({ path: `${name}.arrow`, rows, ...digests.arrow }, { path: `${name}.csv`, rows, ...digests.csv });
+    }
+    return { rows: Object.fromEntries(TABLE_NAMES.map((name) => [name, this.tables[name].rows])) as Record<TableName, number>, files };
   }
 }
 
 /** SHA-256 hex and size of a file, streamed. */
-export async function fileDigest(path: string): Promise<{ sha256: string; bytes: number }> {
+export async function fileDigest(path: string): Promise<FileDigest> {
   const hash = createHash('sha256');
   let bytes = 0;
   for await (const chunk of createReadStream(path)) {

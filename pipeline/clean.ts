@@ -1,0 +1,1400 @@
+/**
+ * Stage `clean`: RawDocument → CleanDocument.
+ *
+ * Implements CODEBOOK.md section 1, "Cleaning: what is boilerplate": the clean
+ * text keeps the article body and drops cross-links, promos, navigation,
+ * bylines, datelines, the title, captions, SEO spam, the outlet lead-in,
+ * duplicated paragraphs and end marks. Every dropped piece is recorded with its
+ * reason code, the id of the rule that matched and its code-point offsets into
+ * `raw_text`; title, outlet, place, date, author and editor are kept as
+ * metadata.
+ *
+ * It follows spaCy's "find first, apply second":
+ *
+ *   1. {@link findBoilerplate} reads the raw text line by line and returns the
+ *      removed pieces. It never edits text.
+ *   2. {@link applyRemovals} builds `clean_text` and the clean → raw `spans`
+ *      from whatever the pieces leave.
+ *   3. {@link describeDocument} reads the metadata fields back out of the
+ *      pieces (and `doc.given`).
+ *
+ * The rules are data: pipeline/rules/boilerplate.json (patterns and word lists,
+ * each with an id, a reason and a source), dates.json (month/day names, time
+ * zones) and places.json (place names). They are compiled once, when this module
+ * loads.
+ *
+ * Two design constraints shape the code:
+ *
+ * - **Idempotence**: `clean(clean(x).clean_text)` must find nothing more to
+ *   remove. So every rule looks only at one whitespace-normalised line (which
+ *   reads the same in the raw and in the clean text), each line is peeled until
+ *   no rule applies, and the positional heuristics (title, caption, trailing
+ *   chrome) are defined so that what they keep, they would keep again.
+ * - **Linear time**: a regex only ever sees a bounded window of a line (the
+ *   first or last few hundred characters, or a whole line only when it is
+ *   short), and no pattern nests unbounded quantifiers.
+ */
+import boilerplateJson from './rules/boilerplate.json' with { type: 'json' };
+import datesJson from './rules/dates.json' with { type: 'json' };
+import placesJson from './rules/places.json' with { type: 'json' };
+import { REMOVAL_REASONS } from './types.js';
+import type { CleanDocument, RawDocument, RemovalReason, RemovedPiece, TextSpan } from './types.js';
+
+/* ========================================================================== */
+/* Tunable constants                                                          */
+/* ========================================================================== */
+
+/** A line with no closing punctuation and at most this many words may be a headline (title, kicker, linked headline). */
+const HEADLINE_MAX_WORDS = 24;
+/** A line with no closing punctuation and at most this many words, standing among body paragraphs, is a caption (or trailing chrome). */
+const CAPTION_MAX_WORDS = 15;
+/** A question/exclamation headline (`Ada Maksud Terselubung?`) at the top of the article has at most this many words. */
+const QUESTION_HEADLINE_MAX_WORDS = 15;
+/** Paragraphs shorter than this many words are never removed as duplicates (`Ya.` may legitimately repeat). */
+const DUPLICATE_MIN_WORDS = 4;
+/** How many lines a marker such as `Baca juga:` or `Berita Terkait` may pull in after it. */
+const BLOCK_MAX_LINES = { headlines: 10, list: 30, tags: 30 } as const;
+/**
+ * This many short lines in a row (with no body line between them) are a list
+ * that lost its bullets, and stay as body, unless half or more of them are
+ * names (a tag list such as `Rusia` / `NATO` / `Vladimir Putin`).
+ */
+const LIST_MIN_LINES = 3;
+/** Tags in a tag block are short. */
+const TAG_MAX_WORDS = 6;
+/** Line rules without their own `max_chars` only look at lines up to this length. */
+const DEFAULT_LINE_RULE_MAX_CHARS = 300;
+/** Suffix rules without their own `window_chars` look at this many characters at the end of a line. */
+const DEFAULT_SUFFIX_WINDOW_CHARS = 160;
+/** How many final characters a rule's `guard` sees. */
+const GUARD_CHARS = 64;
+/** Prefix rules look at this many characters at the start of a line. */
+const PREFIX_WINDOW_CHARS = 200;
+/** The separator every prefix rule ends with (`-`, `–`, `—`, `:`, `|`, before a space or the end). */
+const PREFIX_SEPARATOR = /[-–—:|](?: |$)/u;
+/** Tail rules without their own `max_tail_chars` look this far back from the end of a line. */
+const DEFAULT_TAIL_CHARS = 400;
+/** Safety net for the peeling loop; each step shrinks the line, so real text never gets near it. */
+const MAX_PEEL_STEPS = 500;
+/** A lead-in written in capitals (`LINGKAR KEDIRI –`) needs at least this many letters, so `AS –` stays. */
+const CAPS_PREFIX_MIN_LETTERS = 4;
+/** Share of capitalised content words that makes a line Title Case (headline-like). */
+const TITLE_CASE_MIN_SHARE = 0.75;
+
+/* ========================================================================== */
+/* Rule data: types and compilation (runs once, at module load)               */
+/* ========================================================================== */
+
+type BlockKind = keyof typeof BLOCK_MAX_LINES;
+type DetectorName = 'date_stamp' | 'labelled_byline';
+
+interface LexiconSpec {
+  readonly source: string;
+  readonly words?: readonly string[];
+  readonly pattern?: string;
+  readonly case?: string;
+}
+
+interface RuleSpec {
+  readonly id: string;
+  readonly reason: string;
+  readonly pattern: string;
+  readonly source: string;
+  readonly flags?: string;
+  readonly max_chars?: number;
+  readonly block?: string;
+  readonly detector?: string;
+  readonly whole_line_max_chars?: number;
+  readonly max_tail_chars?: number;
+  readonly max_tail_words?: number;
+  readonly guard?: string;
+  readonly window_chars?: number;
+}
+
+interface BoilerplateData {
+  readonly lexicons: Readonly<Record<string, LexiconSpec>>;
+  readonly end_marks: readonly RuleSpec[];
+  readonly line_rules: readonly RuleSpec[];
+  readonly suffix_rules: readonly RuleSpec[];
+  readonly prefix_rules: readonly RuleSpec[];
+  readonly lead_prefix_rules: readonly RuleSpec[];
+  readonly tail_rules: readonly RuleSpec[];
+  readonly shape: { readonly functionWords: readonly string[] };
+}
+
+interface DateData {
+  readonly months: Readonly<Record<string, readonly string[]>>;
+  readonly days: readonly string[];
+  readonly zones: Readonly<Record<string, string>>;
+  readonly meridiem: Readonly<Record<string, string>>;
+  readonly stamp_words: readonly string[];
+  readonly updated_words: readonly string[];
+  readonly max_other_words: number;
+}
+
+type RuleScope = 'line' | 'suffix' | 'prefix' | 'tail';
+
+/** A rule from boilerplate.json, compiled. */
+interface CompiledRule {
+  readonly id: string;
+  readonly reason: RemovalReason;
+  readonly scope: RuleScope;
+  readonly regex: RegExp;
+  readonly maxChars: number;
+  readonly block: BlockKind | null;
+  readonly detector: DetectorName | null;
+  /** Suffix rules: when the whole line is at most this long, the whole line is the piece (a caption ending in a credit). */
+  readonly wholeLineMaxChars: number;
+  readonly maxTailChars: number;
+  readonly maxTailWords: number;
+  /** A cheap test on the last characters of the line; the rule only runs when it passes. */
+  readonly guard: RegExp | null;
+  /** Suffix rules: how many characters at the end of the line the rule looks at. */
+  readonly windowChars: number;
+}
+
+const BOILERPLATE = boilerplateJson as unknown as BoilerplateData;
+const DATES = datesJson as unknown as DateData;
+const PLACE_DATA = placesJson as unknown as { readonly places: readonly string[]; readonly countries_and_regions: readonly string[] };
+const PLACES: readonly string[] = [...PLACE_DATA.places, ...PLACE_DATA.countries_and_regions];
+
+/** Escapes regex syntax characters (only those: in `u` mode other escapes are errors). */
+function escapeRegex(text: string): string {
+  return text.replace(/[\^$\\.*+?()[\]{}|/]/g, '\\$&');
+}
+
+function titleCaseWord(word: string): string {
+  return word.replace(/(^|[\s-])(\p{L})(\p{L}*)/gu, (_, sep: string, first: string, rest: string) => sep + first.toUpperCase() + rest.toLowerCase());
+}
+
+/** The alternation a `{{name}}` placeholder expands to: escaped entries, longest first. */
+function lexiconAlternation(name: string, spec: LexiconSpec): string {
+  if (spec.pattern !== undefined) return spec.pattern;
+  if (spec.words === undefined) throw new Error(`Lexicon "${name}" in boilerplate.json needs "words" or "pattern".`);
+  const words = new Set<string>();
+  for (const word of spec.words) {
+    words.add(word);
+    if (spec.case === 'variants') {
+      words.add(word.toLowerCase());
+      words.add(word.toUpperCase());
+      words.add(titleCaseWord(word));
+    }
+  }
+  return [...words]
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
+    .map((word) => escapeRegex(word).replace(/ /g, '\\s'))
+    .join('|');
+}
+
+const LEXICON_PATTERNS: ReadonlyMap<string, string> = (() => {
+  const map = new Map<string, string>();
+  for (const [name, spec] of Object.entries(BOILERPLATE.lexicons)) map.set(name, lexiconAlternation(name, spec));
+  map.set('place', lexiconAlternation('place', { source: 'places.json', words: PLACES, case: 'variants' }));
+  return map;
+})();
+
+function expandPlaceholders(pattern: string, ruleId: string): string {
+  return pattern.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    const alternation = LEXICON_PATTERNS.get(name);
+    if (alternation === undefined) throw new Error(`Rule "${ruleId}" uses {{${name}}}, which is not a lexicon in boilerplate.json.`);
+    return alternation;
+  });
+}
+
+const BLOCK_KINDS: readonly string[] = Object.keys(BLOCK_MAX_LINES);
+const DETECTORS: readonly string[] = ['date_stamp', 'labelled_byline'];
+
+/** Where a sentence starts inside a line: after `.!?…` (and closing quotes) and a space. Tail rules are tried there. */
+const SENTENCE_BREAK = /[.!?…]["”’)\]]{0,3} (?=\S)/gu;
+
+function compileRule(spec: RuleSpec, scope: RuleScope): CompiledRule {
+  const reason = REMOVAL_REASONS.find((r) => r === spec.reason);
+  if (reason === undefined) throw new Error(`Rule "${spec.id}" has reason "${spec.reason}"; use one of ${REMOVAL_REASONS.join(', ')}.`);
+  const block = spec.block === undefined ? null : (BLOCK_KINDS.includes(spec.block) ? (spec.block as BlockKind) : null);
+  if (spec.block !== undefined && block === null) throw new Error(`Rule "${spec.id}" has unknown block "${spec.block}".`);
+  const detector = spec.detector === undefined ? null : (DETECTORS.includes(spec.detector) ? (spec.detector as DetectorName) : null);
+  if (spec.detector !== undefined && detector === null) throw new Error(`Rule "${spec.id}" has unknown detector "${spec.detector}".`);
+  const body = expandPlaceholders(spec.pattern, spec.id);
+  const source = {
+    line: `^(?:${body})$`,
+    suffix: `(?:${body})$`,
+    prefix: `^(?:${body})(?=\\s|$)`,
+    tail: `(?:${body})`,
+  }[scope];
+  // Tail rules are sticky: they are tried at one sentence start at a time.
+  const flags = `u${scope === 'tail' ? 'y' : ''}${spec.flags ?? ''}`;
+  return {
+    id: spec.id,
+    reason,
+    scope,
+    regex: new RegExp(source, flags),
+    maxChars: spec.max_chars ?? DEFAULT_LINE_RULE_MAX_CHARS,
+    block,
+    detector,
+    wholeLineMaxChars: spec.whole_line_max_chars ?? 0,
+    maxTailChars: spec.max_tail_chars ?? DEFAULT_TAIL_CHARS,
+    maxTailWords: spec.max_tail_words ?? Number.POSITIVE_INFINITY,
+    guard: spec.guard === undefined ? null : new RegExp(spec.guard, 'iu'),
+    windowChars: spec.window_chars ?? DEFAULT_SUFFIX_WINDOW_CHARS,
+  };
+}
+
+const END_MARK_RULES = BOILERPLATE.end_marks.map((spec) => compileRule(spec, 'suffix'));
+const LINE_RULES = BOILERPLATE.line_rules.map((spec) => compileRule(spec, 'line'));
+const SUFFIX_RULES = BOILERPLATE.suffix_rules.map((spec) => compileRule(spec, 'suffix'));
+const PREFIX_RULES = BOILERPLATE.prefix_rules.map((spec) => compileRule(spec, 'prefix'));
+const LEAD_PREFIX_RULES = BOILERPLATE.lead_prefix_rules.map((spec) => compileRule(spec, 'prefix'));
+const TAIL_RULES = BOILERPLATE.tail_rules.map((spec) => compileRule(spec, 'tail'));
+/** Passes when any rule of the list could match: the union of their guards (a rule without a guard passes everything). */
+function unionGuard(rules: readonly CompiledRule[]): RegExp {
+  if (rules.some((rule) => rule.guard === null)) return /(?:)/;
+  return new RegExp(rules.map((rule) => `(?:${rule.guard?.source ?? ''})`).join('|'), 'iu');
+}
+const END_MARK_GUARD = unionGuard(END_MARK_RULES);
+const SUFFIX_GUARD = unionGuard(SUFFIX_RULES);
+
+/** The furthest any tail rule looks back from the end of a line. */
+const MAX_TAIL_CHARS = Math.max(0, ...TAIL_RULES.map((rule) => rule.maxTailChars));
+
+/** Every data rule by id, so metadata can re-read a piece with the rule that found it. */
+const RULES_BY_ID: ReadonlyMap<string, CompiledRule> = (() => {
+  const map = new Map<string, CompiledRule>();
+  for (const rule of [...END_MARK_RULES, ...LINE_RULES, ...SUFFIX_RULES, ...PREFIX_RULES, ...LEAD_PREFIX_RULES, ...TAIL_RULES]) {
+    if (map.has(rule.id)) throw new Error(`Rule id "${rule.id}" appears twice in boilerplate.json; ids must be unique.`);
+    map.set(rule.id, rule);
+  }
+  return map;
+})();
+
+/** Ids of the structural rules implemented in code (not in boilerplate.json). */
+const STRUCTURAL_RULE = {
+  titleHeadline: 'title.headline',
+  titleGiven: 'title.given',
+  titleRepeat: 'title.repeat',
+  kicker: 'navigation.kicker',
+  headerCaption: 'caption.header_line',
+  shortCaption: 'caption.short_line',
+  trailingChrome: 'navigation.trailing_line',
+  duplicate: 'duplicate.paragraph',
+} as const;
+
+const FUNCTION_WORDS: ReadonlySet<string> = new Set(BOILERPLATE.shape.functionWords);
+const PLACE_NAMES: ReadonlySet<string> = new Set(PLACES.map((place) => place.toLowerCase()));
+
+/* ---- Byline labels (boilerplate.json lexicons) ---- */
+
+const AUTHOR_LABELS: ReadonlySet<string> = new Set(BOILERPLATE.lexicons['authorLabel']?.words ?? []);
+const EDITOR_LABELS: ReadonlySet<string> = new Set(BOILERPLATE.lexicons['editorLabel']?.words ?? []);
+/** Finds `Label:` occurrences in a byline line (the labels of all three lexicons). */
+const BYLINE_LABEL_REGEX = new RegExp(
+  `(?:^|[|;/·•,]\\s?|\\s)[\\[(]?\\s?(${expandPlaceholders('{{authorLabel}}|{{editorLabel}}|{{creditLabel}}', 'byline labels')})\\s?[:：]\\s?`,
+  'giu',
+);
+
+/* ---- Domains, for the outlet field ---- */
+
+/** Dotted names (`lingkarkediri.pikiran-rakyat.com`, `www.kompas.com`); {@link domainsIn} keeps those with a news-site ending. */
+const DOTTED_NAME = /[\p{L}\p{N}][\p{L}\p{N}-]*(?:\.[\p{L}\p{N}-]+)+/gu;
+const DOMAIN_ENDING = new RegExp(`\\.(?:${LEXICON_PATTERNS.get('tld') ?? 'com'})$`, 'iu');
+
+/** The site names mentioned in a text, lower-cased, without `www.`. */
+function domainsIn(text: string): string[] {
+  const domains: string[] = [];
+  for (const match of text.matchAll(DOTTED_NAME)) {
+    const name = match[0].toLowerCase().replace(/^www\d?\./, '');
+    if (DOMAIN_ENDING.test(name) && name.includes('.')) domains.push(name);
+  }
+  return domains;
+}
+
+/* ---- Date lexicon (dates.json) ---- */
+
+const MONTH_BY_NAME: ReadonlyMap<string, number> = new Map(
+  Object.entries(DATES.months).flatMap(([month, names]) => names.map((name) => [name, Number(month)] as const)),
+);
+const DAY_NAMES: ReadonlySet<string> = new Set(DATES.days);
+const ZONE_OFFSETS: ReadonlyMap<string, string> = new Map(Object.entries(DATES.zones));
+const MERIDIEM: ReadonlyMap<string, string> = new Map(Object.entries(DATES.meridiem));
+const STAMP_WORDS: ReadonlySet<string> = new Set(DATES.stamp_words);
+const UPDATED_WORDS: ReadonlySet<string> = new Set(DATES.updated_words);
+
+/* ========================================================================== */
+/* Code points                                                                */
+/* ========================================================================== */
+
+/**
+ * Converts between UTF-16 offsets (what JS strings index by) and code-point
+ * offsets (what the records store). Built once per text in linear time; each
+ * lookup is a binary search over the astral characters only.
+ */
+interface CodePointIndex {
+  toCodePoint(utf16Offset: number): number;
+  toUtf16(codePointOffset: number): number;
+}
+
+/** Number of entries of the sorted array that are < value. */
+function countBelow(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? 0) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+
+function codePointIndex(text: string): CodePointIndex {
+  const pairStarts: number[] = [];
+  for (const match of text.matchAll(SURROGATE_PAIR)) pairStarts.push(match.index);
+  if (pairStarts.length === 0) return { toCodePoint: (u) => u, toUtf16: (c) => c };
+  // The low half of pair k sits at pairStarts[k] + 1; pair k starts at code point pairStarts[k] - k.
+  const lowHalves = Int32Array.from(pairStarts, (start) => start + 1);
+  const pairCodePoints = Int32Array.from(pairStarts, (start, k) => start - k);
+  return {
+    toCodePoint: (u) => u - countBelow(lowHalves, u),
+    toUtf16: (c) => c + countBelow(pairCodePoints, c),
+  };
+}
+
+/* ========================================================================== */
+/* Lines and whitespace normalisation                                         */
+/* ========================================================================== */
+
+/** True for exactly the characters of JS `\s` (so it agrees with the regexes). */
+function isWhitespace(code: number): boolean {
+  return (
+    code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+/** Whitespace that normalisation must rewrite: a run of two or more, or a single character that is not U+0020. */
+const NON_CANONICAL_GAP = /\s{2,}|[^\S ]/g;
+/** Any whitespace character other than U+0020 (the fast path skips the gap search when there is none and no double space). */
+const NON_SPACE_WHITESPACE = /[^\S ]/;
+
+/** A run of normalised line text copied verbatim from the raw text. */
+interface Run {
+  readonly normStart: number;
+  readonly rawStart: number;
+  readonly length: number;
+}
+
+/**
+ * One raw line (between newlines), normalised: trimmed, whitespace runs
+ * collapsed to one space. Every rule reads `text`, which is identical whether
+ * the line comes from raw text or from an earlier clean text.
+ */
+interface Line {
+  readonly rawStart: number;
+  readonly rawEnd: number;
+  readonly text: string;
+  readonly runs: readonly Run[];
+}
+
+/** Verbatim chunks of raw[start, end) once trimmed and split at non-canonical whitespace (UTF-16 [start, end) pairs). */
+function verbatimChunks(raw: string, start: number, end: number): [number, number][] {
+  let from = start;
+  while (from < end && isWhitespace(raw.charCodeAt(from))) from++;
+  let to = end;
+  while (to > from && isWhitespace(raw.charCodeAt(to - 1))) to--;
+  if (from === to) return [];
+  const content = raw.slice(from, to);
+  if (!content.includes('  ') && !NON_SPACE_WHITESPACE.test(content)) return [[from, to]];
+  const chunks: [number, number][] = [];
+  let chunkStart = 0;
+  NON_CANONICAL_GAP.lastIndex = 0;
+  for (let gap = NON_CANONICAL_GAP.exec(content); gap !== null; gap = NON_CANONICAL_GAP.exec(content)) {
+    chunks.push([from + chunkStart, from + gap.index]);
+    chunkStart = gap.index + gap[0].length;
+  }
+  chunks.push([from + chunkStart, to]);
+  return chunks;
+}
+
+function readLine(raw: string, rawStart: number, rawEnd: number): Line {
+  const chunks = verbatimChunks(raw, rawStart, rawEnd);
+  const runs: Run[] = [];
+  const parts: string[] = [];
+  let normOffset = 0;
+  for (const [from, to] of chunks) {
+    if (runs.length > 0) {
+      parts.push(' ');
+      normOffset += 1;
+    }
+    runs.push({ normStart: normOffset, rawStart: from, length: to - from });
+    parts.push(raw.slice(from, to));
+    normOffset += to - from;
+  }
+  return { rawStart, rawEnd, text: parts.join(''), runs };
+}
+
+function splitLines(raw: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  for (;;) {
+    const newline = raw.indexOf('\n', start);
+    const end = newline === -1 ? raw.length : newline;
+    lines.push(readLine(raw, start, end));
+    if (newline === -1) return lines;
+    start = newline + 1;
+  }
+}
+
+/** Raw UTF-16 offset of a normalised offset that sits on (or just after) a verbatim character. */
+function rawOffset(line: Line, normOffset: number): number {
+  let lo = 0;
+  let hi = line.runs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if ((line.runs[mid]?.normStart ?? 0) <= normOffset) lo = mid;
+    else hi = mid - 1;
+  }
+  const run = line.runs[lo];
+  if (run === undefined) return line.rawStart;
+  return run.rawStart + Math.min(normOffset - run.normStart, run.length);
+}
+
+/** Collapses whitespace the way lines are normalised (for comparing texts). */
+function normaliseSpaces(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim();
+}
+
+/* ========================================================================== */
+/* Line shape: is a line body text, or headline/caption-like?                 */
+/* ========================================================================== */
+
+/** Ends like a sentence or a clause: `.`, `!`, `?`, `…`, `:`, `;`, `,` (closing quotes/brackets may follow). */
+const CLOSING_PUNCTUATION = /[.!?…:;,]["'”’»)\]]{0,3}$/u;
+/** Ends with a closing quotation mark: quoted speech is body. */
+const CLOSING_QUOTE = /["”’»]$/u;
+/** Starts with an opening quotation mark. */
+const OPENING_QUOTE = /^["“‘«'„]/u;
+/** A list item (`- item`, `• item`, `1. item`, `a) item`). */
+const LIST_ITEM = /^(?:[-–—•·*▪►▸✓]\s|\d{1,2}[.)]\s|[a-z][.)]\s)/u;
+const ENDS_WITH_QUESTION = /[?!]["'”’»)\]]{0,3}$/u;
+
+/** The last space-separated word, lower-cased, without trailing punctuation. */
+function lastWordOf(text: string): string {
+  return text.slice(text.lastIndexOf(' ') + 1).toLowerCase().replace(/[^\p{L}]+$/u, '');
+}
+
+/** Counts space-separated words of normalised text, stopping once past `cap`. */
+function countWords(text: string, cap: number): number {
+  if (text.length === 0) return 0;
+  let words = 1;
+  for (let i = text.indexOf(' '); i !== -1 && words <= cap; i = text.indexOf(' ', i + 1)) words++;
+  return words;
+}
+
+/** Most content words start with a capital (or digit), as headlines do. */
+function isTitleCase(text: string): boolean {
+  let content = 0;
+  let capitalised = 0;
+  for (const word of text.split(' ')) {
+    const letters = word.replace(/^[^\p{L}\p{N}]+/u, '');
+    if (letters.length === 0) continue;
+    if (FUNCTION_WORDS.has(letters.toLowerCase().replace(/[^\p{L}]+$/u, ''))) continue;
+    content++;
+    if (/^[\p{Lu}\p{N}]/u.test(letters)) capitalised++;
+  }
+  return content >= 2 && capitalised / content >= TITLE_CASE_MIN_SHARE;
+}
+
+/** Every content word is capitalised (`Vladimir Putin`, `Perang Ukraina`): a name or a tag, not a list item. */
+function isNameLike(text: string): boolean {
+  let content = 0;
+  for (const word of text.split(' ')) {
+    const letters = word.replace(/^[^\p{L}\p{N}]+/u, '');
+    if (letters.length === 0 || FUNCTION_WORDS.has(letters.toLowerCase())) continue;
+    if (!/^[\p{Lu}\p{N}]/u.test(letters)) return false;
+    content++;
+  }
+  return content > 0;
+}
+
+function isAllCaps(text: string): boolean {
+  return /\p{L}/u.test(text) && !/\p{Ll}/u.test(text);
+}
+
+/**
+ * What a kept line looks like. `body` lines read as text: they end like a
+ * sentence, are quoted, or are too long (or too sentence-like) for a headline.
+ * The others are headline-like and may be a title, kicker, caption or chrome
+ * depending on where they stand.
+ */
+interface LineShape {
+  readonly words: number;
+  /** Reads as body text: never a title, caption or trailing chrome. */
+  readonly body: boolean;
+  /** A short Title-Case question/exclamation: a headline at the top, body elsewhere. */
+  readonly questionHeadline: boolean;
+  /** A list item: kept among body paragraphs even when short. */
+  readonly listItem: boolean;
+}
+
+function lineShape(text: string): LineShape {
+  const words = countWords(text, HEADLINE_MAX_WORDS);
+  // End-anchored tests only need the last characters (and then cost O(1) on a long line).
+  const ending = text.slice(-GUARD_CHARS);
+  const endsLikeText =
+    words > HEADLINE_MAX_WORDS ||
+    CLOSING_PUNCTUATION.test(ending) ||
+    CLOSING_QUOTE.test(ending) ||
+    OPENING_QUOTE.test(text) ||
+    // A line ending in `dan`, `yang`, `of` ... is a broken sentence, not a headline.
+    (FUNCTION_WORDS.has(lastWordOf(ending)) && /\p{L}$/u.test(ending));
+  const question = endsLikeText && words <= QUESTION_HEADLINE_MAX_WORDS && ENDS_WITH_QUESTION.test(ending);
+  // Headlines are Title Case; a long line in sentence case is a sentence that lost its full stop.
+  const titleCase = (question || (!endsLikeText && words > CAPTION_MAX_WORDS)) && isTitleCase(text);
+  return {
+    words,
+    body: endsLikeText || (words > CAPTION_MAX_WORDS && !titleCase),
+    questionHeadline: question && titleCase,
+    listItem: LIST_ITEM.test(text),
+  };
+}
+
+/* ========================================================================== */
+/* Detectors: dateline and labelled byline                                    */
+/* ========================================================================== */
+
+/** The parts of a publication stamp. */
+interface DateParts {
+  year: number | null;
+  month: number | null;
+  day: number | null;
+  hour: number | null;
+  minute: number | null;
+  second: number | null;
+  meridiem: string | null;
+  offset: string | null;
+  updated: boolean;
+}
+
+const ISO_DATE_TOKEN = /^(\d{4})-(\d{2})-(\d{2})(?:t(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(z|[+-]\d{2}:?\d{2})?)?$/;
+const NUMERIC_DATE_TOKEN = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/;
+const TIME_TOKEN = /^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(am|pm|a\.m|p\.m)?$/;
+const ZONE_TOKEN = /^(?:gmt|utc)([+-])(\d{1,2})(?::?(\d{2}))?$/;
+const YEAR_TOKEN = /^(?:19|20)\d{2}$/;
+const SMALL_NUMBER_TOKEN = /^\d{1,2}$/;
+/** Separators between the words of a stamp. */
+const STAMP_SEPARATORS = /[\s,|•·()[\]]+|(?:^|\s)[-–—/](?=\s|$)/u;
+const UPPER_START = /^[\p{Lu}\p{N}]/u;
+const HAS_DIGIT = /\d/;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Reads a line that is only a publication stamp (`1 Juni 2022, 08:45 WIB`,
+ * `Okt 20, 2021 09:38 Asia/Jakarta`, `Selasa, 13 Mei 2025 - 08:00 WIB`,
+ * `12/05/2025, 10:15 WIB`, `May 12, 2025 10:15 AM`, `Diterbitkan 12 Mei 2025`).
+ * Returns null for anything else, including a body sentence that mentions a date.
+ */
+function readDateStamp(text: string): DateParts | null {
+  if (!HAS_DIGIT.test(text)) return null;
+  const tokens = text.split(STAMP_SEPARATORS).filter((token) => token.length > 0);
+  if (tokens.length === 0 || tokens.length > 18) return null;
+  const parts: DateParts = { year: null, month: null, day: null, hour: null, minute: null, second: null, meridiem: null, offset: null, updated: false };
+  const lowered = tokens.map((token) => token.toLowerCase().replace(/\.$/, ''));
+  let other = 0;
+  let dateEvidence = false;
+  for (const [i, token] of lowered.entries()) {
+    let match: RegExpExecArray | null;
+    if ((match = ISO_DATE_TOKEN.exec(token)) !== null) {
+      parts.year ??= Number(match[1]);
+      parts.month ??= Number(match[2]);
+      parts.day ??= Number(match[3]);
+      if (match[4] !== undefined) {
+        parts.hour ??= Number(match[4]);
+        parts.minute ??= Number(match[5]);
+        parts.second ??= match[6] === undefined ? 0 : Number(match[6]);
+        if (match[7] !== undefined) parts.offset ??= match[7] === 'z' ? '+00:00' : `${match[7].slice(0, 3)}:${match[7].slice(-2)}`;
+      }
+      dateEvidence = true;
+    } else if ((match = NUMERIC_DATE_TOKEN.exec(token)) !== null) {
+      const first = Number(match[1]);
+      const second = Number(match[2]);
+      const year = match[3]?.length === 2 ? 2000 + Number(match[3]) : Number(match[3]);
+      // Indonesian and Malay write day/month; only a first number above 12 with a second at most 12 is unambiguous either way.
+      const [day, month] = second > 12 && first <= 12 ? [second, first] : [first, second];
+      parts.year ??= year;
+      parts.month ??= month;
+      parts.day ??= day;
+      dateEvidence = true;
+    } else if ((match = TIME_TOKEN.exec(token)) !== null && parts.hour === null) {
+      parts.hour = Number(match[1]);
+      parts.minute = Number(match[2]);
+      parts.second = match[3] === undefined ? 0 : Number(match[3]);
+      if (match[4] !== undefined) parts.meridiem = match[4].startsWith('a') ? 'am' : 'pm';
+    } else if (YEAR_TOKEN.test(token)) {
+      parts.year ??= Number(token);
+    } else if (SMALL_NUMBER_TOKEN.test(token)) {
+      // a day or an hour: read next to a month name below
+    } else if (MONTH_BY_NAME.has(token)) {
+      parts.month ??= MONTH_BY_NAME.get(token) ?? null;
+      // The day stands next to the month: `1 Juni` or `Okt 20`.
+      const before = lowered[i - 1];
+      const after = lowered[i + 1];
+      if (parts.day === null && before !== undefined && SMALL_NUMBER_TOKEN.test(before)) parts.day = Number(before);
+      else if (parts.day === null && after !== undefined && SMALL_NUMBER_TOKEN.test(after)) parts.day = Number(after);
+      dateEvidence = true;
+    } else if (DAY_NAMES.has(token)) {
+      // a weekday adds nothing to the date
+    } else if (ZONE_OFFSETS.has(token)) {
+      parts.offset ??= ZONE_OFFSETS.get(token) ?? null;
+    } else if ((match = ZONE_TOKEN.exec(token)) !== null) {
+      parts.offset ??= `${match[1]}${(match[2] ?? '0').padStart(2, '0')}:${match[3] ?? '00'}`;
+    } else if (MERIDIEM.has(token)) {
+      parts.meridiem ??= MERIDIEM.get(token) ?? null;
+    } else if (STAMP_WORDS.has(token)) {
+      if (UPDATED_WORDS.has(token) && parts.year === null) parts.updated = true;
+    } else {
+      // A place or outlet name may stand in a stamp (`Jakarta, Kamis (12/5/2025)`); a lower-case word means a sentence.
+      const original = tokens[i] ?? '';
+      if (!UPPER_START.test(original) && !original.includes('.')) return null;
+      other++;
+    }
+  }
+  if (!dateEvidence || parts.year === null || parts.month === null || parts.day === null) return null;
+  if (other > DATES.max_other_words) return null;
+  if (parts.month < 1 || parts.month > 12 || parts.day < 1 || parts.day > daysInMonth(parts.year, parts.month)) return null;
+  if (parts.hour !== null && (parts.hour > 23 || (parts.minute ?? 0) > 59 || (parts.second ?? 0) > 59)) {
+    parts.hour = null;
+  }
+  return parts;
+}
+
+/** ISO 8601 text of a stamp: `YYYY-MM-DD`, or with time, and with offset when the zone is known. */
+function formatDateParts(parts: DateParts): string | null {
+  if (parts.year === null || parts.month === null || parts.day === null) return null;
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const date = `${parts.year}-${pad(parts.month)}-${pad(parts.day)}`;
+  if (parts.hour === null) return date;
+  let hour = parts.hour;
+  if (parts.meridiem === 'pm' && hour < 12) hour += 12;
+  if (parts.meridiem === 'am' && hour === 12) hour = 0;
+  return `${date}T${pad(hour)}:${pad(parts.minute ?? 0)}:${pad(parts.second ?? 0)}${parts.offset ?? ''}`;
+}
+
+/**
+ * Parses a publication stamp to ISO 8601 (`1 Juni 2022, 08:45 WIB` →
+ * `2022-06-01T08:45:00+07:00`), or null when the text is not only a stamp.
+ *
+ * @param text A dateline, e.g. the text of a `dateline` piece.
+ * @returns `YYYY-MM-DD`, `YYYY-MM-DDThh:mm:ss` or `YYYY-MM-DDThh:mm:ss±hh:mm`; null when it is not a stamp.
+ * @example
+ * parseDateStamp('Okt 20, 2021 09:38 Asia/Jakarta'); // '2021-10-20T09:38:00+07:00'
+ */
+export function parseDateStamp(text: string): string | null {
+  const parts = readDateStamp(normaliseSpaces(text));
+  return parts === null ? null : formatDateParts(parts);
+}
+
+/** Author and editor read from a byline. */
+interface BylineFields {
+  author: string | null;
+  editor: string | null;
+}
+
+const BYLINE_VALUE_MAX_WORDS = 8;
+const BYLINE_VALUE_TRIM = /^[\s|;/·•,()[\]\-–—]+|[\s|;/·•,()[\]\-–—]+$/gu;
+
+/**
+ * Reads `Penulis: A | Editor: B`, `[Redaktur: Elsya TA]`, `Sumber: Antara`.
+ * Returns null when the line does not start with a label or a value looks like
+ * a sentence (an interview transcript `Reporter: Kenapa Anda ...?` is body).
+ */
+function readLabelledByline(text: string): BylineFields | null {
+  const labels = [...text.matchAll(BYLINE_LABEL_REGEX)];
+  const first = labels[0];
+  if (first === undefined || first.index !== 0) return null;
+  const fields: BylineFields = { author: null, editor: null };
+  for (const [k, label] of labels.entries()) {
+    const valueStart = label.index + label[0].length;
+    const valueEnd = labels[k + 1]?.index ?? text.length;
+    const value = text.slice(valueStart, valueEnd).replace(BYLINE_VALUE_TRIM, '');
+    if (value.length === 0 || countWords(value, BYLINE_VALUE_MAX_WORDS) > BYLINE_VALUE_MAX_WORDS || /[?!]$/u.test(value)) return null;
+    const name = (label[1] ?? '').toLowerCase().replace(/\s+/gu, ' ');
+    if (AUTHOR_LABELS.has(name)) fields.author ??= value;
+    else if (EDITOR_LABELS.has(name)) fields.editor ??= value;
+  }
+  return fields;
+}
+
+/** Reads Reuters-style `Reporting by A in Moscow; Editing by B`. */
+function readReportingBy(text: string): BylineFields {
+  const fields: BylineFields = { author: null, editor: null };
+  for (const part of text.replace(/^\(|\)$/g, '').split(/;|\band\b(?=\s+(?:\p{L}+ing|edited|written)\s+by)/iu)) {
+    const match = /^\s*(?:additional\s+)?(\p{L}+)\s+by\s+(.+?)\s*$/iu.exec(part);
+    if (match === null) continue;
+    const role = (match[1] ?? '').toLowerCase();
+    const name = (match[2] ?? '').replace(/\s+in\s+\p{Lu}[\p{L} ,.'-]*$/u, '').trim();
+    if (/^(?:reporting|reported|writing|written)$/.test(role)) fields.author ??= name;
+    else if (/^(?:editing|edited)$/.test(role)) fields.editor ??= name;
+  }
+  return fields;
+}
+
+/** Does a rule's detector accept this text? Rules without a detector accept whatever their regex matched. */
+function detectorAccepts(rule: CompiledRule, text: string): boolean {
+  if (rule.detector === 'date_stamp') return readDateStamp(text) !== null;
+  if (rule.detector === 'labelled_byline') return readLabelledByline(text.replace(/^[\s[(]+|[\s\])]+$/gu, '')) !== null;
+  return true;
+}
+
+/* ========================================================================== */
+/* Find, step 1: peel each line                                               */
+/* ========================================================================== */
+
+/** A removed piece while finding: raw UTF-16 offsets. */
+interface Finding {
+  readonly reason: RemovalReason;
+  readonly rule: string;
+  readonly start: number;
+  end: number;
+}
+
+/** What is left of a line after its rules ran: normalised offsets [keepStart, keepEnd). */
+interface LineState {
+  readonly line: Line;
+  keepStart: number;
+  keepEnd: number;
+  readonly findings: Finding[];
+  /** The whole-line rule that removed the (rest of the) line, if any. */
+  lineRule: CompiledRule | null;
+}
+
+function remainder(state: LineState): string {
+  return state.line.text.slice(state.keepStart, state.keepEnd);
+}
+
+function hasRemainder(state: LineState): boolean {
+  return state.keepStart < state.keepEnd;
+}
+
+/** Adds a finding over normalised [from, to) of the line (both at non-space characters). */
+function addFinding(state: LineState, from: number, to: number, reason: RemovalReason, rule: string): void {
+  state.findings.push({ reason, rule, start: rawOffset(state.line, from), end: rawOffset(state.line, to) });
+}
+
+/** Moves keepStart/keepEnd inwards past the single spaces normalisation left. */
+function trimKeep(state: LineState): void {
+  const text = state.line.text;
+  while (state.keepStart < state.keepEnd && text.charCodeAt(state.keepStart) === 0x20) state.keepStart++;
+  while (state.keepEnd > state.keepStart && text.charCodeAt(state.keepEnd - 1) === 0x20) state.keepEnd--;
+}
+
+/** Tries end-anchored rules on the last characters of the remainder; removes the first match. */
+function peelSuffix(state: LineState, rules: readonly CompiledRule[], anyGuard: RegExp): boolean {
+  const text = state.line.text;
+  const ending = text.slice(Math.max(state.keepStart, state.keepEnd - GUARD_CHARS), state.keepEnd);
+  if (!anyGuard.test(ending)) return false;
+  for (const rule of rules) {
+    if (rule.guard !== null && !rule.guard.test(ending)) continue;
+    const windowStart = Math.max(state.keepStart, state.keepEnd - rule.windowChars);
+    const window = text.slice(windowStart, state.keepEnd);
+    const match = rule.regex.exec(window);
+    if (match === null || match[0].length === 0) continue;
+    // In a cut window, a match at its very start may be an artefact of the cut (`^`, lookbehind): skip it.
+    if (match.index === 0 && windowStart > state.keepStart) continue;
+    let from = windowStart + match.index;
+    while (text.charCodeAt(from) === 0x20) from++;
+    if (!detectorAccepts(rule, text.slice(from, state.keepEnd))) continue;
+    if (rule.wholeLineMaxChars > 0 && state.keepEnd - state.keepStart <= rule.wholeLineMaxChars) from = state.keepStart;
+    addFinding(state, from, state.keepEnd, rule.reason, rule.id);
+    state.keepEnd = from;
+    trimKeep(state);
+    return true;
+  }
+  return false;
+}
+
+/** Tries start-anchored rules on the first characters of the remainder; removes the first match. */
+function peelPrefix(state: LineState, rules: readonly CompiledRule[]): CompiledRule | null {
+  const windowEnd = Math.min(state.keepEnd, state.keepStart + PREFIX_WINDOW_CHARS);
+  const window = state.line.text.slice(state.keepStart, windowEnd);
+  // Every lead-in ends in a dash, colon or bar before a space: most body lines fail this cheap test.
+  if (!PREFIX_SEPARATOR.test(window)) return null;
+  for (const rule of rules) {
+    const match = rule.regex.exec(window);
+    if (match === null || match[0].length === 0) continue;
+    if (match.index + match[0].length === window.length && windowEnd < state.keepEnd) continue;
+    const from = state.keepStart;
+    let to = from + match[0].length;
+    while (to > from && state.line.text.charCodeAt(to - 1) === 0x20) to--;
+    addFinding(state, from, to, rule.reason, rule.id);
+    state.keepStart = to;
+    trimKeep(state);
+    return rule;
+  }
+  return null;
+}
+
+/**
+ * Tries the tail rules at each sentence start near the end of the remainder;
+ * removes from the earliest sentence start where one matches to the end.
+ */
+function peelTail(state: LineState): boolean {
+  const text = state.line.text;
+  const windowStart = Math.max(state.keepStart, state.keepEnd - MAX_TAIL_CHARS);
+  const window = text.slice(windowStart, state.keepEnd);
+  // Sentence starts in the window; the window start counts only when it is the start of the remainder.
+  const starts: number[] = windowStart === state.keepStart ? [0] : [];
+  SENTENCE_BREAK.lastIndex = 0;
+  for (let match = SENTENCE_BREAK.exec(window); match !== null; match = SENTENCE_BREAK.exec(window)) starts.push(match.index + match[0].length);
+  for (const start of starts) {
+    const from = windowStart + start;
+    for (const rule of TAIL_RULES) {
+      if (state.keepEnd - from > rule.maxTailChars) continue;
+      rule.regex.lastIndex = start;
+      if (!rule.regex.test(window)) continue;
+      if (countWords(window.slice(start), rule.maxTailWords) > rule.maxTailWords) continue;
+      addFinding(state, from, state.keepEnd, rule.reason, rule.id);
+      state.keepEnd = from;
+      trimKeep(state);
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Tries the whole-line rules; on a match the rest of the line is one piece. */
+function matchWholeLine(state: LineState): boolean {
+  const length = state.keepEnd - state.keepStart;
+  let text: string | null = null;
+  let ending: string | null = null;
+  for (const rule of LINE_RULES) {
+    if (length > rule.maxChars) continue;
+    text ??= remainder(state);
+    if (rule.guard !== null && !rule.guard.test((ending ??= text.slice(-GUARD_CHARS)))) continue;
+    if (!rule.regex.test(text) || !detectorAccepts(rule, text)) continue;
+    addFinding(state, state.keepStart, state.keepEnd, rule.reason, rule.id);
+    state.keepStart = state.keepEnd;
+    state.lineRule = rule;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Runs the line rules until none applies, so that what is left would pass
+ * through them untouched a second time (idempotence). Order of each round:
+ * end marks (`***` glued to a promo is its own piece), whole-line rules,
+ * other suffixes (codes, credits), prefixes (outlet lead-ins), promo tails.
+ */
+function peelLine(state: LineState): void {
+  for (let step = 0; step < MAX_PEEL_STEPS && hasRemainder(state); step++) {
+    if (peelSuffix(state, END_MARK_RULES, END_MARK_GUARD)) continue;
+    if (matchWholeLine(state)) return;
+    if (peelSuffix(state, SUFFIX_RULES, SUFFIX_GUARD)) continue;
+    if (peelPrefix(state, PREFIX_RULES) !== null) continue;
+    if (peelTail(state)) continue;
+    return;
+  }
+}
+
+/* ========================================================================== */
+/* Find, step 2: markers that pull in the lines after them                    */
+/* ========================================================================== */
+
+/** May this untouched line be pulled into a block of the given kind, as its n-th line? */
+function belongsToBlock(kind: BlockKind, text: string, position: number): boolean {
+  const shape = lineShape(text);
+  if (kind === 'tags') return !shape.body && shape.words <= TAG_MAX_WORDS;
+  if (shape.words > HEADLINE_MAX_WORDS) return false;
+  // The first line after a lone `Baca juga:` is its headline, whatever it ends with, unless it ends like a plain sentence.
+  if (kind === 'headlines' && position === 0) return !/[^.]\.["'”’)\]]{0,3}$/u.test(text) || /\.\.\.$/u.test(text);
+  return !shape.body || shape.questionHeadline || (shape.listItem && !/[^.]\.$/u.test(text));
+}
+
+/** A line that nothing has touched: every one of its characters is still body. */
+function untouched(state: LineState): boolean {
+  return state.findings.length === 0 && hasRemainder(state);
+}
+
+/**
+ * `Baca juga:` standing alone takes the headline(s) on the next lines;
+ * `Berita Terkait` / `Terkini` take the list that follows; `Tags` takes the tags.
+ * Marker and pulled lines become one piece (its text spans the newlines).
+ */
+function absorbBlocks(states: readonly LineState[]): void {
+  for (let i = 0; i < states.length; i++) {
+    const marker = states[i];
+    if (marker === undefined || marker.lineRule?.block == null || marker.findings.length !== 1) continue;
+    const kind = marker.lineRule.block;
+    const finding = marker.findings[0];
+    if (finding === undefined) continue;
+    let taken = 0;
+    let j = i + 1;
+    for (; j < states.length && taken < BLOCK_MAX_LINES[kind]; j++) {
+      const next = states[j];
+      if (next === undefined) break;
+      if (next.line.text.length === 0) continue;
+      if (!untouched(next) || !belongsToBlock(kind, next.line.text, taken)) break;
+      finding.end = rawOffset(next.line, next.line.text.length);
+      next.keepStart = next.keepEnd;
+      taken++;
+    }
+    i = j - 1;
+  }
+}
+
+/* ========================================================================== */
+/* Find, step 3: title, captions and chrome by position                       */
+/* ========================================================================== */
+
+/** Compares headline texts loosely: case, spacing and final punctuation do not matter. */
+function headlineKey(text: string): string {
+  return normaliseSpaces(text).toLowerCase().replace(/[\s.!?…:;,"'”’“‘]+$/u, '');
+}
+
+/** Removes the whole remainder of a line as one piece. */
+function removeRemainder(state: LineState, reason: RemovalReason, rule: string): void {
+  addFinding(state, state.keepStart, state.keepEnd, reason, rule);
+  state.keepStart = state.keepEnd;
+}
+
+/** A kicker is a short label above the headline: all capitals, or one or two words. */
+function isKickerShaped(text: string, words: number): boolean {
+  return words <= 2 || (isAllCaps(text) && words <= 4);
+}
+
+/**
+ * Lines before the first body line form the header: the title, kicker lines
+ * above it, and captions or repeats below it. All of them go, so a second pass
+ * starts straight at a body line (idempotence).
+ */
+function removeHeader(header: readonly LineState[], givenTitle: string | null): void {
+  if (header.length === 0) return;
+  const shapes = header.map((state) => countWords(remainder(state), HEADLINE_MAX_WORDS));
+  let titleIndex = header.findIndex((state, k) => !isKickerShaped(remainder(state), shapes[k] ?? 0));
+  if (titleIndex === -1) {
+    titleIndex = 0;
+    for (const [k, words] of shapes.entries()) if (words > (shapes[titleIndex] ?? 0)) titleIndex = k;
+  }
+  const titleKey = headlineKey(remainder(header[titleIndex] ?? header[0]!));
+  for (const [k, state] of header.entries()) {
+    const key = headlineKey(remainder(state));
+    if (givenTitle !== null && key === givenTitle) removeRemainder(state, 'title', STRUCTURAL_RULE.titleGiven);
+    else if (k === titleIndex) removeRemainder(state, 'title', STRUCTURAL_RULE.titleHeadline);
+    else if (k < titleIndex) removeRemainder(state, 'navigation', STRUCTURAL_RULE.kicker);
+    else if (key === titleKey) removeRemainder(state, 'title', STRUCTURAL_RULE.titleRepeat);
+    else removeRemainder(state, 'caption', STRUCTURAL_RULE.headerCaption);
+  }
+}
+
+/**
+ * Peels an outlet/place lead-in that is only recognisable on the first body
+ * line (`LINGKAR KEDIRI –`, `Jakarta -`, `KUALA LUMPUR:`), provided what is
+ * left still reads as body, so a second pass keeps it as the first body line.
+ */
+function peelLeadPrefix(state: LineState): void {
+  for (let step = 0; step < MAX_PEEL_STEPS; step++) {
+    const trial: LineState = { line: state.line, keepStart: state.keepStart, keepEnd: state.keepEnd, findings: [], lineRule: null };
+    const rule = peelPrefix(trial, LEAD_PREFIX_RULES);
+    if (rule === null) return;
+    const found = trial.findings[0];
+    if (found === undefined) return;
+    if (rule.id === 'outlet_prefix.caps_name' && !capsLeadIsPlausible(state.line.text.slice(state.keepStart, trial.keepStart))) return;
+    peelLine(trial);
+    if (!hasRemainder(trial) || trial.lineRule !== null || !lineShape(remainder(trial)).body) return;
+    state.findings.push(...trial.findings);
+    state.keepStart = trial.keepStart;
+    state.keepEnd = trial.keepEnd;
+  }
+}
+
+function capsLeadIsPlausible(prefix: string): boolean {
+  const name = prefix.replace(/\s?[-–—]+$/u, '').split(',')[0] ?? '';
+  return PLACE_NAMES.has(name.trim().toLowerCase()) || (name.match(/\p{L}/gu)?.length ?? 0) >= CAPS_PREFIX_MIN_LETTERS;
+}
+
+/**
+ * Decides title, kicker, captions, trailing chrome and the lead-in by where
+ * lines stand relative to the body: header before the first body line;
+ * captions between body lines; chrome after the last one.
+ */
+function removeByPosition(states: readonly LineState[], givenTitle: string | null): void {
+  const kept = states.filter(hasRemainder);
+  // A headline repeating the JSONL-given title at the top is the title, whatever it ends with.
+  let top = 0;
+  while (givenTitle !== null && top < kept.length && headlineKey(remainder(kept[top]!)) === givenTitle) {
+    removeRemainder(kept[top]!, 'title', STRUCTURAL_RULE.titleGiven);
+    top++;
+  }
+  const rest = kept.slice(top);
+  const shapes = rest.map((state) => lineShape(remainder(state)));
+  const firstBody = shapes.findIndex((shape) => shape.body && !shape.questionHeadline);
+  if (firstBody === -1) return; // no body line at all: nothing to anchor a header or a caption on
+  removeHeader(rest.slice(0, firstBody), givenTitle);
+  const lead = rest[firstBody];
+  if (lead !== undefined) peelLeadPrefix(lead);
+  let lastBody = firstBody;
+  for (const [k, shape] of shapes.entries()) if (shape.body) lastBody = k;
+  for (let k = firstBody + 1; k < rest.length; ) {
+    // A run of headline-like lines between body lines: one or two are captions (or chrome after the body), more are a list.
+    let end = k;
+    while (end < rest.length && shapes[end]?.body === false) end++;
+    if (!isBulletlessList(rest.slice(k, end))) {
+      for (let m = k; m < end; m++) {
+        const state = rest[m];
+        if (state === undefined || shapes[m]?.listItem === true) continue;
+        if (m < lastBody) removeRemainder(state, 'caption', STRUCTURAL_RULE.shortCaption);
+        else removeRemainder(state, 'navigation', STRUCTURAL_RULE.trailingChrome);
+      }
+    }
+    k = Math.max(end, k + 1);
+  }
+}
+
+function isBulletlessList(run: readonly LineState[]): boolean {
+  if (run.length < LIST_MIN_LINES) return false;
+  const names = run.filter((state) => isNameLike(remainder(state))).length;
+  return names * 2 < run.length;
+}
+
+/**
+ * A paragraph repeated verbatim later in the article: the later copy goes.
+ * Only body-shaped paragraphs count: removing a headline-like line here could
+ * split a list run and change what a second pass keeps.
+ */
+function removeDuplicates(states: readonly LineState[]): void {
+  const seen = new Set<string>();
+  for (const state of states) {
+    if (!hasRemainder(state)) continue;
+    const text = remainder(state);
+    if (countWords(text, DUPLICATE_MIN_WORDS) < DUPLICATE_MIN_WORDS || !lineShape(text).body) continue;
+    if (seen.has(text)) removeRemainder(state, 'duplicate', STRUCTURAL_RULE.duplicate);
+    else seen.add(text);
+  }
+}
+
+/* ========================================================================== */
+/* Find: putting the steps together                                           */
+/* ========================================================================== */
+
+/** Runs every find step over the lines; each line state ends holding its findings and what it keeps. */
+function findInLines(rawText: string, givenTitle: string | null): LineState[] {
+  const states: LineState[] = splitLines(rawText).map((line) => ({ line, keepStart: 0, keepEnd: line.text.length, findings: [], lineRule: null }));
+  for (const state of states) peelLine(state);
+  absorbBlocks(states);
+  removeByPosition(states, givenTitle === null ? null : headlineKey(givenTitle));
+  removeDuplicates(states);
+  return states;
+}
+
+function givenTitleOf(doc: RawDocument): string | null {
+  return doc.given.title !== null && doc.given.title.trim().length > 0 ? doc.given.title : null;
+}
+
+/** The findings of all lines as RemovedPieces, in raw order. */
+function piecesOf(rawText: string, states: readonly LineState[], index: CodePointIndex): RemovedPiece[] {
+  return states
+    .flatMap((state) => state.findings)
+    .sort((a, b) => a.start - b.start)
+    .map((finding) => ({
+      reason: finding.reason,
+      rule: finding.rule,
+      text: rawText.slice(finding.start, finding.end),
+      raw_start: index.toCodePoint(finding.start),
+      raw_end: index.toCodePoint(finding.end),
+    }));
+}
+
+/**
+ * Finds the boilerplate in a document (CODEBOOK.md section 1) without changing
+ * anything: the "find" half of cleaning.
+ *
+ * @param doc The raw document; `doc.given.title` marks a repeated headline at the top as `title`.
+ * @returns The removed pieces in raw order, non-overlapping, with code-point offsets into `doc.raw_text`.
+ * @example
+ * findBoilerplate(doc).map((piece) => piece.reason); // ['outlet_prefix', 'promo']
+ */
+export function findBoilerplate(doc: RawDocument): RemovedPiece[] {
+  return piecesOf(doc.raw_text, findInLines(doc.raw_text, givenTitleOf(doc)), codePointIndex(doc.raw_text));
+}
+
+/* ========================================================================== */
+/* Apply: clean text and spans from what the pieces leave                     */
+/* ========================================================================== */
+
+/** The clean text and its clean → raw offset map. */
+export interface AppliedText {
+  readonly clean_text: string;
+  readonly spans: readonly TextSpan[];
+}
+
+/**
+ * Builds the clean text from the raw text minus the removed pieces: the "apply"
+ * half of cleaning. Each line that keeps any text is one paragraph; paragraphs
+ * are joined by "\n\n"; inside a line every whitespace run (NBSP included), and
+ * every removed piece, becomes one ASCII space; lines are trimmed.
+ *
+ * @param rawText The document's `raw_text`.
+ * @param removed Pieces with code-point offsets, as {@link findBoilerplate} returns them.
+ * @returns `clean_text` and the `spans` that map it back to `rawText` (code points).
+ * @example
+ * applyRemovals('A  b.\n\nEditor: X', [{ reason: 'byline', rule: 'byline.labelled', text: 'Editor: X', raw_start: 7, raw_end: 16 }]);
+ * // { clean_text: 'A b.', spans: [{ clean_start: 0, raw_start: 0, length: 1 }, { clean_start: 2, raw_start: 3, length: 2 }] }
+ */
+export function applyRemovals(rawText: string, removed: readonly RemovedPiece[]): AppliedText {
+  const index = codePointIndex(rawText);
+  const ranges = removed
+    .map((piece) => [index.toUtf16(piece.raw_start), index.toUtf16(piece.raw_end)] as const)
+    .sort((a, b) => a[0] - b[0]);
+  const out: string[] = [];
+  const spans: TextSpan[] = [];
+  let cleanOffset = 0;
+  let next = 0; // first range that may still touch the current line
+  let lineStart = 0;
+  while (lineStart <= rawText.length) {
+    const newline = rawText.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? rawText.length : newline;
+    while (next < ranges.length && (ranges[next]?.[1] ?? 0) <= lineStart) next++;
+    // The parts of the line no piece covers.
+    const chunks: [number, number][] = [];
+    let cursor = lineStart;
+    for (let r = next; r < ranges.length; r++) {
+      const [from, to] = ranges[r] ?? [0, 0];
+      if (from >= lineEnd) break;
+      if (from > cursor) chunks.push(...verbatimChunks(rawText, cursor, from));
+      cursor = Math.max(cursor, to);
+    }
+    if (cursor < lineEnd) chunks.push(...verbatimChunks(rawText, cursor, lineEnd));
+    for (const [k, [from, to]] of chunks.entries()) {
+      const separator = k > 0 ? ' ' : out.length > 0 ? '\n\n' : '';
+      out.push(separator, rawText.slice(from, to));
+      cleanOffset += separator.length;
+      const rawStart = index.toCodePoint(from);
+      const length = index.toCodePoint(to) - rawStart;
+      spans.push({ clean_start: cleanOffset, raw_start: rawStart, length });
+      cleanOffset += length;
+    }
+    if (newline === -1) break;
+    lineStart = newline + 1;
+  }
+  return { clean_text: out.join(''), spans };
+}
+
+/**
+ * The same result as {@link applyRemovals}, built from the line states the find
+ * step already normalised (what each line keeps is a slice of its normalised
+ * text), so `clean` does not normalise every line twice.
+ */
+function applyLineStates(states: readonly LineState[], index: CodePointIndex): AppliedText {
+  const out: string[] = [];
+  const spans: TextSpan[] = [];
+  let cleanOffset = 0;
+  for (const state of states) {
+    if (!hasRemainder(state)) continue;
+    if (out.length > 0) {
+      out.push('\n\n');
+      cleanOffset += 2;
+    }
+    out.push(remainder(state));
+    let first = true;
+    for (const run of state.line.runs) {
+      const from = Math.max(state.keepStart, run.normStart);
+      const to = Math.min(state.keepEnd, run.normStart + run.length);
+      if (from >= to) continue;
+      if (!first) cleanOffset += 1; // the single space between runs
+      first = false;
+      const rawStart = index.toCodePoint(run.rawStart + (from - run.normStart));
+      const length = index.toCodePoint(run.rawStart + (to - run.normStart)) - rawStart;
+      spans.push({ clean_start: cleanOffset, raw_start: rawStart, length });
+      cleanOffset += length;
+    }
+  }
+  return { clean_text: out.join(''), spans };
+}
+
+/**
+ * Maps a code-point offset in `clean_text` to one in `raw_text`. An offset on a
+ * copied character maps to that character; an offset on inserted whitespace,
+ * or at the very end, maps to the end of the preceding copied run, so an
+ * exclusive end offset (`char_end`) maps to the raw end of the same text.
+ *
+ * @param doc Anything with the `spans` of a CleanDocument.
+ * @param cleanOffset Code-point offset into `clean_text`, 0 ≤ offset ≤ length.
+ * @returns Code-point offset into `raw_text`.
+ * @example
+ * const out = clean(doc);
+ * const rawStart = cleanToRaw(out, sentence.char_start);
+ * const rawEnd = cleanToRaw(out, sentence.char_end);
+ */
+export function cleanToRaw(doc: Pick<CleanDocument, 'spans'>, cleanOffset: number): number {
+  const spans = doc.spans;
+  let lo = 0;
+  let hi = spans.length - 1;
+  if (hi < 0) return 0;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if ((spans[mid]?.clean_start ?? 0) <= cleanOffset) lo = mid;
+    else hi = mid - 1;
+  }
+  const span = spans[lo];
+  if (span === undefined) return 0;
+  if (cleanOffset <= span.clean_start) return span.raw_start;
+  return span.raw_start + Math.min(cleanOffset - span.clean_start, span.length);
+}
+
+/* ========================================================================== */
+/* Metadata: read the fields back out of the removed pieces                   */
+/* ========================================================================== */
+
+/** The metadata fields of a CleanDocument. */
+export interface DocumentMetadata {
+  readonly title: string | null;
+  readonly outlet: string | null;
+  readonly place: string | null;
+  readonly published_at: string | null;
+  readonly author: string | null;
+  readonly editor: string | null;
+}
+
+/** `JAKARTA` → `Jakarta`; a name already in mixed case stays as written. */
+function placeName(text: string): string {
+  const name = normaliseSpaces(text);
+  return isAllCaps(name) ? titleCaseWord(name) : name;
+}
+
+function lettersOnly(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+function isDomain(text: string): boolean {
+  const [domain] = domainsIn(text);
+  return domain !== undefined && domain.length === text.replace(/^www\d?\./i, '').length;
+}
+
+function hostOf(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^(?:www\d?|m|amp|mobile)\./, '') || null;
+  } catch {
+    return null;
+  }
+}
+
+/** Named groups of a data rule re-run on a piece's text. */
+function ruleGroups(piece: RemovedPiece): Record<string, string> {
+  const rule = RULES_BY_ID.get(piece.rule);
+  if (rule === undefined) return {};
+  rule.regex.lastIndex = 0;
+  const groups = rule.regex.exec(normaliseSpaces(piece.text))?.groups ?? {};
+  const defined: Record<string, string> = {};
+  for (const [name, value] of Object.entries(groups)) if (value !== undefined) defined[name] = value;
+  return defined;
+}
+
+function bylineFields(piece: RemovedPiece): BylineFields {
+  const text = normaliseSpaces(piece.text);
+  const rule = RULES_BY_ID.get(piece.rule);
+  if (rule?.detector === 'labelled_byline') return readLabelledByline(text.replace(/^[\s[(]+|[\s\])]+$/gu, '')) ?? { author: null, editor: null };
+  if (piece.rule === 'byline.reporting_by' || piece.rule === 'byline.reporting_by_paren') return readReportingBy(text);
+  const author = ruleGroups(piece)['author'];
+  return { author: author === undefined ? null : author.replace(/,$/, ''), editor: null };
+}
+
+/** Outlet and place from the lead-in, with the outlet's site name looked up in promos and links. */
+function outletAndPlace(doc: RawDocument, removed: readonly RemovedPiece[]): { outlet: string | null; place: string | null } {
+  const domains = removed
+    .filter((piece) => piece.reason === 'promo' || piece.reason === 'navigation' || piece.reason === 'byline' || piece.reason === 'cross_link')
+    .flatMap((piece) => domainsIn(piece.text));
+  const host = hostOf(doc.given.url);
+  const siteFor = (name: string): string => {
+    const key = lettersOnly(name);
+    return domains.find((domain) => key.length > 0 && lettersOnly(domain).includes(key)) ?? (host !== null && lettersOnly(host).includes(key) ? host : name.toLowerCase());
+  };
+  const prefix = removed.find((piece) => piece.reason === 'outlet_prefix');
+  if (prefix !== undefined) {
+    const groups = ruleGroups(prefix);
+    const placeText = groups['place2'] ?? groups['place'] ?? null;
+    let outlet: string | null = null;
+    let place = placeText === null ? null : placeName(placeText);
+    const named = groups['outlet'] ?? groups['name'];
+    if (named !== undefined) {
+      if (isDomain(named)) outlet = named.toLowerCase();
+      else if (groups['name'] !== undefined && PLACE_NAMES.has(normaliseSpaces(named).toLowerCase())) place ??= placeName(named);
+      else outlet = siteFor(normaliseSpaces(named));
+    }
+    return { outlet: outlet ?? host ?? domains[0] ?? null, place };
+  }
+  return { outlet: host ?? domains[0] ?? null, place: null };
+}
+
+/**
+ * Reads the metadata fields of a document from its removed pieces: title,
+ * outlet and place (from the lead-in), publication date (from the dateline),
+ * author and editor (from bylines). Values given with the document
+ * (`doc.given`) fill what the text does not say; a given title always wins.
+ *
+ * @param doc The raw document.
+ * @param removed Its removed pieces, as {@link findBoilerplate} returns them.
+ * @returns The six metadata fields, null where unknown.
+ * @example
+ * describeDocument(doc, findBoilerplate(doc)).published_at; // '2022-06-01T08:45:00+07:00'
+ */
+export function describeDocument(doc: RawDocument, removed: readonly RemovedPiece[]): DocumentMetadata {
+  const givenTitle = doc.given.title !== null && doc.given.title.trim().length > 0 ? normaliseSpaces(doc.given.title) : null;
+  const titlePiece = removed.find((piece) => piece.reason === 'title' && piece.rule !== STRUCTURAL_RULE.titleGiven) ?? removed.find((piece) => piece.reason === 'title');
+  let published: string | null = null;
+  let updated: string | null = null;
+  for (const piece of removed) {
+    if (piece.reason !== 'dateline') continue;
+    const parts = readDateStamp(normaliseSpaces(piece.text));
+    const iso = parts === null ? null : formatDateParts(parts);
+    if (iso === null || parts === null) continue;
+    if (parts.updated) updated ??= iso;
+    else published ??= iso;
+  }
+  let author: string | null = null;
+  let editor: string | null = null;
+  for (const piece of removed) {
+    if (piece.reason !== 'byline') continue;
+    const fields = bylineFields(piece);
+    author ??= fields.author;
+    editor ??= fields.editor;
+  }
+  const { outlet, place } = outletAndPlace(doc, removed);
+  return {
+    title: givenTitle ?? (titlePiece === undefined ? null : normaliseSpaces(titlePiece.text)),
+    outlet,
+    place,
+    published_at: published ?? updated ?? doc.given.published_at,
+    author,
+    editor,
+  };
+}
+
+/* ========================================================================== */
+/* The stage                                                                  */
+/* ========================================================================== */
+
+/**
+ * Cleans one document (CODEBOOK.md section 1): finds the boilerplate, removes
+ * it, normalises whitespace and reads the metadata. Pure: no I/O, no clock, no
+ * randomness; the same input always gives the same output, and cleaning the
+ * clean text again changes nothing.
+ *
+ * @param doc A RawDocument from ingest.
+ * @returns The CleanDocument: the raw fields, `clean_text`, `spans`, `removed` and the metadata fields.
+ * @example
+ * const out = clean(rawDocument('Anomali.id – Rusia menolak. Jangan ketinggalan berita terbaru!'));
+ * out.clean_text; // 'Rusia menolak.'
+ * out.removed.map((p) => p.reason); // ['outlet_prefix', 'promo']
+ * out.outlet; // 'anomali.id'
+ */
+export function clean(doc: RawDocument): CleanDocument {
+  const index = codePointIndex(doc.raw_text);
+  const states = findInLines(doc.raw_text, givenTitleOf(doc));
+  const removed = piecesOf(doc.raw_text, states, index);
+  const { clean_text, spans } = applyLineStates(states, index);
+  return { ...doc, clean_text, ...describeDocument(doc, removed), removed, spans };
+}

@@ -1,0 +1,369 @@
+/**
+ * Rows → a table chunk: the rows' columns as flat typed arrays (UTF-8
+ * pre-encoded, code columns as indices into their fixed dictionary) and their
+ * CSV text as UTF-8 bytes. This is the CPU-heavy half of writing; it runs
+ * where the rows are made (a worker thread), and every buffer of a chunk is
+ * transferable, so handing a chunk to the writer's thread copies nothing.
+ * The writer (write-dataset.ts) then only concatenates chunks into Arrow
+ * record batches and appends the CSV bytes.
+ *
+ * CSV is RFC 4180 with CRLF record ends: a field is quoted when it holds a
+ * comma, a double quote, CR or LF (quotes doubled inside); an empty string is
+ * written `""` and null as an empty field, so the two stay distinct; numbers
+ * as JavaScript prints them; lists as JSON arrays.
+ */
+import type { Cell, Column, Row, TableSpec } from './tables.js';
+
+/** One column of a chunk. Which fields are set depends on the column's kind (see `Column['kind']`). */
+export interface ColumnChunk {
+  /** Per row: 1 when the value is present, 0 when null; null when no row is null. */
+  readonly valid: Uint8Array | null;
+  /**
+   * string: the UTF-8 bytes of every value, back to back;
+   * integer: Int32Array; number: Float64Array; code: Int8Array of dictionary indices;
+   * string_list: the UTF-8 bytes of every item; integer_list: Int32Array of every item.
+   */
+  readonly data: Uint8Array | Int8Array | Int32Array | Float64Array;
+  /** string: n+1 byte offsets into `data`; lists: n+1 item offsets; otherwise null. */
+  readonly offsets: Int32Array | null;
+  /** string_list: items+1 byte offsets into `data`; otherwise null. */
+  readonly itemOffsets: Int32Array | null;
+}
+
+/** Some rows of one table, encoded for both output formats. */
+export interface TableChunk {
+  readonly rows: number;
+  /** One per column of the table, in schema order. */
+  readonly columns: readonly ColumnChunk[];
+  /** The rows as CSV records (no header), UTF-8. */
+  readonly csv: Uint8Array;
+}
+
+/** Reused scratch space for UTF-8 encoding, grown on demand (one per thread). */
+let scratch = Buffer.allocUnsafe(1 << 20);
+
+/** Strings up to this length are encoded by hand when ASCII: Buffer#write's call overhead dominates below it. */
+const SHORT_STRING = 64;
+
+/** Write `text` as UTF-8 into `buf` at `position` (room for 3 bytes per UTF-16 unit assumed); returns the bytes written. */
+function writeUtf8(buf: Buffer, position: number, text: string): number {
+  const n = text.length;
+  if (n <= SHORT_STRING) {
+    let i = 0;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) break;
+      buf[position + i] = c;
+    }
+    if (i === n) return n;
+  }
+  return buf.write(text, position);
+}
+
+/** Encode strings back to back; returns the exact-size bytes (own buffer) and n+1 offsets. */
+function encodeStrings(values: readonly string[]): { data: Uint8Array; offsets: Int32Array } {
+  let bound = 0;
+  for (let i = 0; i < values.length; i++) bound += values[i]!.length;
+  bound *= 3; // a UTF-16 unit never takes more than 3 UTF-8 bytes
+  if (scratch.length < bound) scratch = Buffer.allocUnsafe(Math.max(bound, scratch.length * 2));
+  const offsets = new Int32Array(values.length + 1);
+  let position = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    if (value.length > 0) position += writeUtf8(scratch, position, value);
+    offsets[i + 1] = position;
+  }
+  return { data: new Uint8Array(scratch.subarray(0, position)), offsets };
+}
+
+/** Characters that make a CSV field need quotes. */
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** Text as a CSV field: quoted (quotes doubled) when it holds a comma, quote, CR or LF; `""` when empty. */
+function csvText(text: string): string {
+  if (text === '') return '""';
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** A cell as CSV field text: null empty, numbers as JavaScript prints them, lists as JSON arrays. */
+export function csvField(value: Cell): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  return csvText(typeof value === 'string' ? value : JSON.stringify(value));
+}
+
+/** The header record of a table's CSV file. */
+export function csvHeader(spec: TableSpec): string {
+  return `${spec.columns.map((c) => csvField(c.name)).join(',')}\r\n`;
+}
+
+/** A code column's codes as CSV fields, by dictionary index. */
+const codeFieldsCache = new WeakMap<Column, readonly string[]>();
+function codeFields(column: Column): readonly string[] {
+  let fields = codeFieldsCache.get(column);
+  if (fields === undefined) {
+    fields = column.codes.map(csvText);
+    codeFieldsCache.set(column, fields);
+  }
+  return fields;
+}
+
+/**
+ * Small caches of CSV fields for values that repeat a lot (confidences,
+ * counts, lists of rule ids): formatting them is the costly part of a
+ * sentence row. Cleared when full, so memory stays bounded.
+ */
+const CACHE_LIMIT = 50_000;
+const numberFields = new Map<number, string>();
+const listFields = new Map<string, string>();
+
+function numberField(value: number): string {
+  let field = numberFields.get(value);
+  if (field === undefined) {
+    if (numberFields.size >= CACHE_LIMIT) numberFields.clear();
+    field = String(value);
+    numberFields.set(value, field);
+  }
+  return field;
+}
+
+function listField(list: readonly (string | number)[]): string {
+  if (list.length === 0) return '[]';
+  if (typeof list[0] !== 'string') return csvText(JSON.stringify(list));
+  const key = list.length === 1 ? (list[0] as string) : list.join('\u0000');
+  let field = listFields.get(key);
+  if (field === undefined) {
+    if (listFields.size >= CACHE_LIMIT) listFields.clear();
+    field = csvText(JSON.stringify(list));
+    listFields.set(key, field);
+  }
+  return field;
+}
+
+/** One column's values, read from the rows once and checked against the schema. */
+interface ColumnValues {
+  readonly values: Cell[];
+  readonly valid: Uint8Array | null;
+}
+
+function readColumn(spec: TableSpec, column: Column, rows: readonly Row[]): ColumnValues {
+  const values = new Array<Cell>(rows.length);
+  const name = column.name;
+  let valid: Uint8Array | null = null;
+  for (let i = 0; i < rows.length; i++) {
+    const value = rows[i]![name];
+    if (value === undefined) throw new Error(`write: a ${spec.name} row has no value for column ${name}.`);
+    if (value === null) {
+      if (!column.nullable) throw new Error(`write: column ${spec.name}.${name} is not nullable, but got null.`);
+      valid ??= new Uint8Array(rows.length).fill(1);
+      valid[i] = 0;
+    }
+    values[i] = value;
+  }
+  return { values, valid };
+}
+
+/** Dictionary index of every code value; a value outside the code list is a programmer error. */
+function encodeCodes(spec: TableSpec, column: Column, values: readonly Cell[]): Int8Array {
+  const indices = new Int8Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value === null) continue;
+    const index = column.codes.indexOf(value as string);
+    if (index < 0)
+      throw new Error(
+        `write: ${JSON.stringify(value)} is not a code of column ${spec.name}.${column.name} (${column.codes.join(', ')}); add it to the schema's enum.`,
+      );
+    indices[i] = index;
+  }
+  return indices;
+}
+
+/** How row i of a column is written to CSV (see CsvWriter). */
+type CsvColumn =
+  | { readonly kind: 'bytes'; readonly data: Uint8Array; readonly offsets: Int32Array; readonly quoting: Uint8Array; readonly valid: Uint8Array | null }
+  | { readonly kind: 'text'; readonly fields: readonly string[] };
+
+/** Quoting of a string field: none, quoted, or quoted with its quotes doubled. */
+const PLAIN = 0;
+const QUOTED = 1;
+const QUOTED_DOUBLED = 2;
+const EMPTY = 3;
+
+/** A column's Arrow buffers, and what its CSV fields need. */
+function encodeColumn(spec: TableSpec, column: Column, { values, valid }: ColumnValues): { chunk: ColumnChunk; csv: CsvColumn } {
+  const n = values.length;
+  switch (column.kind) {
+    case 'string': {
+      const strings = new Array<string>(n);
+      const quoting = new Uint8Array(n);
+      for (let i = 0; i < n; i++) {
+        const value = (values[i] as string | null) ?? '';
+        strings[i] = value;
+        if (value === '') quoting[i] = EMPTY;
+        else if (NEEDS_QUOTES.test(value)) quoting[i] = value.includes('"') ? QUOTED_DOUBLED : QUOTED;
+      }
+      const { data, offsets } = encodeStrings(strings);
+      return { chunk: { valid, data, offsets, itemOffsets: null }, csv: { kind: 'bytes', data, offsets, quoting, valid } };
+    }
+    case 'integer':
+    case 'number': {
+      const data = column.kind === 'integer' ? new Int32Array(n) : new Float64Array(n);
+      const fields = new Array<string>(n);
+      for (let i = 0; i < n; i++) {
+        const value = values[i] as number | null;
+        if (value !== null) data[i] = value;
+        fields[i] = value === null ? '' : numberField(value);
+      }
+      return { chunk: { valid, data, offsets: null, itemOffsets: null }, csv: { kind: 'text', fields } };
+    }
+    case 'code': {
+      const data = encodeCodes(spec, column, values);
+      const byIndex = codeFields(column);
+      const fields = new Array<string>(n);
+      for (let i = 0; i < n; i++) fields[i] = values[i] === null ? '' : byIndex[data[i]!]!;
+      return { chunk: { valid, data, offsets: null, itemOffsets: null }, csv: { kind: 'text', fields } };
+    }
+    case 'string_list':
+    case 'integer_list': {
+      const offsets = new Int32Array(n + 1);
+      const items: (string | number)[] = [];
+      const fields = new Array<string>(n);
+      for (let i = 0; i < n; i++) {
+        const list = values[i] as readonly (string | number)[] | null;
+        if (list !== null) for (let k = 0; k < list.length; k++) items.push(list[k]!);
+        offsets[i + 1] = items.length;
+        fields[i] = list === null ? '' : listField(list);
+      }
+      const csv: CsvColumn = { kind: 'text', fields };
+      if (column.kind === 'integer_list') return { chunk: { valid, data: Int32Array.from(items as number[]), offsets, itemOffsets: null }, csv };
+      const encoded = encodeStrings(items as string[]);
+      return { chunk: { valid, data: encoded.data, offsets, itemOffsets: encoded.offsets }, csv };
+    }
+  }
+}
+
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+/** Below this many bytes a field is copied byte by byte: cheaper than a sub-array view and a native copy. */
+const SHORT_FIELD_BYTES = 48;
+
+/** Builds CSV records as UTF-8 bytes, copying string fields from their already encoded Arrow bytes. */
+class CsvWriter {
+  private buf: Buffer;
+  private pos = 0;
+
+  constructor(capacity: number) {
+    this.buf = Buffer.allocUnsafeSlow(Math.max(capacity, 1024));
+  }
+
+  private ensure(extra: number): void {
+    if (this.pos + extra <= this.buf.length) return;
+    const grown = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.pos + extra));
+    this.buf.copy(grown, 0, 0, this.pos);
+    this.buf = grown;
+  }
+
+  byte(b: number): void {
+    this.ensure(1);
+    this.buf[this.pos++] = b;
+  }
+
+  text(text: string): void {
+    this.ensure(text.length * 3);
+    this.pos += writeUtf8(this.buf, this.pos, text);
+  }
+
+  /** `data[start..end]`, with every quote doubled when `double`. */
+  bytes(data: Uint8Array, start: number, end: number, double: boolean): void {
+    this.ensure(double ? 2 * (end - start) : end - start);
+    const buf = this.buf;
+    if (double) {
+      let from = start;
+      for (let q = data.indexOf(QUOTE, from); q >= 0 && q < end; q = data.indexOf(QUOTE, from)) {
+        buf.set(data.subarray(from, q + 1), this.pos);
+        this.pos += q + 1 - from;
+        buf[this.pos++] = QUOTE;
+        from = q + 1;
+      }
+      start = from;
+    }
+    if (end - start < SHORT_FIELD_BYTES) {
+      let pos = this.pos;
+      for (let k = start; k < end; k++) buf[pos++] = data[k]!;
+      this.pos = pos;
+    } else {
+      buf.set(data.subarray(start, end), this.pos);
+      this.pos += end - start;
+    }
+  }
+
+  /** The bytes written, in a buffer of their own (transferable). */
+  result(): Uint8Array {
+    return new Uint8Array(this.buf.buffer, 0, this.pos);
+  }
+}
+
+/** CSV records (CRLF after each) for `rows` rows given per-column CSV data. */
+function writeRecords(columns: readonly CsvColumn[], rows: number, capacity: number): Uint8Array {
+  const out = new CsvWriter(capacity);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < columns.length; j++) {
+      if (j > 0) out.byte(COMMA);
+      const column = columns[j]!;
+      if (column.kind === 'text') {
+        const field = column.fields[i]!;
+        if (field !== '') out.text(field);
+        continue;
+      }
+      if (column.valid !== null && column.valid[i] === 0) continue;
+      const quoting = column.quoting[i]!;
+      if (quoting === PLAIN) out.bytes(column.data, column.offsets[i]!, column.offsets[i + 1]!, false);
+      else if (quoting === EMPTY) {
+        out.byte(QUOTE);
+        out.byte(QUOTE);
+      } else {
+        out.byte(QUOTE);
+        out.bytes(column.data, column.offsets[i]!, column.offsets[i + 1]!, quoting === QUOTED_DOUBLED);
+        out.byte(QUOTE);
+      }
+    }
+    out.byte(0x0d);
+    out.byte(0x0a);
+  }
+  return out.result();
+}
+
+/** CSV records for rows of a table (CRLF after each), as text. */
+export function csvRecords(spec: TableSpec, rows: readonly Row[]): string {
+  return Buffer.from(encodeRows(spec, rows).csv).toString('utf8');
+}
+
+/**
+ * Encode rows of one table for the writer.
+ * @throws Error naming the table and column when a row lacks a column, holds null
+ *   where the schema forbids it, or holds a code outside the column's enum.
+ * @example encodeRows(tableSpec('rejected'), [rejectionRow(r)])
+ */
+export function encodeRows(spec: TableSpec, rows: readonly Row[]): TableChunk {
+  const encoded = spec.columns.map((column) => encodeColumn(spec, column, readColumn(spec, column, rows)));
+  const stringBytes = encoded.reduce((n, e) => n + (e.csv.kind === 'bytes' ? e.csv.data.length : 0), 0);
+  return {
+    rows: rows.length,
+    columns: encoded.map((e) => e.chunk),
+    csv: writeRecords(
+      encoded.map((e) => e.csv),
+      rows.length,
+      stringBytes + rows.length * spec.columns.length * 8,
+    ),
+  };
+}
+
+/** The buffers of a chunk, for a worker's transfer list. */
+export function chunkBuffers(chunk: TableChunk): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [chunk.csv.buffer as ArrayBuffer];
+  for (const column of chunk.columns) {
+    for (const array of [column.valid, column.data, column.offsets, column.itemOffsets]) if (array !== null) buffers.push(array.buffer as ArrayBuffer);
+  }
+  return buffers;
+}

@@ -1,0 +1,722 @@
+/**
+ * Attributions: who claims what (CODEBOOK.md section 7, after PARC). A
+ * reporting cue from pipeline/rules/reporting-verbs.id.json anchors each one;
+ * its pattern says where the source and the content are:
+ *
+ *   active    X mengatakan (bahwa) CONTENT        source before, content after
+ *   inverted  "CONTENT," kata X / CONTENT, katanya source after, content before
+ *   menurut   Menurut X, CONTENT / CONTENT, menurut X
+ *   passive   Hal ini diungkapkan oleh X          content is the subject (here: the previous sentence)
+ *   media     dikutip dari X / dilansir X          only when no other cue is in the sentence
+ *
+ * Sources are written as the gold writes them: a person's name without the
+ * title before it (Menteri Luar Negeri Rusia Sergei Lavrov → Sergei Lavrov), an
+ * organisation whole (Kementerian Pertahanan Rusia), pronouns and anaphoric
+ * descriptions as written (ia, -nya, Menteri Luar Negeri Rusia itu) and resolved
+ * for source_norm to the last compatible named source. Unnamed sources
+ * (pejabat Moskow, sumber diplomatik) are typed `anonymous`: the codebook has no
+ * rule and no person or body is named.
+ */
+import { LEXICONS, type CueKind, type Side } from './lexicons.js';
+import { matchPhrases } from './phrase-index.js';
+import { hitsOf, sentenceFeatures, type EntityMention, type SentenceFeatures } from './sentence-features.js';
+import type { Token } from './tokenize.js';
+import type { Attribution, AttributionType, LanguageDocument, SourceType } from './types.js';
+
+/** An attribution with what the labelling functions also need: the speaker's side and where the holder stands. */
+export interface FoundAttribution extends Attribution {
+  /** The side (Russia/West) of the source, from its name, title or antecedent; null when unknown. */
+  readonly side: Side | null;
+  /** Index of the sentence holding the cue, and of the cue's token in it. */
+  readonly cue_sentence: number;
+  readonly cue_token: number;
+  /** Token range [start, end) in the cue sentence of the source phrase with its title: the holder, not a target. */
+  readonly holder_start: number;
+  readonly holder_end: number;
+}
+
+/** How a source phrase refers. */
+type SourceKind = 'name' | 'person_pronoun' | 'group_pronoun' | 'description' | 'anonymous';
+
+/** A source phrase as found, before pronoun resolution. */
+interface SourcePhrase {
+  readonly kind: SourceKind;
+  readonly text: string;
+  /** Null when it comes from the antecedent (pronouns, descriptions). */
+  readonly type: SourceType | null;
+  readonly holderStart: number;
+  readonly holderEnd: number;
+  readonly side: Side | null;
+  /** For descriptions: the head is an organisation word (Lembaga pemikir AS tersebut). */
+  readonly organisationHead: boolean;
+}
+
+/** A cue occurrence and what was found around it, before norms are resolved. */
+interface RawAttribution {
+  readonly sentence: number;
+  readonly cueToken: number;
+  readonly cue: string;
+  readonly source: SourcePhrase;
+  /** Content as [sentence, utf16 start] … [sentence, utf16 end]. */
+  readonly contentFrom: { readonly sentence: number; readonly offset: number };
+  readonly contentTo: { readonly sentence: number; readonly offset: number };
+  /** Sentence indices to report (the content's, plus the cue's for back-pointing passives). */
+  readonly sentenceIndices: readonly number[];
+  readonly rules: readonly string[];
+}
+
+const QUOTE_CHARS = new Set(['"', '“', '”', '„', '«', '»']);
+const CLOSING_QUOTES = new Set(['"', '”', '»', '’']);
+const TERMINAL = new Set(['.', '!', '?', '…']);
+const ALL_CAPS_ACRONYM = /^\p{Lu}[\p{Lu}\p{N}&-]+$/u;
+/** How far after a cue a 'bahwa' may stand and still open the content (mengatakan pada pertemuan di Almaty, Kazakhstan, bahwa ...). */
+const BAHWA_WINDOW = 16;
+/** How many sentences a quotation may be followed back or forward to find its other quote mark. */
+const MAX_QUOTE_SENTENCES = 6;
+
+const isComma = (t: Token | undefined): boolean => t !== undefined && (t.text === ',' || t.text === ';');
+const isQuote = (t: Token | undefined): boolean => t !== undefined && QUOTE_CHARS.has(t.text);
+
+/** Is the token at `i` inside a gazetteer mention of a place or body (Rusia, NATO, Kremlin), as opposed to a named person? */
+function placeMentionAt(features: SentenceFeatures, i: number): EntityMention | undefined {
+  return features.mentions.find((m) => m.canonical === null && m.start <= i && i < m.end);
+}
+
+/** Could this token be part of a source phrase (names, titles, unnamed-source heads)? */
+function isSourcePhraseToken(t: Token): boolean {
+  if (!t.isWord) return false;
+  if (LEXICONS.sentenceAdverbs.has(t.lower) || LEXICONS.skipAdverbs.has(t.lower)) return LEXICONS.titleWords.has(t.lower) && t.capitalised;
+  return t.capitalised || LEXICONS.titleWords.has(t.lower) || LEXICONS.anonymousHeads.has(t.lower) || LEXICONS.nameConnectors.has(t.lower) || LEXICONS.orgHeads.has(t.lower);
+}
+
+/** The side named in tokens [start, end): the first Russia/West mention there. */
+function sideIn(features: SentenceFeatures, start: number, end: number): Side | null {
+  for (const m of features.mentions) {
+    if (m.start >= start && m.end <= end && m.side !== 'other') return m.side;
+  }
+  return null;
+}
+
+function joinTokens(tokens: readonly Token[], text: string, start: number, end: number): string {
+  const first = tokens[start];
+  const last = tokens[end - 1];
+  return first === undefined || last === undefined ? '' : text.slice(first.start, last.end);
+}
+
+/**
+ * Classify a delimited run of source-phrase tokens [start, end): split the
+ * title from the name, and type the source.
+ */
+function classifyRun(features: SentenceFeatures, start: number, end: number, checkMedia = true): SourcePhrase | null {
+  const { tokens, text } = features;
+  // Connectors cannot open or close a name.
+  while (start < end && LEXICONS.nameConnectors.has((tokens[start] as Token).lower)) start++;
+  while (end > start && LEXICONS.nameConnectors.has((tokens[end - 1] as Token).lower)) end--;
+  if (start >= end) return null;
+  // The name is the longest capitalised suffix that is neither a title word nor a place/body mention.
+  let nameStart = end;
+  for (let k = end - 1; k >= start; k--) {
+    const t = tokens[k] as Token;
+    const partOfName = (t.capitalised && !LEXICONS.titleWords.has(t.lower) && placeMentionAt(features, k) === undefined) || (LEXICONS.nameConnectors.has(t.lower) && k > start);
+    if (!partOfName) break;
+    nameStart = k;
+  }
+  while (nameStart < end && LEXICONS.nameConnectors.has((tokens[nameStart] as Token).lower)) nameStart++;
+  const side = sideIn(features, start, end);
+  const first = tokens[start] as Token;
+  const whole = joinTokens(tokens, text, start, end);
+  const media = checkMedia && matchPhrases(tokens.slice(start, end), LEXICONS.mediaNames).length > 0;
+  // "Banyak", "Sumber", "Para pejabat": heads of unnamed sources, even when capitalised.
+  if (nameStart < end && tokens.slice(nameStart, end).every((t) => LEXICONS.anonymousHeads.has(t.lower))) nameStart = end;
+  if (nameStart < end) {
+    const name = joinTokens(tokens, text, nameStart, end);
+    const nameFirst = tokens[nameStart] as Token;
+    const organisation = LEXICONS.orgHeads.has(nameFirst.lower) || (nameStart === end - 1 && ALL_CAPS_ACRONYM.test(nameFirst.text));
+    const type: SourceType = media ? 'media' : organisation ? 'organisation' : LEXICONS.documentHeads.has(nameFirst.lower) ? 'document' : 'person';
+    return { kind: 'name', text: name, type, holderStart: start, holderEnd: end, side, organisationHead: organisation };
+  }
+  // No name: a body named whole (Kementerian Pertahanan Rusia, NATO, Gedung Putih), an unnamed source, or a bare title.
+  if (LEXICONS.anonymousHeads.has(first.lower)) {
+    return { kind: 'anonymous', text: whole, type: 'anonymous', holderStart: start, holderEnd: end, side, organisationHead: false };
+  }
+  if (LEXICONS.documentHeads.has(first.lower)) {
+    return { kind: 'name', text: whole, type: 'document', holderStart: start, holderEnd: end, side, organisationHead: false };
+  }
+  if (LEXICONS.orgHeads.has(first.lower) || placeMentionAt(features, start) !== undefined) {
+    return { kind: 'name', text: whole, type: media ? 'media' : 'organisation', holderStart: start, holderEnd: end, side, organisationHead: true };
+  }
+  return null; // a title with no name (Juru bicara Kremlin): the caller looks for the name beside it
+}
+
+/** A pronoun source at token i, or null. */
+function pronounAt(features: SentenceFeatures, i: number): SourcePhrase | null {
+  const t = features.tokens[i];
+  if (t === undefined || !t.isWord) return null;
+  if (LEXICONS.personPronouns.has(t.lower)) return { kind: 'person_pronoun', text: t.text, type: null, holderStart: i, holderEnd: i + 1, side: null, organisationHead: false };
+  if (LEXICONS.groupPronouns.has(t.lower)) return { kind: 'group_pronoun', text: t.text, type: null, holderStart: i, holderEnd: i + 1, side: null, organisationHead: false };
+  return null;
+}
+
+/** Where the clause holding token i starts: after the last comma, colon, quote or clause word before it. */
+function clauseStartBefore(features: SentenceFeatures, i: number): number {
+  for (let k = i - 1; k >= 0; k--) {
+    const t = features.tokens[k] as Token;
+    if (!t.isWord || t.lower === 'bahwa' || (LEXICONS.sentenceAdverbs.has(t.lower) && !t.capitalised)) return k + 1;
+  }
+  return 0;
+}
+
+/** A source phrase ending at token `end - 1` (inclusive), read leftwards. */
+function sourceEndingAt(features: SentenceFeatures, last: number): SourcePhrase | null {
+  const { tokens } = features;
+  const t = tokens[last];
+  if (t === undefined) return null;
+  const pronoun = pronounAt(features, last);
+  if (pronoun !== null) return pronoun;
+  // An anaphoric description: "Menteri Luar Negeri Rusia itu", "Lembaga pemikir AS tersebut".
+  if (LEXICONS.demonstratives.has(t.lower) && last > 0) {
+    const start = clauseStartBefore(features, last);
+    const head = tokens[start];
+    if (head !== undefined && start < last && (LEXICONS.titleWords.has(head.lower) || LEXICONS.orgHeads.has(head.lower)) && head.capitalised) {
+      return {
+        kind: 'description',
+        text: joinTokens(tokens, features.text, start, last + 1),
+        type: null,
+        holderStart: start,
+        holderEnd: last + 1,
+        side: sideIn(features, start, last + 1),
+        organisationHead: LEXICONS.orgHeads.has(head.lower),
+      };
+    }
+    return null;
+  }
+  if (!isSourcePhraseToken(t) || LEXICONS.nameConnectors.has(t.lower)) return null;
+  let start = last;
+  while (start > 0 && isSourcePhraseToken(tokens[start - 1] as Token)) start--;
+  // "... Adnyana di Denpasar, mengatakan": a place after the source is not the source.
+  if (start >= 2 && ['di', 'dari', 'kepada'].includes((tokens[start - 1] as Token).lower) && isSourcePhraseToken(tokens[start - 2] as Token)) {
+    const before = sourceEndingAt(features, start - 2);
+    if (before !== null && before.kind === 'name') return { ...before, holderEnd: last + 1 };
+  }
+  const phrase = classifyRun(features, start, last + 1);
+  if (phrase !== null && phrase.kind === 'name' && phrase.type === 'person') {
+    return phrase;
+  }
+  // "Leonid Slutsky, Kepala Komisi ... Duma, menyebut": the run next to the verb is an appositive title; the name precedes it.
+  const runStartsWithTitle = LEXICONS.titleWords.has((tokens[start] as Token).lower);
+  if (runStartsWithTitle && isComma(tokens[start - 1]) && start >= 2) {
+    const before = sourceEndingAt(features, start - 2);
+    if (before !== null && before.kind === 'name') return { ...before, holderEnd: last + 1 };
+  }
+  return phrase;
+}
+
+/**
+ * The source of an active cue at token `cue`: the phrase right before it,
+ * across adverbs (juga, telah), a time phrase (pada Kamis, 27 Juni 2024) and a
+ * relative 'yang' (komentar Menteri Sergei Lavrov yang mengatakan). Anything
+ * else between source and verb (ataupun, a lower-case noun) means the verb has
+ * no reporting source here.
+ */
+function sourceBefore(features: SentenceFeatures, cue: number): SourcePhrase | null {
+  const { tokens } = features;
+  let k = cue - 1;
+  while (k >= 0) {
+    const t = tokens[k] as Token;
+    const skippable =
+      (t.isWord && !t.capitalised && LEXICONS.skipAdverbs.has(t.lower)) ||
+      (t.isWord && t.lower === 'ini' && tokens[k - 1]?.lower === 'baru-baru') ||
+      (t.isWord && (LEXICONS.timeWords.has(t.lower) || /^\p{N}/u.test(t.text)) && !(k > 0 && LEXICONS.personPronouns.has(tokens[k - 1]?.lower ?? ''))) ||
+      isComma(t);
+    if (!skippable) break;
+    k--;
+  }
+  if (k < 0) return null;
+  if ((tokens[k] as Token).lower === 'yang') k--;
+  if (k < 0) return null;
+  return sourceEndingAt(features, k);
+}
+
+/** The source phrase starting at or after token `from` (inverted cues, menurut, passive 'oleh'). */
+function sourceAfter(features: SentenceFeatures, from: number): SourcePhrase | null {
+  const { tokens } = features;
+  let k = from;
+  while (k < tokens.length && ['oleh', 'dari', ':', 'by'].includes((tokens[k] as Token).lower)) k++;
+  const pronoun = pronounAt(features, k);
+  if (pronoun !== null) return pronoun;
+  let end = k;
+  while (end < tokens.length && isSourcePhraseToken(tokens[end] as Token)) end++;
+  if (end === k) return null;
+  const phrase = classifyRun(features, k, end);
+  if (phrase !== null) return phrase;
+  // A bare title followed by the name: "oleh Wakil Menteri Luar Negeri Rusia, Sergei Ryabkov".
+  if (isComma(tokens[end])) {
+    const named = sourceAfter(features, end + 1);
+    if (named !== null && named.kind === 'name') return { ...named, holderStart: k, side: named.side ?? sideIn(features, k, end) };
+  }
+  return null;
+}
+
+/** Does a clause or a quotation follow the cue (for verbs that also take a plain object)? */
+function clauseFollows(features: SentenceFeatures, after: number): boolean {
+  const { tokens } = features;
+  for (let k = after; k < Math.min(tokens.length, after + 4); k++) {
+    const t = tokens[k] as Token;
+    if (isQuote(t) || t.text === ':' || LEXICONS.clauseOpeners.has(t.lower)) return true;
+    if (!(t.isWord && (LEXICONS.timeWords.has(t.lower) || /^\p{N}/u.test(t.text))) && !isComma(t)) return false;
+  }
+  return false;
+}
+
+/**
+ * Opening minus closing quotation marks in a text. Curly and guillemet quotes
+ * say their direction; a straight quote opens when it follows a space, the
+ * start or a bracket, and closes otherwise.
+ */
+function quoteBalance(text: string): number {
+  let balance = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '“' || ch === '„' || ch === '«') balance++;
+    else if (ch === '”' || ch === '»') balance--;
+    else if (ch === '"') {
+      const before = text[i - 1];
+      balance += before === undefined || /[\s(\[]/u.test(before) ? 1 : -1;
+    }
+  }
+  return balance;
+}
+
+/**
+ * The attribution type of a content text: direct when all its words are
+ * inside quotation marks, mixed when some are, indirect when none are.
+ *
+ * @param content - The reported content.
+ * @returns direct, indirect or mixed.
+ * @example
+ * attributionType('"Kami siap berunding,"') // 'direct'
+ */
+export function attributionType(content: string): AttributionType {
+  let depth = 0;
+  let quotedWords = false;
+  let unquotedWords = false;
+  for (let i = 0; i < content.length; i++) {
+    const ch = content[i] as string;
+    if (ch === '“' || ch === '„' || ch === '«') depth++;
+    else if (ch === '”' || ch === '»') depth = Math.max(0, depth - 1);
+    else if (ch === '"') {
+      const before = content[i - 1];
+      depth = before === undefined || /[\s(\[]/u.test(before) ? depth + 1 : Math.max(0, depth - 1);
+    } else if (/[\p{L}\p{N}]/u.test(ch)) {
+      if (depth > 0) quotedWords = true;
+      else unquotedWords = true;
+    }
+  }
+  if (!quotedWords) return 'indirect';
+  return unquotedWords ? 'mixed' : 'direct';
+}
+
+/** Tokens to text offsets: the UTF-16 offset where token i starts (or the text end). */
+function startOf(features: SentenceFeatures, i: number): number {
+  return features.tokens[i]?.start ?? features.text.length;
+}
+function endOf(features: SentenceFeatures, i: number): number {
+  return features.tokens[i]?.end ?? 0;
+}
+
+/** Index just past the content's last token: the sentence end without its final stop (a closing quote stays). */
+function contentEndOfSentence(features: SentenceFeatures): number {
+  let end = features.tokens.length;
+  while (end > 0 && TERMINAL.has((features.tokens[end - 1] as Token).text)) end--;
+  return end;
+}
+
+/** The cue as written, without its -nya (Menurutnya → Menurut, menyebutnya → menyebut). */
+function cueText(token: Token): string {
+  return token.stem !== token.lower ? token.text.slice(0, token.text.length - 3) : token.text;
+}
+
+interface SentenceSpan {
+  readonly sentence: number;
+  readonly startToken: number;
+  readonly endToken: number;
+}
+
+/**
+ * Widen a content span across sentences until its quotation marks balance: a
+ * closing quote with no opening one pulls in earlier sentences, an opening
+ * quote left open pulls in later ones. If they never balance (a stray mark),
+ * the span stays in its sentence.
+ */
+function balanceQuotes(all: readonly SentenceFeatures[], span: SentenceSpan): { first: number; last: number } {
+  const features = all[span.sentence] as SentenceFeatures;
+  let balance = quoteBalance(features.text.slice(startOf(features, span.startToken), endOf(features, span.endToken - 1)));
+  let first = span.sentence;
+  let last = span.sentence;
+  while (balance < 0 && first > 0 && span.sentence - first < MAX_QUOTE_SENTENCES) {
+    first--;
+    balance += quoteBalance((all[first] as SentenceFeatures).text);
+  }
+  while (balance > 0 && last < all.length - 1 && last - span.sentence < MAX_QUOTE_SENTENCES) {
+    last++;
+    balance += quoteBalance((all[last] as SentenceFeatures).text);
+  }
+  return balance === 0 ? { first, last } : { first: span.sentence, last: span.sentence };
+}
+
+/** Build a raw attribution from its content span, widened across sentences for quotations. */
+function makeRaw(
+  all: readonly SentenceFeatures[],
+  sentence: number,
+  cueToken: number,
+  source: SourcePhrase,
+  content: SentenceSpan,
+  rules: string[],
+): RawAttribution | null {
+  if (content.endToken <= content.startToken) return null;
+  const features = all[sentence] as SentenceFeatures;
+  if (!features.tokens.slice(content.startToken, content.endToken).some((t) => t.isWord)) return null;
+  const { first, last } = balanceQuotes(all, content);
+  const indices: number[] = [];
+  for (let s = first; s <= last; s++) indices.push(s);
+  const lastFeatures = all[last] as SentenceFeatures;
+  return {
+    sentence,
+    cueToken,
+    cue: cueText(features.tokens[cueToken] as Token),
+    source,
+    contentFrom: { sentence: first, offset: first === sentence ? startOf(features, content.startToken) : 0 },
+    contentTo: { sentence: last, offset: last === sentence ? endOf(features, content.endToken - 1) : endOf(lastFeatures, contentEndOfSentence(lastFeatures) - 1) },
+    sentenceIndices: indices,
+    rules: first !== last ? [...rules, 'attribution.content_multi_sentence_quote'] : rules,
+  };
+}
+
+const CUE_KEYS = ['cue.active', 'cue.active_needs_clause', 'cue.inverted', 'cue.according_to', 'cue.passive_by', 'cue.media_cue'];
+
+/** The cue hits of a sentence with their kinds, in token order (a phrase in two kinds, like English 'said', carries both). */
+function cueHits(features: SentenceFeatures): { start: number; end: number; kinds: Set<CueKind> }[] {
+  if (!CUE_KEYS.some((key) => features.hits.has(key))) return [];
+  const byStart = new Map<number, { start: number; end: number; kinds: Set<CueKind> }>();
+  for (const kind of ['active', 'active_needs_clause', 'inverted', 'according_to', 'passive_by', 'media_cue'] as const) {
+    for (const hit of hitsOf(features, `cue.${kind}`)) {
+      const entry = byStart.get(hit.start) ?? { start: hit.start, end: hit.end, kinds: new Set<CueKind>() };
+      entry.kinds.add(kind);
+      byStart.set(hit.start, entry);
+    }
+  }
+  return [...byStart.values()].sort((a, b) => a.start - b.start);
+}
+
+/** Does the sentence open with a pointer back at the previous sentence (Hal ini, Pernyataan tersebut)? */
+function opensWithDiscourseAnaphor(features: SentenceFeatures): boolean {
+  const hits = matchPhrases(features.tokens.slice(0, 3), LEXICONS.discourseAnaphors);
+  return hits.some((h) => h.start === 0);
+}
+
+/** The attributions cued in one sentence, before norms are resolved. */
+function attributionsInSentence(all: readonly SentenceFeatures[], s: number): RawAttribution[] {
+  const features = all[s] as SentenceFeatures;
+  const cues = cueHits(features);
+  if (cues.length === 0) return [];
+  const { tokens } = features;
+  const found: RawAttribution[] = [];
+  const sentenceEnd = contentEndOfSentence(features);
+  for (const cue of cues) {
+    const cueToken = tokens[cue.start] as Token;
+    const previous = tokens[cue.start - 1];
+    const afterCommaOrQuote = previous !== undefined && (isComma(previous) || CLOSING_QUOTES.has(previous.text));
+    if (cue.kinds.has('inverted') && afterCommaOrQuote) {
+      const withNya = cueToken.stem !== cueToken.lower;
+      const source: SourcePhrase | null = withNya
+        ? { kind: 'person_pronoun', text: '-nya', type: null, holderStart: cue.start, holderEnd: cue.end, side: null, organisationHead: false }
+        : sourceAfter(features, cue.end);
+      if (source === null) continue;
+      let end = cue.start;
+      while (end > 0 && isComma(tokens[end - 1])) end--;
+      const raw = makeRaw(all, s, cue.start, source, { sentence: s, startToken: 0, endToken: end }, ['attribution.cue_inverted_after_quote']);
+      if (raw !== null) found.push(raw);
+      continue;
+    }
+    if (cue.kinds.has('according_to')) {
+      const withNya = cueToken.stem !== cueToken.lower;
+      const source: SourcePhrase | null = withNya
+        ? { kind: 'person_pronoun', text: '-nya', type: null, holderStart: cue.start, holderEnd: cue.end, side: null, organisationHead: false }
+        : sourceAfter(features, cue.end);
+      if (source === null) continue;
+      const sourceEnd = Math.max(source.holderEnd, cue.end);
+      const content: SentenceSpan =
+        cue.start <= 1 || isComma(tokens[cue.start - 1]) === false
+          ? { sentence: s, startToken: isComma(tokens[sourceEnd]) ? sourceEnd + 1 : sourceEnd, endToken: sentenceEnd }
+          : { sentence: s, startToken: 0, endToken: cue.start - 1 };
+      const raw = makeRaw(all, s, cue.start, source, content, ['attribution.cue_according_to']);
+      if (raw !== null) found.push(raw);
+      continue;
+    }
+    if (cue.kinds.has('passive_by')) {
+      let oleh = cue.end;
+      while (oleh < Math.min(tokens.length, cue.end + 3) && (tokens[oleh] as Token).lower !== 'oleh') oleh++;
+      if ((tokens[oleh] as Token | undefined)?.lower !== 'oleh') continue;
+      const source = sourceAfter(features, oleh + 1);
+      if (source === null) continue;
+      if (opensWithDiscourseAnaphor(features) && s > 0) {
+        const previousFeatures = all[s - 1] as SentenceFeatures;
+        found.push({
+          sentence: s,
+          cueToken: cue.start,
+          cue: cueText(cueToken),
+          source,
+          contentFrom: { sentence: s - 1, offset: 0 },
+          contentTo: { sentence: s - 1, offset: endOf(previousFeatures, contentEndOfSentence(previousFeatures) - 1) },
+          sentenceIndices: [s - 1, s],
+          rules: ['attribution.cue_passive_by', 'attribution.content_previous_sentence'],
+        });
+        continue;
+      }
+      let end = cue.start;
+      while (end > 0 && (tokens[end - 1] as Token).isWord && LEXICONS.skipAdverbs.has((tokens[end - 1] as Token).lower)) end--;
+      const raw = makeRaw(all, s, cue.start, source, { sentence: s, startToken: 0, endToken: end }, ['attribution.cue_passive_by']);
+      if (raw !== null) found.push(raw);
+      continue;
+    }
+    if (cue.kinds.has('active') || cue.kinds.has('active_needs_clause')) {
+      const needsClause = !cue.kinds.has('active');
+      if (needsClause && !clauseFollows(features, cue.end)) continue;
+      const source = sourceBefore(features, cue.start);
+      if (source === null) continue;
+      let start = cue.end;
+      for (let k = cue.end; k < Math.min(tokens.length, cue.end + BAHWA_WINDOW); k++) {
+        const t = tokens[k] as Token;
+        if (isQuote(t)) break;
+        if (t.lower === 'bahwa' || t.lower === 'that') {
+          start = k + 1;
+          break;
+        }
+      }
+      while (start < sentenceEnd && (isComma(tokens[start]) || tokens[start]?.text === ':')) start++;
+      let content: SentenceSpan = { sentence: s, startToken: start, endToken: sentenceEnd };
+      if (!tokens.slice(start, sentenceEnd).some((t) => t.isWord)) {
+        // "«...», Lavrov mengatakan.": the content stands before the source.
+        let end = source.holderStart;
+        while (end > 0 && isComma(tokens[end - 1])) end--;
+        content = { sentence: s, startToken: 0, endToken: end };
+      }
+      const raw = makeRaw(all, s, cue.start, source, content, [needsClause ? 'attribution.cue_active_with_clause' : 'attribution.cue_active']);
+      if (raw !== null) found.push(raw);
+    }
+  }
+  if (found.length === 0) {
+    for (const cue of cues) {
+      if (!cue.kinds.has('media_cue')) continue;
+      const source = sourceAfter(features, cue.end);
+      if (source === null || source.kind !== 'name') continue;
+      const mediaSource: SourcePhrase = { ...source, type: 'media' };
+      let content: SentenceSpan;
+      if (cue.start <= 1) {
+        let k = source.holderEnd;
+        while (k < tokens.length && !isComma(tokens[k])) k++;
+        content = { sentence: s, startToken: k + 1, endToken: sentenceEnd };
+      } else {
+        let end = cue.start;
+        while (end > 0 && (isComma(tokens[end - 1]) || ['seperti', 'sebagaimana'].includes((tokens[end - 1] as Token).lower))) end--;
+        content = { sentence: s, startToken: 0, endToken: end };
+      }
+      const raw = makeRaw(all, s, cue.start, mediaSource, content, ['attribution.cue_media_credit']);
+      if (raw !== null) found.push(raw);
+    }
+  }
+  return found;
+}
+
+/** Name runs of the article (title stripped), for full-name look-up, and its "Full Name (ACR)" acronyms. */
+function articleNames(all: readonly SentenceFeatures[]): { fullNameByLastWord: Map<string, string>; expansionByAcronym: Map<string, string>; personRuns: { sentence: number; end: number; name: string }[] } {
+  const fullNameByLastWord = new Map<string, string>();
+  const expansionByAcronym = new Map<string, string>();
+  const personRuns: { sentence: number; end: number; name: string }[] = [];
+  all.forEach((features, s) => {
+    const { tokens } = features;
+    let k = 0;
+    while (k < tokens.length) {
+      // Names are runs of capitalised words (with connectors: Institute for the Study of War); lower-case titles do not matter here.
+      if (!(tokens[k] as Token).capitalised) {
+        k++;
+        continue;
+      }
+      if (LEXICONS.sentenceAdverbs.has((tokens[k] as Token).lower) || LEXICONS.skipAdverbs.has((tokens[k] as Token).lower)) {
+        k++;
+        continue;
+      }
+      let end = k;
+      while (end < tokens.length && ((tokens[end] as Token).capitalised || (LEXICONS.nameConnectors.has((tokens[end] as Token).lower) && tokens[end + 1]?.capitalised === true))) end++;
+      // One capitalised word opening a sentence or a quotation is as likely a common word (Tinggal, Jadi) as a name.
+      const opensSentence = k === 0 || !(tokens[k - 1] as Token).isWord;
+      if (opensSentence && end - k === 1 && features.mentions.every((m) => m.start !== k)) {
+        k = end;
+        continue;
+      }
+      const phrase = classifyRun(features, k, end, false);
+      if (phrase !== null && phrase.kind === 'name') {
+        const words = phrase.text.split(/\s+/u);
+        if (words.length >= 2) {
+          const lastWord = (words[words.length - 1] as string).toLowerCase();
+          if (!fullNameByLastWord.has(lastWord)) fullNameByLastWord.set(lastWord, phrase.text);
+        }
+        if (phrase.type === 'person') personRuns.push({ sentence: s, end, name: phrase.text });
+        // "Institute for the Study of War (ISW)"
+        if (tokens[end]?.text === '(' && tokens[end + 2]?.text === ')' && words.length >= 2) {
+          const acronym = tokens[end + 1] as Token;
+          if (ALL_CAPS_ACRONYM.test(acronym.text)) expansionByAcronym.set(acronym.text, phrase.text);
+        }
+      }
+      k = end;
+    }
+  });
+  return { fullNameByLastWord, expansionByAcronym, personRuns };
+}
+
+/** Code-point length of a string (offsets leave the stage in code points). */
+function codePointLength(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++;
+  }
+  return n;
+}
+
+/**
+ * Every attribution of a document, with the speaker's side and holder span for the labelling functions.
+ *
+ * @param doc - A segmented, language-tagged document.
+ * @param features - The features of each of its sentences (sentenceFeatures), in order.
+ * @returns Attributions in text order, ids `<doc_id>-a<n>`.
+ */
+export function findAttributions(doc: LanguageDocument, features: readonly SentenceFeatures[]): FoundAttribution[] {
+  const raws: RawAttribution[] = [];
+  for (let s = 0; s < features.length; s++) raws.push(...attributionsInSentence(features, s));
+  if (raws.length === 0) return [];
+  raws.sort((a, b) => a.sentence - b.sentence || a.cueToken - b.cueToken);
+  const { fullNameByLastWord, expansionByAcronym, personRuns } = articleNames(features);
+
+  const normOf = (text: string): { norm: string; rule: string | null } => {
+    const expansion = expansionByAcronym.get(text);
+    if (expansion !== undefined) return { norm: expansion, rule: 'attribution.norm_acronym_expansion' };
+    if (!/\s/u.test(text)) {
+      const full = fullNameByLastWord.get(text.toLowerCase());
+      if (full !== undefined && full !== text) return { norm: full, rule: 'attribution.norm_full_name_in_article' };
+    }
+    return { norm: text, rule: null };
+  };
+
+  const sideByNorm = new Map<string, Side>();
+  type Antecedent = { norm: string; side: Side | null };
+  let lastPerson: Antecedent | null = null;
+  let lastOrganisation: Antecedent | null = null;
+  const resolved: { raw: RawAttribution; norm: string; type: SourceType; side: Side | null; rules: string[] }[] = [];
+  for (const raw of raws) {
+    const { source } = raw;
+    const rules = [...raw.rules];
+    let norm = source.text;
+    let type: SourceType = source.type ?? 'person';
+    let side = source.side;
+    const sentenceFeatures = features[raw.sentence] as SentenceFeatures;
+    if (source.kind === 'name' || source.kind === 'anonymous') {
+      const n = normOf(source.text);
+      norm = n.norm;
+      if (n.rule !== null) rules.push(n.rule);
+      rules.push(source.kind === 'anonymous' ? 'attribution.source_anonymous' : 'attribution.source_name');
+      const official = LEXICONS.officialByAlias.get(norm.toLowerCase()) ?? LEXICONS.officialByAlias.get(source.text.toLowerCase());
+      if (side === null && official !== undefined && official.side !== 'other') side = official.side;
+    } else if (source.kind === 'person_pronoun' || (source.kind === 'description' && !source.organisationHead)) {
+      // A name earlier in the same sentence wins (Menteri Sergei Lavrov tidak senang ketika dia mengatakan); else the last person source.
+      const inSentence = personRuns.filter((r) => r.sentence === raw.sentence && r.end <= source.holderStart).pop();
+      const antecedent: Antecedent | null = inSentence !== undefined ? { norm: normOf(inSentence.name).norm, side: null } : lastPerson;
+      if (antecedent !== null) {
+        norm = antecedent.norm;
+        side = antecedent.side ?? sideByNorm.get(norm) ?? side;
+        rules.push(source.kind === 'description' ? 'attribution.source_description_resolved' : 'attribution.source_pronoun_resolved');
+      }
+      type = 'person';
+    } else {
+      // Group pronouns and organisation descriptions: the last body named before in the sentence, else the last organisation source.
+      const body = sentenceFeatures.mentions.filter((m) => m.canonical === null && m.side !== 'other' && m.end <= source.holderStart).pop();
+      const antecedent: Antecedent | null = body !== undefined ? { norm: body.text, side: body.side } : lastOrganisation;
+      if (antecedent !== null) {
+        norm = antecedent.norm;
+        side = source.side ?? antecedent.side ?? sideByNorm.get(norm) ?? null;
+        rules.push(source.kind === 'description' ? 'attribution.source_description_resolved' : 'attribution.source_pronoun_resolved');
+      }
+      type = 'organisation';
+    }
+    if (side !== null && !sideByNorm.has(norm)) sideByNorm.set(norm, side);
+    if (type === 'person') lastPerson = { norm, side };
+    if (type === 'organisation') lastOrganisation = { norm, side };
+    resolved.push({ raw, norm, type, side, rules });
+  }
+
+  return resolved.map(({ raw, norm, type, side, rules }, n) => {
+    const fromSentence = doc.sentences[raw.contentFrom.sentence];
+    const toSentence = doc.sentences[raw.contentTo.sentence];
+    const fromFeatures = features[raw.contentFrom.sentence] as SentenceFeatures;
+    const toFeatures = features[raw.contentTo.sentence] as SentenceFeatures;
+    const charStart = (fromSentence?.char_start ?? 0) + codePointLength(fromFeatures.text.slice(0, raw.contentFrom.offset));
+    const charEnd = (toSentence?.char_start ?? 0) + codePointLength(toFeatures.text.slice(0, raw.contentTo.offset));
+    const content =
+      raw.contentFrom.sentence === raw.contentTo.sentence
+        ? fromFeatures.text.slice(raw.contentFrom.offset, raw.contentTo.offset)
+        : [...doc.clean_text].slice(charStart, charEnd).join('');
+    return {
+      attribution_id: `${doc.doc_id}-a${n}`,
+      source: raw.source.text,
+      source_norm: norm,
+      source_type: type,
+      cue: raw.cue,
+      type: attributionType(content),
+      sentence_indices: raw.sentenceIndices,
+      content,
+      char_start: charStart,
+      char_end: charEnd,
+      rules,
+      side: side ?? sideByNorm.get(norm) ?? null,
+      cue_sentence: raw.sentence,
+      cue_token: raw.cueToken,
+      holder_start: raw.source.holderStart,
+      holder_end: raw.source.holderEnd,
+    };
+  });
+}
+
+/**
+ * Who claims what in a document (CODEBOOK.md section 7).
+ *
+ * @param doc - A segmented, language-tagged document.
+ * @returns Its attributions in text order.
+ * @example
+ * extractAttributions(doc).map((a) => [a.source, a.cue]) // [['Sergei Lavrov', 'mengatakan'], ...]
+ */
+export function extractAttributions(doc: LanguageDocument): Attribution[] {
+  const features = doc.sentences.map((s) => sentenceFeatures(s.text));
+  return findAttributions(doc, features).map(toAttribution);
+}
+
+/**
+ * Drop the labelling-only fields of a found attribution.
+ *
+ * @param found - A found attribution.
+ * @returns The Attribution record as written to the dataset.
+ */
+export function toAttribution(found: FoundAttribution): Attribution {
+  return {
+    attribution_id: found.attribution_id,
+    source: found.source,
+    source_norm: found.source_norm,
+    source_type: found.source_type,
+    cue: found.cue,
+    type: found.type,
+    sentence_indices: found.sentence_indices,
+    content: found.content,
+    char_start: found.char_start,
+    char_end: found.char_end,
+    rules: found.rules,
+  };
+}

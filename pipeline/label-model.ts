@@ -1,0 +1,75 @@
+/**
+ * The label model (CODEBOOK.md sections 4–6): combines the votes of the
+ * labelling functions of one task into a label, a confidence and the ids of
+ * the functions that decided it.
+ *
+ * It is a weighted vote in the manner of Snorkel's MajorityLabelVoter with
+ * per-function accuracies, i.e. naive Bayes with symmetric errors and a
+ * uniform class prior: a function of assumed accuracy a adds log(a / (1 - a))
+ * to the score of the label it votes; the label is the highest score and the
+ * confidence the softmax of the scores over the task's classes. The
+ * accuracies are documented priors in pipeline/rules/label-model.json, not
+ * fitted (five articles are too few to fit a generative model). Equal top
+ * scores mean conflicting evidence and give the task's default label. With
+ * no votes the default label gets the documented prior confidence and no rules.
+ */
+import LABEL_MODEL from './rules/label-model.json' with { type: 'json' };
+import type { LabelDecision } from './types.js';
+
+/** The label-model settings of one task family. */
+type Family = keyof typeof LABEL_MODEL.abstain;
+
+/** A vote to combine: which function, which label. */
+export interface Vote<T extends string> {
+  readonly lf: string;
+  readonly label: T;
+}
+
+const ACCURACY: Readonly<Record<string, number>> = LABEL_MODEL.accuracy;
+/** Accuracy is clamped so that a weight stays finite. */
+const MIN_ACCURACY = 0.51;
+const MAX_ACCURACY = 0.99;
+
+/**
+ * The weight of a labelling function: the log-odds of its assumed accuracy.
+ *
+ * @param lf - A labelling-function id.
+ * @returns log(a / (1 - a)).
+ */
+export function functionWeight(lf: string): number {
+  const a = Math.min(MAX_ACCURACY, Math.max(MIN_ACCURACY, ACCURACY[lf] ?? LABEL_MODEL.default_accuracy));
+  return Math.log(a / (1 - a));
+}
+
+/**
+ * Combine one task's votes on one sentence.
+ *
+ * @param family - `stance`, `relation` or `claim`: which default label and prior apply.
+ * @param classes - The task's labels.
+ * @param votes - The votes cast (abstentions left out).
+ * @returns The label, its confidence in [0, 1] and the ids of the functions that voted for it.
+ * @example
+ * combineVotes('stance', ['favor', 'against', 'none'], [{ lf: 'stance_west.blamed', label: 'against' }])
+ * // { label: 'against', confidence: 0.6.., rules: ['stance_west.blamed'] }
+ */
+export function combineVotes<T extends string>(family: Family, classes: readonly T[], votes: readonly Vote<T>[]): LabelDecision<T> {
+  const fallback = LABEL_MODEL.abstain[family];
+  const defaultLabel = fallback.label as T;
+  if (votes.length === 0) return { label: defaultLabel, confidence: fallback.confidence, rules: [] };
+  // One vote (the common case): softmax of one weight against zeros, without the bookkeeping.
+  if (votes.length === 1) {
+    const only = votes[0] as Vote<T>;
+    const e = Math.exp(functionWeight(only.lf));
+    return { label: only.label, confidence: Math.round((e / (e + classes.length - 1)) * 1e4) / 1e4, rules: [only.lf] };
+  }
+  const scores = new Map<T, number>(classes.map((c) => [c, 0]));
+  for (const vote of votes) scores.set(vote.label, (scores.get(vote.label) ?? 0) + functionWeight(vote.lf));
+  const best = Math.max(...scores.values());
+  const top = classes.filter((c) => (scores.get(c) ?? 0) === best);
+  const label = top.length === 1 ? (top[0] as T) : defaultLabel;
+  let normaliser = 0;
+  for (const score of scores.values()) normaliser += Math.exp(score - best);
+  const confidence = Math.exp((scores.get(label) ?? 0) - best) / normaliser;
+  const rules = [...new Set(votes.filter((v) => v.label === label).map((v) => v.lf))].sort();
+  return { label, confidence: Math.round(confidence * 1e4) / 1e4, rules };
+}

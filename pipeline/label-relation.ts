@@ -1,0 +1,161 @@
+/**
+ * Labelling functions for the Russia–West relation signal (CODEBOOK.md
+ * section 5). A signal word (pipeline/rules/relation.id.json) counts only when
+ * the sentence is about Russia and the West: both sides named (gazetteer), or
+ * "kedua pihak" in an article that names both, or one side named with a
+ * measure that implies the other (sanctions, expulsions, Western arms for
+ * Ukraine). Russia with only third parties (China, North Korea, Ukraine) is
+ * none; so are questions, hopes, conditionals and averted escalations.
+ */
+import type { LabelingFunction, SentenceContext } from './labeling-function.js';
+import { LEXICONS } from './lexicons.js';
+import type { PhraseHit } from './phrase-index.js';
+import { hitsOf } from './sentence-features.js';
+import type { Token } from './tokenize.js';
+import type { RelationSignal } from './types.js';
+
+/** Stance cue families that also signal hostility between the sides. */
+const HOSTILE_STANCE_CATEGORIES = ['accuse_active', 'accuse_passive', 'threat_portrayal', 'deception', 'hostile_act', 'blame_following', 'russophobia', 'espionage'] as const;
+/** Words before a signal (within this many tokens) that avert or negate it (mencegah eskalasi, tidak pernah memutuskan hubungan). */
+const PREVENTION_WINDOW = 2;
+const UKRAINE = /^(ukrain|kiev|kyiv|kyiv)/iu;
+
+/** Is the hit preceded by a prevention or negation word? */
+function isAverted(context: SentenceContext, hit: PhraseHit): boolean {
+  const { tokens } = context.features;
+  let seen = 0;
+  for (let k = hit.start - 1; k >= 0 && seen < PREVENTION_WINDOW; k--) {
+    const t = tokens[k] as Token;
+    if (!t.isWord) break;
+    if (LEXICONS.prevention.has(t.lower) || LEXICONS.negators.has(t.lower)) return true;
+    seen++;
+  }
+  return false;
+}
+
+/** Is the hit inside a conditional clause (jika ..., apabila ...)? */
+function isConditional(context: SentenceContext, hit: PhraseHit): boolean {
+  const { tokens } = context.features;
+  for (let k = hit.start - 1; k >= 0; k--) {
+    const t = tokens[k] as Token;
+    if (t.text === ',' || t.text === ';') return false;
+    if (t.isWord && LEXICONS.conditionals.has(t.lower)) return true;
+  }
+  return false;
+}
+
+function live(context: SentenceContext, key: string): PhraseHit[] {
+  return hitsOf(context.features, key).filter((h) => !isAverted(context, h));
+}
+
+/** Which sides the sentence names. */
+function sidesNamed(context: SentenceContext): { russia: boolean; west: boolean; other: boolean; ukraine: boolean } {
+  const sides = { russia: false, west: false, other: false, ukraine: false };
+  for (const m of context.features.mentions) {
+    sides[m.side] = true;
+    if (m.side === 'other' && UKRAINE.test(m.text)) sides.ukraine = true;
+  }
+  return sides;
+}
+
+const isRussiaWestArticle = (context: SentenceContext): boolean => context.document.mentionsRussia && context.document.mentionsWest;
+
+/** Both sides in view: both named, or "kedua pihak" in an article that names both and no third party in the sentence (whose "kedua negara" it would be). */
+function bothSidesInView(context: SentenceContext): boolean {
+  const sides = sidesNamed(context);
+  if (sides.russia && sides.west) return true;
+  return isRussiaWestArticle(context) && !sides.other && hitsOf(context.features, 'relation.pair_words').length > 0;
+}
+
+function hasHostility(context: SentenceContext): boolean {
+  if (live(context, 'relation.deteriorating').length > 0) return true;
+  return HOSTILE_STANCE_CATEGORIES.some((c) => live(context, `stance.${c}`).length > 0);
+}
+
+function hasConciliation(context: SentenceContext, key = 'relation.improving'): boolean {
+  return live(context, key).some((h) => !isConditional(context, h));
+}
+
+type RelationRule = (context: SentenceContext) => RelationSignal | null;
+
+const RELATION_RULES: readonly (readonly [string, RelationRule, readonly RelationSignal[]])[] = [
+  ['hostility_with_both_sides', (c) => (bothSidesInView(c) && hasHostility(c) ? 'deteriorating' : null), ['deteriorating']],
+  ['conciliation_with_both_sides', (c) => (bothSidesInView(c) && hasConciliation(c) ? 'improving' : null), ['improving']],
+  [
+    'sanction_or_expulsion_on_one_side',
+    (c) => {
+      const sides = sidesNamed(c);
+      return (sides.russia || sides.west || isRussiaWestArticle(c)) && live(c, 'relation.sanction_expulsion').length > 0 ? 'deteriorating' : null;
+    },
+    ['deteriorating'],
+  ],
+  [
+    'hostility_one_side_in_russia_west_article',
+    (c) => {
+      const sides = sidesNamed(c);
+      if (!isRussiaWestArticle(c) || sides.russia === sides.west) return null;
+      // Russia with a third party is about that pair (Russia-Ukraine war, Russia-China ties), not about the West.
+      if (sides.russia && sides.other) return null;
+      return hasHostility(c) ? 'deteriorating' : null;
+    },
+    ['deteriorating'],
+  ],
+  [
+    'bilateral_rupture_unnamed_sides',
+    (c) => {
+      const sides = sidesNamed(c);
+      return !sides.russia && !sides.west && isRussiaWestArticle(c) && live(c, 'relation.deteriorating_bilateral').length > 0 ? 'deteriorating' : null;
+    },
+    ['deteriorating'],
+  ],
+  [
+    'bilateral_mending_unnamed_sides',
+    (c) => {
+      const sides = sidesNamed(c);
+      return !sides.russia && !sides.west && !sides.other && isRussiaWestArticle(c) && hasConciliation(c, 'relation.improving_bilateral') ? 'improving' : null;
+    },
+    ['improving'],
+  ],
+  [
+    'west_arms_ukraine',
+    (c) => {
+      const sides = sidesNamed(c);
+      return sides.west && sides.ukraine && live(c, 'relation.military_aid').length > 0 ? 'deteriorating' : null;
+    },
+    ['deteriorating'],
+  ],
+  [
+    'third_party_only',
+    (c) => {
+      const sides = sidesNamed(c);
+      return sides.russia && sides.other && !sides.west && hitsOf(c.features, 'relation.pair_words').length === 0 ? 'none' : null;
+    },
+    ['none'],
+  ],
+  [
+    'question_or_hope',
+    (c) => {
+      const first = c.features.tokens.find((t) => t.isWord);
+      const openQuestion = c.features.endsWithQuestion || first?.lower === 'apakah';
+      const hopeOrDoubt = hitsOf(c.features, 'relation.question_or_hope').some((h) => !['apakah', 'whether'].includes(h.phrase));
+      return openQuestion || hopeOrDoubt ? 'none' : null;
+    },
+    ['none'],
+  ],
+  [
+    'averted_or_negated',
+    (c) => {
+      const all = hitsOf(c.features, 'relation.deteriorating');
+      return all.length > 0 && all.every((h) => isAverted(c, h)) ? 'none' : null;
+    },
+    ['none'],
+  ],
+];
+
+/** Labelling functions for `relation_signal` (CODEBOOK.md section 5). */
+export const RELATION_FUNCTIONS: readonly LabelingFunction<RelationSignal>[] = RELATION_RULES.map(([name, vote, labels]) => ({
+  id: `relation.${name}`,
+  task: 'relation_signal',
+  labels,
+  vote,
+}));

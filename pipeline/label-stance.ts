@@ -1,0 +1,395 @@
+/**
+ * Labelling functions for stance towards Russia and towards the West
+ * (CODEBOOK.md section 4). Each finds a cue of pipeline/rules/stance.id.json
+ * and works out which target it is about, attending to who is agent and who
+ * is patient: "dikecam oleh Barat" is against its patient (the Russian action
+ * before it), "Rusia menyalahkan NATO" is against its object (NATO), "X
+ * berbahaya bagi Rusia" is against X, not against Rusia. Speakers matter too: a
+ * Russian source's hostile words about the West are against the West.
+ * Mentions inside a source phrase (Kepala Komisi ... Duma) are holders, never
+ * targets. Every function exists once per target.
+ */
+import type { FoundAttribution } from './extract-attributions.js';
+import type { LabelingFunction, SentenceContext } from './labeling-function.js';
+import { LEXICONS } from './lexicons.js';
+import type { PhraseHit } from './phrase-index.js';
+import { hitsOf, type EntityMention } from './sentence-features.js';
+import type { Token } from './tokenize.js';
+import type { Stance } from './types.js';
+
+/** The two stance targets. */
+export type StanceTarget = 'russia' | 'west';
+
+const OTHER_TARGET: Readonly<Record<StanceTarget, StanceTarget>> = { russia: 'west', west: 'russia' };
+
+/** How many word tokens back an agent may stand from its cue. */
+const AGENT_WINDOW = 15;
+/** How many word tokens after a transitive verb its object may start. */
+const OBJECT_WINDOW = 6;
+/** How many word tokens before a mention a preposition still marks it as patient/place (di banyak negara Barat). */
+const MARKER_WINDOW = 3;
+/** Tokens before a cue searched for a negator (tidak mengecam, tak pernah menuduh). */
+const NEGATION_WINDOW = 2;
+/** Me- words that are not transitive verbs, so a mention after them is not their object. */
+const NOT_VERBS = new Set(['menteri', 'media', 'meski', 'meskipun', 'mereka', 'menjadi', 'merupakan', 'menurut', 'mengenai', 'melalui', 'menuju', 'menjelang', 'meja', 'medan', 'merah', 'metode']);
+const TRANSITIVE_VERB = /^me(?:m|n|ng|ny)?\p{L}{3,}$/u;
+/** Stance cue families that portray their holder or object badly; used by the speaker-based functions. */
+const HOSTILE_CATEGORIES = ['accuse_active', 'accuse_passive', 'threat_portrayal', 'deception', 'hostile_act', 'blame_following', 'russophobia', 'espionage'] as const;
+
+/** Tokens that belong to the holder (source phrase) of an attribution cued in this sentence. */
+function inHolder(context: SentenceContext, mention: EntityMention): boolean {
+  return context.cued.some((a) => mention.start >= a.holder_start && mention.end <= a.holder_end);
+}
+
+function isNegated(context: SentenceContext, start: number): boolean {
+  const { tokens } = context.features;
+  let seen = 0;
+  for (let k = start - 1; k >= 0 && seen < NEGATION_WINDOW; k--) {
+    const t = tokens[k] as Token;
+    if (!t.isWord) break;
+    if (LEXICONS.negators.has(t.lower)) return true;
+    seen++;
+  }
+  return false;
+}
+
+/** Is the mention marked as patient, place or goal by a preposition (or, optionally, as the object of a verb) just before it? */
+function isPatientMarked(context: SentenceContext, mention: EntityMention, verbObject: boolean): boolean {
+  const { tokens } = context.features;
+  let seen = 0;
+  for (let k = mention.start - 1; k >= 0 && seen < MARKER_WINDOW; k--) {
+    const t = tokens[k] as Token;
+    if (!t.isWord) return false;
+    if (LEXICONS.patientMarkers.has(t.lower)) return true;
+    // Only the word right before: in 'melihat ekspansi NATO' NATO is not the object of melihat.
+    if (verbObject && seen === 0 && TRANSITIVE_VERB.test(t.lower) && !NOT_VERBS.has(t.lower)) return true;
+    seen++;
+  }
+  return false;
+}
+
+/**
+ * The agent of a cue at token `position`: the nearest mention before it that is
+ * neither a holder nor marked as patient. The search stops at 'bahwa' and at
+ * clause punctuation, but crosses a comma right after a mention (Presiden
+ * Rusia, Vladimir Putin, menunjukkan ...).
+ */
+function agentBefore(context: SentenceContext, position: number, verbObject = true): EntityMention | null {
+  const { tokens, mentions } = context.features;
+  let words = 0;
+  for (let k = position - 1; k >= 0 && words < AGENT_WINDOW; k--) {
+    const t = tokens[k] as Token;
+    if (t.isWord) {
+      words++;
+      if (t.lower === 'bahwa' || t.lower === 'that') return null;
+      const mention = mentions.find((m) => m.start <= k && k < m.end);
+      if (mention !== undefined && mention.start === k && !inHolder(context, mention) && !isPatientMarked(context, mention, verbObject)) return mention;
+      continue;
+    }
+    if (t.text === ';' || t.text === ':') return null;
+    if (t.text === ',' && !mentions.some((m) => m.end === k)) return null;
+  }
+  return null;
+}
+
+/** The object of a verb ending at token `position`: the first unmarked, non-holder mention within a few words, in the same clause. */
+function objectAfter(context: SentenceContext, position: number): EntityMention | null {
+  const { tokens, mentions } = context.features;
+  let words = 0;
+  for (let k = position; k < tokens.length && words < OBJECT_WINDOW; k++) {
+    const t = tokens[k] as Token;
+    if (!t.isWord) {
+      if (t.text === ',' || t.text === '.' || t.text === ';') return null;
+      continue;
+    }
+    words++;
+    const mention = mentions.find((m) => m.start === k);
+    if (mention !== undefined && !inHolder(context, mention)) return isPatientMarked(context, mention, false) ? null : mention;
+  }
+  return null;
+}
+
+/** The nearest non-holder mention ending within `window` word tokens before `position`, whatever its marking. */
+function nearestBefore(context: SentenceContext, position: number, window: number): EntityMention | null {
+  const { tokens, mentions } = context.features;
+  let words = 0;
+  for (let k = position - 1; k >= 0 && words < window; k--) {
+    const t = tokens[k] as Token;
+    if (!t.isWord) continue;
+    words++;
+    const mention = mentions.find((m) => m.start <= k && k < m.end);
+    if (mention !== undefined && !inHolder(context, mention)) return mention;
+  }
+  return null;
+}
+
+/** The first non-holder mention starting within `window` word tokens after `position`. */
+function firstAfter(context: SentenceContext, position: number, window: number): EntityMention | null {
+  const { tokens, mentions } = context.features;
+  let words = 0;
+  for (let k = position; k < tokens.length && words < window; k++) {
+    const t = tokens[k] as Token;
+    if (!t.isWord) continue;
+    words++;
+    const mention = mentions.find((m) => m.start === k);
+    if (mention !== undefined && !inHolder(context, mention)) return mention;
+  }
+  return null;
+}
+
+/** Live (not negated) hits of one stance category, computed once per sentence and shared by the functions of both targets. */
+function liveHits(context: SentenceContext, category: string): PhraseHit[] {
+  const key = `stance.${category}`;
+  let hits = context.memo.get(key) as PhraseHit[] | undefined;
+  if (hits === undefined) {
+    const all = hitsOf(context.features, key);
+    hits = all.length === 0 ? [] : all.filter((h) => !isNegated(context, h.start));
+    context.memo.set(key, hits);
+  }
+  return hits;
+}
+
+/** Is there a conditional word in the clause before token `position` (Jika NATO ingin berunding)? */
+function underCondition(context: SentenceContext, position: number): boolean {
+  const { tokens } = context.features;
+  for (let k = position - 1; k >= 0; k--) {
+    const t = tokens[k] as Token;
+    if (t.text === ',' || t.text === ';' || t.text === '.') return false;
+    if (t.isWord && LEXICONS.conditionals.has(t.lower)) return true;
+  }
+  return false;
+}
+
+/** The speakers (attribution sources) of this sentence on a given side. */
+function speakersOn(context: SentenceContext, side: StanceTarget): FoundAttribution[] {
+  return context.speakers.filter((a) => a.side === side);
+}
+
+/** Mentions of a target outside holder spans. */
+function targetMentions(context: SentenceContext, target: StanceTarget): EntityMention[] {
+  return context.features.mentions.filter((m) => m.side === target && !inHolder(context, m));
+}
+
+/** Does the sentence carry any hostile stance cue (for the speaker-based functions)? */
+function hasHostileCue(context: SentenceContext): boolean {
+  return HOSTILE_CATEGORIES.some((c) => liveHits(context, c).length > 0);
+}
+
+/** A labelling-function factory: one function per target. */
+type StanceRule = (target: StanceTarget) => (context: SentenceContext) => Stance | null;
+
+/** Active criticism/accusation verbs: against their object. */
+const accusedByActiveVerb: StanceRule = (target) => (context) =>
+  liveHits(context, 'accuse_active').some((h) => objectAfter(context, h.end)?.side === target) ? 'against' : null;
+
+/**
+ * Passive criticism: against the patient. "yang dikritiknya sebagai X" and
+ * "yang dikritik oleh A adalah X" put the patient after the verb; otherwise it
+ * stands before it (tindakan Putin ini telah dikecam oleh Barat).
+ */
+const accusedInPassive: StanceRule = (target) => (context) => {
+  const { tokens, mentions } = context.features;
+  for (const hit of liveHits(context, 'accuse_passive')) {
+    let before = hit.start - 1;
+    while (before >= 0 && LEXICONS.skipAdverbs.has((tokens[before] as Token).lower)) before--;
+    let patient: EntityMention | null = null;
+    if ((tokens[before] as Token | undefined)?.lower === 'yang') {
+      // The relative clause's head is the patient (diplomat Rusia yang dituduh ...).
+      patient = nearestBefore(context, before, 2);
+    }
+    if (patient === null && tokens.slice(hit.end, hit.end + 2).some((t) => t.lower === 'sebagai')) {
+      patient = firstAfter(context, hit.end, 12);
+    } else if (patient === null && (tokens[before] as Token | undefined)?.lower === 'yang') {
+      // When the head names no target, the patient follows the agent (yang dikritik oleh A adalah X).
+      let k = hit.end;
+      if ((tokens[k] as Token | undefined)?.lower === 'oleh') k = mentions.find((m) => m.start === k + 1)?.end ?? k + 1;
+      patient = firstAfter(context, k, 8);
+    } else if (patient === null) {
+      patient = nearestBefore(context, hit.start, 10);
+    }
+    if (patient?.side === target) return 'against';
+  }
+  return null;
+};
+
+/** Accusation nouns: against the target they are aimed at (kecaman terhadap X). */
+const accusationNounAimedAt: StanceRule = (target) => (context) => {
+  const { tokens, mentions } = context.features;
+  for (const hit of liveHits(context, 'accusation_noun')) {
+    for (let k = hit.end; k < Math.min(tokens.length, hit.end + 5); k++) {
+      const t = tokens[k] as Token;
+      if (['terhadap', 'atas', 'kepada', 'against'].includes(t.lower)) {
+        const aimed = mentions.find((m) => m.start > k && m.start <= k + 3);
+        if (aimed?.side === target) return 'against';
+        break;
+      }
+    }
+  }
+  return null;
+};
+
+/** A portrayal word (threat, deception): against its agent, or the mention right after it. */
+function portrayedBy(category: string): StanceRule {
+  return (target) => (context) => {
+    for (const hit of liveHits(context, category)) {
+      // Else a mention right after the word is its possessor (agresi Rusia, propaganda Kremlin).
+      const agent = agentBefore(context, hit.start) ?? context.features.mentions.find((m) => m.start === hit.end && !inHolder(context, m)) ?? null;
+      if (agent?.side === target) return 'against';
+    }
+    return null;
+  };
+}
+
+/** Russophobia charges are against the West. */
+const chargedWithRussophobia: StanceRule = (target) => (context) => (target === 'west' && liveHits(context, 'russophobia').length > 0 ? 'against' : null);
+
+/** Coercive or escalating acts: against their agent; a conditional act is not a portrayal. */
+const agentOfHostileAct: StanceRule = (target) => (context) =>
+  liveHits(context, 'hostile_act').some((h) => !underCondition(context, h.start) && agentBefore(context, h.start)?.side === target) ? 'against' : null;
+
+/** Blame phrases: against the target they land on (tanggung jawab utama ada di pundak X). */
+const blamed: StanceRule = (target) => (context) => (liveHits(context, 'blame_following').some((h) => firstAfter(context, h.end, 6)?.side === target) ? 'against' : null);
+
+/** "X melihat Y sebagai ancaman": against the targets framed (in Y). */
+const framedNegatively: StanceRule = (target) => (context) => {
+  const { tokens, mentions } = context.features;
+  const frames = new Set(hitsOf(context.features, 'stance.view_nouns').map((h) => h.start));
+  for (const hit of liveHits(context, 'view_verbs')) {
+    for (let k = hit.end; k < Math.min(tokens.length, hit.end + 30); k++) {
+      if ((tokens[k] as Token).lower !== 'sebagai') continue;
+      const framed = [1, 2, 3].some((d) => frames.has(k + d));
+      if (!framed) break;
+      const passive = (tokens[hit.start] as Token).lower.startsWith('di');
+      const inFrame = passive ? [nearestBefore(context, hit.start, 5)].filter((m): m is EntityMention => m !== null) : mentions.filter((m) => m.start >= hit.end && m.end <= k && !inHolder(context, m));
+      if (inFrame.some((m) => m.side === target)) return 'against';
+      break;
+    }
+  }
+  return null;
+};
+
+/** "because of X" in a hostile or deteriorating sentence voiced by the other side: X is blamed. */
+const blamedAsCauseByOtherSide: StanceRule = (target) => (context) => {
+  if (speakersOn(context, OTHER_TARGET[target]).length === 0) return null;
+  const deteriorating = hitsOf(context.features, 'relation.deteriorating').length > 0 || hasHostileCue(context);
+  if (!deteriorating) return null;
+  return liveHits(context, 'cause_markers').some((h) => {
+    const m = firstAfter(context, h.end, 3);
+    return m?.side === target;
+  })
+    ? 'against'
+    : null;
+};
+
+/** Espionage or interference charges voiced by a Western source are against Russia, named or not. */
+const accusedOfEspionageByWest: StanceRule = (target) => (context) =>
+  target === 'russia' && speakersOn(context, 'west').length > 0 && liveHits(context, 'espionage').length > 0 ? 'against' : null;
+
+/** The other side's source uses hostile words in a sentence that names this target. */
+const criticisedByOtherSide: StanceRule = (target) => (context) =>
+  speakersOn(context, OTHER_TARGET[target]).length > 0 && targetMentions(context, target).length > 0 && hasHostileCue(context) ? 'against' : null;
+
+/** Praise or support: favor their object; passive praise favors the patient before it. */
+const praisedOrSupported: StanceRule = (target) => (context) => {
+  if (liveHits(context, 'praise_active').some((h) => objectAfter(context, h.end)?.side === target)) return 'favor';
+  if (liveHits(context, 'praise_passive').some((h) => nearestBefore(context, h.start, 5)?.side === target)) return 'favor';
+  return null;
+};
+
+/** Positive evaluation: favor the agent it describes. */
+const evaluatedPositively: StanceRule = (target) => (context) => (liveHits(context, 'positive_eval').some((h) => agentBefore(context, h.start)?.side === target) ? 'favor' : null);
+
+/** Strength or resilience (Rusia tetap mampu bertahan): favor the mention right before it. */
+const portrayedResilient: StanceRule = (target) => (context) => (liveHits(context, 'resilience').some((h) => nearestBefore(context, h.start, 3)?.side === target) ? 'favor' : null);
+
+/** Desire or effort towards a conciliatory aim (berupaya menjaga saluran komunikasi): favor the agent, unless under a condition. */
+const seeksPeace: StanceRule = (target) => (context) => {
+  const aims = hitsOf(context.features, 'stance.conciliatory');
+  for (const desire of liveHits(context, 'desire_effort')) {
+    if (underCondition(context, desire.start)) continue;
+    if (!aims.some((a) => a.start >= desire.end && a.start <= desire.end + 8)) continue;
+    if (agentBefore(context, desire.start)?.side === target) return 'favor';
+  }
+  return null;
+};
+
+/** Justifying one's own decision (Dalam membenarkan keputusannya, NATO ...): favor the agent; 'membenarkan bahwa' is 'confirm', not 'justify'. */
+const justifiesItself: StanceRule = (target) => (context) => {
+  const { tokens, mentions } = context.features;
+  for (const hit of liveHits(context, 'justify')) {
+    if ((tokens[hit.end] as Token | undefined)?.lower === 'bahwa') continue;
+    const before = agentBefore(context, hit.start);
+    const agent = before ?? mentions.find((m) => m.start >= hit.end && m.start <= hit.end + 6 && !isPatientMarked(context, m, true)) ?? null;
+    if (agent?.side === target) return 'favor';
+  }
+  return null;
+};
+
+/** Denying an accusation: favor the denier (before an active verb, after 'oleh' of a passive one). */
+const deniesAccusation: StanceRule = (target) => (context) => {
+  const { tokens, mentions } = context.features;
+  for (const hit of liveHits(context, 'denial_active')) {
+    const before = nearestBefore(context, hit.start, 6) ?? context.cued.map((a) => mentions.find((m) => m.start >= a.holder_start && m.end <= a.holder_end)).find((m) => m !== undefined) ?? null;
+    if (before?.side === target) return 'favor';
+  }
+  for (const hit of liveHits(context, 'denial_passive')) {
+    if ((tokens[hit.end] as Token | undefined)?.lower !== 'oleh') continue;
+    const agent = mentions.find((m) => m.start > hit.end && m.start <= hit.end + 4);
+    if (agent?.side === target) return 'favor';
+  }
+  return null;
+};
+
+/** Portrayed as wronged (Rusia menjadi korban): favor the mention right before it. */
+const portrayedAsVictim: StanceRule = (target) => (context) => (liveHits(context, 'victim').some((h) => nearestBefore(context, h.start, 3)?.side === target) ? 'favor' : null);
+
+/** The stance rules: name → [rule, labels it votes]. */
+const STANCE_RULES: readonly (readonly [string, StanceRule, readonly Stance[]])[] = [
+  ['accused_by_active_verb', accusedByActiveVerb, ['against']],
+  ['accused_in_passive', accusedInPassive, ['against']],
+  ['accusation_noun_aimed_at', accusationNounAimedAt, ['against']],
+  ['portrayed_as_threat', portrayedBy('threat_portrayal'), ['against']],
+  ['portrayed_as_deceptive', portrayedBy('deception'), ['against']],
+  ['charged_with_russophobia', chargedWithRussophobia, ['against']],
+  ['agent_of_hostile_act', agentOfHostileAct, ['against']],
+  ['blamed', blamed, ['against']],
+  ['framed_negatively', framedNegatively, ['against']],
+  ['blamed_as_cause_by_other_side', blamedAsCauseByOtherSide, ['against']],
+  ['accused_of_espionage_by_west', accusedOfEspionageByWest, ['against']],
+  ['criticised_by_other_side', criticisedByOtherSide, ['against']],
+  ['praised_or_supported', praisedOrSupported, ['favor']],
+  ['evaluated_positively', evaluatedPositively, ['favor']],
+  ['portrayed_resilient', portrayedResilient, ['favor']],
+  ['seeks_peace', seeksPeace, ['favor']],
+  ['justifies_itself', justifiesItself, ['favor']],
+  ['denies_accusation', deniesAccusation, ['favor']],
+  ['portrayed_as_victim', portrayedAsVictim, ['favor']],
+];
+
+/** Functions that only make sense for one target. */
+const ONLY_FOR: Readonly<Record<string, StanceTarget>> = {
+  charged_with_russophobia: 'west',
+  accused_of_espionage_by_west: 'russia',
+};
+
+/** Functions that can vote without the sentence naming their target; every other one needs a mention of it, so it is skipped cheaply otherwise. */
+const NEED_NO_MENTION = new Set(['charged_with_russophobia', 'accused_of_espionage_by_west']);
+
+function stanceFunctions(target: StanceTarget): LabelingFunction<Stance>[] {
+  const task = target === 'russia' ? 'stance_russia' : 'stance_west';
+  return STANCE_RULES.filter(([name]) => ONLY_FOR[name] === undefined || ONLY_FOR[name] === target).map(([name, rule, labels]) => {
+    const vote = rule(target);
+    return {
+      id: `${task}.${name}`,
+      task,
+      labels,
+      vote: NEED_NO_MENTION.has(name) ? vote : (context: SentenceContext) => (context.features.mentions.some((m) => m.side === target) ? vote(context) : null),
+    };
+  });
+}
+
+/** Labelling functions for `stance_russia` (CODEBOOK.md section 4). */
+export const STANCE_RUSSIA_FUNCTIONS: readonly LabelingFunction<Stance>[] = stanceFunctions('russia');
+
+/** Labelling functions for `stance_west` (CODEBOOK.md section 4). */
+export const STANCE_WEST_FUNCTIONS: readonly LabelingFunction<Stance>[] = stanceFunctions('west');

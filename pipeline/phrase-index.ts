@@ -1,0 +1,176 @@
+/**
+ * Longest-match look-up of lexicon phrases over tokens (CODEBOOK.md sections
+ * 4–7). Lexicons are data (pipeline/rules/*.json); this turns one lexicon
+ * family into a map from first word to phrases, built once at module load, so
+ * matching a sentence costs one map look-up per token.
+ */
+import type { Token } from './tokenize.js';
+
+/** One lexicon phrase and the categories it belongs to. */
+interface PhraseEntry {
+  readonly words: readonly string[];
+  readonly phrase: string;
+  readonly categories: readonly string[];
+}
+
+/** Phrases of one lexicon family, keyed by their first word, longest first. */
+export interface PhraseIndex {
+  readonly byFirstWord: ReadonlyMap<string, readonly PhraseEntry[]>;
+}
+
+/** A lexicon phrase found in a sentence: token range [start, end) and its categories. */
+export interface PhraseHit {
+  readonly start: number;
+  readonly end: number;
+  readonly phrase: string;
+  readonly categories: readonly string[];
+}
+
+/** Phrase words are split like tokens: on spaces, with a few punctuation marks (':') as words of their own. */
+function phraseWords(phrase: string): string[] {
+  return phrase.toLowerCase().match(/[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*|\S/gu) ?? [];
+}
+
+/**
+ * Build the index of one lexicon family.
+ *
+ * @param categories - Category name → its phrases (lower-case; multi-word allowed).
+ * @returns The index; a phrase listed under several categories carries them all.
+ */
+export function buildPhraseIndex(categories: Readonly<Record<string, readonly string[]>>): PhraseIndex {
+  const byPhrase = new Map<string, { words: string[]; categories: string[] }>();
+  for (const [category, phrases] of Object.entries(categories)) {
+    for (const phrase of phrases) {
+      const words = phraseWords(phrase);
+      if (words.length === 0) continue;
+      const key = words.join(' ');
+      const entry = byPhrase.get(key) ?? { words, categories: [] };
+      if (!entry.categories.includes(category)) entry.categories.push(category);
+      byPhrase.set(key, entry);
+    }
+  }
+  const byFirstWord = new Map<string, PhraseEntry[]>();
+  for (const [phrase, entry] of byPhrase) {
+    const first = entry.words[0] as string;
+    const list = byFirstWord.get(first) ?? [];
+    list.push({ words: entry.words, phrase, categories: entry.categories });
+    byFirstWord.set(first, list);
+  }
+  for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
+  return { byFirstWord };
+}
+
+/** Does token `token` spell `word`, as written or without its -nya? */
+function tokenMatches(token: Token, word: string): boolean {
+  return token.lower === word || token.stem === word;
+}
+
+/**
+ * Every phrase of the index in the tokens, longest match first and without
+ * overlap (pencabutan sanksi hides sanksi), left to right.
+ *
+ * @param tokens - The sentence's tokens.
+ * @param index - One lexicon family.
+ * @returns The hits in token order.
+ */
+export function matchPhrases(tokens: readonly Token[], index: PhraseIndex): PhraseHit[] {
+  const hits: PhraseHit[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const token = tokens[i] as Token;
+    const candidates = index.byFirstWord.get(token.lower) ?? (token.stem !== token.lower ? index.byFirstWord.get(token.stem) : undefined);
+    let matched: PhraseEntry | undefined;
+    if (candidates !== undefined) {
+      for (const entry of candidates) {
+        if (i + entry.words.length > tokens.length) continue;
+        let ok = true;
+        for (let k = 1; k < entry.words.length; k++) {
+          if (!tokenMatches(tokens[i + k] as Token, entry.words[k] as string)) {
+            ok = false;
+            break;
+          }
+        }
+        if (ok) {
+          matched = entry;
+          break;
+        }
+      }
+    }
+    if (matched === undefined) {
+      i++;
+      continue;
+    }
+    hits.push({ start: i, end: i + matched.words.length, phrase: matched.phrase, categories: matched.categories });
+    i += matched.words.length;
+  }
+  return hits;
+}
+
+/** One phrase of a family index. */
+interface FamilyEntry extends PhraseEntry {
+  /** Position of its family in FamilyIndex.families. */
+  readonly family: number;
+}
+
+/** Several lexicon families in one index, so a sentence is scanned once for all of them. */
+export interface FamilyIndex {
+  readonly byFirstWord: ReadonlyMap<string, readonly FamilyEntry[]>;
+  readonly families: readonly string[];
+}
+
+/**
+ * Build one index over several lexicon families; each keeps its own
+ * longest-match semantics when matched with matchFamilies.
+ *
+ * @param families - Family name → (category → phrases).
+ * @returns The merged index.
+ */
+export function buildFamilyIndex(families: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>): FamilyIndex {
+  const byFirstWord = new Map<string, FamilyEntry[]>();
+  for (const [family, categories] of Object.values(families).entries()) {
+    for (const [first, entries] of buildPhraseIndex(categories).byFirstWord) {
+      const list = byFirstWord.get(first) ?? [];
+      for (const entry of entries) list.push({ ...entry, family });
+      byFirstWord.set(first, list);
+    }
+  }
+  for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
+  return { byFirstWord, families: Object.keys(families) };
+}
+
+const NO_ENTRIES: readonly FamilyEntry[] = [];
+
+/**
+ * Every phrase of every family in the tokens, in one pass: per family, longest
+ * match first and without overlap, exactly as matchPhrases would give family
+ * by family.
+ *
+ * @param tokens - The sentence's tokens.
+ * @param index - The merged index.
+ * @returns Hits per family (in FamilyIndex.families order), in token order.
+ */
+export function matchFamilies(tokens: readonly Token[], index: FamilyIndex): PhraseHit[][] {
+  const hits: PhraseHit[][] = index.families.map(() => []);
+  const nextFree = new Int32Array(index.families.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    const byLower = index.byFirstWord.get(token.lower) ?? NO_ENTRIES;
+    const byStem = token.stem !== token.lower ? (index.byFirstWord.get(token.stem) ?? NO_ENTRIES) : NO_ENTRIES;
+    if (byLower.length === 0 && byStem.length === 0) continue;
+    const candidates = byStem.length === 0 ? byLower : [...byLower, ...byStem].sort((a, b) => b.words.length - a.words.length);
+    for (const entry of candidates) {
+      if ((nextFree[entry.family] as number) > i || i + entry.words.length > tokens.length) continue;
+      let ok = true;
+      for (let k = 1; k < entry.words.length; k++) {
+        if (!tokenMatches(tokens[i + k] as Token, entry.words[k] as string)) {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) continue;
+      hits[entry.family]?.push({ start: i, end: i + entry.words.length, phrase: entry.phrase, categories: entry.categories });
+      nextFree[entry.family] = i + entry.words.length;
+    }
+  }
+  return hits;
+}

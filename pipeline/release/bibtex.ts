@@ -1,0 +1,33 @@
+/**
+ * A BibTeX entry for a release, for the data card and croissant.json's citeAs.
+ */
+import type { Provenance } from './read-provenance.js';
+import type { ReleaseInfo } from './release-info.js';
+
+/** Escape BibTeX's special characters in a field value. */
+function escape(text: string): string {
+  return text.replace(/([{}&%$#_])/g, '\\$1');
+}
+
+/**
+ * The BibTeX `@misc` entry citing one release.
+ *
+ * @param info - Name, version, date, authors.
+ * @param provenance - Pipeline commit.
+ * @returns The entry, ending with a newline.
+ * @example
+ * bibtex(info, provenance).startsWith('@misc{rusia_barat_id_0_1_0,'); // true
+ */
+export function bibtex(info: ReleaseInfo, provenance: Provenance): string {
+  const key = info.id.replace(/[^A-Za-z0-9]+/g, '_');
+  const fields: [string, string][] = [
+    // Double braces keep a team name from being split into first and last names.
+    ['author', info.authors.map((a) => `{${escape(a)}}`).join(' and ')],
+    ['title', `{${escape(info.title)}}`],
+    ['year', info.date.slice(0, 4)],
+    ['version', escape(info.version)],
+    ['note', `Dataset, released ${info.date}${provenance.pipeline_version === 'unknown' ? '' : `; pipeline commit ${provenance.pipeline_version}`}`],
+  ];
+  if (info.homepage !== null) fields.push(['url', info.homepage]);
+  return `@misc{${key},\n${fields.map(([name, value]) => `  ${name.padEnd(7)} = {${value}}`).join(',\n')}\n}\n`;
+}

@@ -1,0 +1,210 @@
+/**
+ * `make release`: build the dataset and package it as a citable, checkable,
+ * byte-for-byte reproducible release:
+ *
+ *   <releaseDir>/<name>-<version>/          the files below
+ *   <releaseDir>/<name>-<version>.tar.gz    the same, as one deterministic archive
+ *
+ * holding the tables (Arrow, CSV and Parquet), manifest.json, the JSON
+ * Schemas, CODEBOOK.md, CHANGELOG.md, eval.json, CITATION.cff,
+ * datapackage.json, croissant.json, DATACARD.md with its charts,
+ * explore.ipynb and SHA256SUMS.
+ *
+ * Everything is written into a staging directory first and moved into place
+ * at the end. A version that was released before may be released again only
+ * with the same bytes: then nothing changes; otherwise the release fails and
+ * says which files differ.
+ */
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { buildDataset } from '../build-dataset.js';
+import { runEvaluation } from '../eval-cli.js';
+import { TABLE_NAMES } from '../tables.js';
+import { bibtex } from './bibtex.js';
+import { citationCff } from './citation-cff.js';
+import { croissant } from './croissant.js';
+import { dataCard, dataCardCharts } from './data-card.js';
+import { dataPackage } from './data-package.js';
+import { datasetStats } from './dataset-stats.js';
+import { deterministicTarGz } from './deterministic-tar-gz.js';
+import { readProvenance } from './read-provenance.js';
+import { releaseInfo, type ReleaseInfo } from './release-info.js';
+import { digestFiles, listFiles, parseSha256Sums, sha256Sums } from './sha256-sums.js';
+import { writeParquet } from './write-parquet.js';
+import { fileDigest } from '../write-dataset.js';
+
+export interface ReleaseOptions {
+  /** The repository root: package.json, CHANGELOG.md, CODEBOOK.md, README.md, schemas/, notebooks/. */
+  readonly root: string;
+  /** The articles to build the dataset from. */
+  readonly inDir: string;
+  /** Where releases go, e.g. `output/release`. */
+  readonly releaseDir: string;
+  /** The gold annotations the data card's scores are measured on. */
+  readonly goldDir: string;
+  /** The articles the gold annotates. */
+  readonly goldInDir: string;
+  /** Package this already built dataset directory instead of building one (it must be of the same version). */
+  readonly datasetDir?: string;
+  /** The environment (SOURCE_DATE_EPOCH). @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface ReleaseResult {
+  readonly info: ReleaseInfo;
+  /** The release directory. */
+  readonly dir: string;
+  /** The `.tar.gz`. */
+  readonly archive: string;
+  readonly archiveSha256: string;
+  /** `created`, or `unchanged` when the same version was already released with the same bytes. */
+  readonly status: 'created' | 'unchanged';
+  /** Paths in the release directory, sorted. */
+  readonly files: readonly string[];
+}
+
+/** Thrown when a released version would change. */
+export class ReleaseConflictError extends Error {
+  constructor(
+    message: string,
+    readonly changed: readonly string[],
+  ) {
+    super(message);
+    this.name = 'ReleaseConflictError';
+  }
+}
+
+/** The body of a `## <heading>` section of a markdown file, or '' when absent. */
+export function markdownSection(text: string, heading: string): string {
+  const lines = text.split('\n');
+  const start = lines.findIndex((line) => line.trim() === `## ${heading}`);
+  if (start < 0) return '';
+  const end = lines.findIndex((line, i) => i > start && /^## /.test(line));
+  return lines
+    .slice(start + 1, end < 0 ? undefined : end)
+    .join('\n')
+    .trim();
+}
+
+/** Stable JSON: two-space indent, trailing newline. */
+function writeJson(path: string, value: unknown): void {
+  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** The files of the release besides the built dataset, copied from the repository. */
+function copyRepositoryFiles(root: string, dir: string): void {
+  mkdirSync(join(dir, 'schemas'), { recursive: true });
+  const copy = (from: string, to: string): void => writeFileSync(join(dir, to), readFileSync(join(root, from)));
+  for (const table of TABLE_NAMES) copy(`schemas/${table}.schema.json`, `schemas/${table}.schema.json`);
+  copy('CODEBOOK.md', 'CODEBOOK.md');
+  copy('CHANGELOG.md', 'CHANGELOG.md');
+  copy('notebooks/explore.ipynb', 'explore.ipynb');
+}
+
+/** Paths whose SHA-256 differs between two SHA256SUMS texts, or that only one lists. */
+function changedFiles(before: string, after: string): string[] {
+  const a = parseSha256Sums(before);
+  const b = parseSha256Sums(after);
+  return [...new Set([...a.keys(), ...b.keys()])].filter((path) => a.get(path) !== b.get(path)).sort();
+}
+
+/** Whether two files hold the same bytes. */
+function sameBytes(a: string, b: string): boolean {
+  return readFileSync(a).equals(readFileSync(b));
+}
+
+/**
+ * Build (or take) the dataset and write the release.
+ *
+ * @param options - Repository root, input, release and gold directories.
+ * @returns Where the release is, its archive's SHA-256, and whether it was created or already there.
+ * @throws ReleaseConflictError when this version was released before with other content.
+ * @throws Error saying what to fix when the version has no CHANGELOG entry or the build fails.
+ * @example
+ * const { archive, archiveSha256 } = await makeRelease({ root: '.', inDir: 'seeds', releaseDir: 'output/release',
+ *   goldDir: 'test/fixtures/gold', goldInDir: 'seeds' });
+ */
+export async function makeRelease(options: ReleaseOptions): Promise<ReleaseResult> {
+  const root = resolve(options.root);
+  const info = releaseInfo(root, options.env ?? process.env);
+  const releaseDir = resolve(options.releaseDir);
+  const finalDir = join(releaseDir, info.id);
+  const archive = join(releaseDir, `${info.id}.tar.gz`);
+  const staging = join(releaseDir, `.staging-${info.id}-${process.pid}`);
+  const dir = join(staging, info.id);
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  try {
+    // 1. The dataset: built here, or copied from a finished build.
+    if (options.datasetDir === undefined) {
+      await buildDataset({ inDir: options.inDir, outDir: dir });
+    } else {
+      cpSync(resolve(options.datasetDir), dir, { recursive: true });
+    }
+    const provenance = readProvenance(dir);
+    if (provenance.dataset_version !== info.version)
+      throw new Error(`The dataset in ${options.datasetDir ?? dir} is version ${provenance.dataset_version}, but package.json says ${info.version}: rebuild it.`);
+
+    // 2. Parquet copies, checked against the Arrow row counts.
+    const stats = await datasetStats(dir);
+    for (const table of TABLE_NAMES) {
+      const rows = await writeParquet(join(dir, `${table}.arrow`), join(dir, `${table}.parquet`));
+      if (rows !== stats.rows[table]) throw new Error(`parquet: ${table}.parquet has ${rows} rows, ${table}.arrow ${stats.rows[table]}.`);
+    }
+
+    // 3. Documentation and metadata.
+    copyRepositoryFiles(root, dir);
+    const evaluation = await runEvaluation(options.goldDir, options.goldInDir);
+    writeJson(join(dir, 'eval.json'), evaluation.scores);
+    const citation = bibtex(info, provenance);
+    mkdirSync(join(dir, 'charts'), { recursive: true });
+    for (const chart of dataCardCharts(stats)) writeFileSync(join(dir, chart.path), chart.svg);
+    const knownLimits = markdownSection(readFileSync(join(root, 'README.md'), 'utf8'), 'Known limits');
+    writeFileSync(
+      join(dir, 'DATACARD.md'),
+      dataCard({ info, provenance, stats, evaluation: { scores: evaluation.scores, lfReport: evaluation.lfReport, goldDir: options.goldDir }, knownLimits, bibtex: citation }),
+    );
+    writeFileSync(join(dir, 'CITATION.cff'), citationCff(info, provenance));
+    const tableFiles = new Map<string, { bytes: number; sha256: string }>();
+    for (const table of TABLE_NAMES) {
+      for (const format of ['csv', 'arrow', 'parquet']) tableFiles.set(`${table}.${format}`, await fileDigest(join(dir, `${table}.${format}`)));
+    }
+    writeJson(join(dir, 'datapackage.json'), dataPackage(info, tableFiles));
+    writeJson(join(dir, 'croissant.json'), croissant(info, provenance, tableFiles, citation));
+    writeFileSync(join(dir, 'SHA256SUMS'), sha256Sums(await digestFiles(dir, ['SHA256SUMS'])));
+
+    // 4. The archive.
+    const stagedArchive = join(staging, `${info.id}.tar.gz`);
+    await deterministicTarGz(dir, info.id, stagedArchive, info.epoch);
+    const archiveSha256 = (await fileDigest(stagedArchive)).sha256;
+    const files = listFiles(dir);
+
+    // 5. A version is released once: the same bytes again change nothing; other bytes are refused.
+    let status: ReleaseResult['status'] = 'created';
+    if (existsSync(archive)) {
+      if (!sameBytes(archive, stagedArchive)) {
+        const previousSums = join(finalDir, 'SHA256SUMS');
+        const changed = existsSync(previousSums)
+          ? changedFiles(readFileSync(previousSums, 'utf8'), readFileSync(join(dir, 'SHA256SUMS'), 'utf8'))
+          : ['(the archive; its directory is gone, so no file list to compare)'];
+        throw new ReleaseConflictError(
+          [
+            `Release ${info.id} already exists (${archive}) with different content.`,
+            `Changed: ${changed.slice(0, 12).join(', ')}${changed.length > 12 ? `, and ${changed.length - 12} more` : ''}.`,
+            `A released version is never rebuilt with other content: bump "version" in package.json, add its entry to CHANGELOG.md, commit, and run make release again.`,
+            `(If ${info.id} was never published and you mean to replace it, delete ${archive} and ${finalDir} first.)`,
+          ].join('\n'),
+          changed,
+        );
+      }
+      status = 'unchanged';
+    }
+    mkdirSync(dirname(finalDir), { recursive: true });
+    rmSync(finalDir, { recursive: true, force: true });
+    renameSync(dir, finalDir);
+    if (status === 'created') renameSync(stagedArchive, archive);
+    return { info, dir: finalDir, archive, archiveSha256, status, files };
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The provenance of a built dataset, as its manifest.json records it (and
+ * every Arrow file's schema metadata repeats it): which dataset and version,
+ * which pipeline commit, which codebook and which inputs.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface Provenance {
+  readonly dataset: string;
+  readonly dataset_version: string;
+  /** Git commit of the pipeline, or `unknown` outside a git checkout. */
+  readonly pipeline_version: string;
+  readonly codebook_sha256: string;
+  /** SHA-256 over every input's path and SHA-256. */
+  readonly input_digest: string;
+  /** How many input files the manifest lists. */
+  readonly n_inputs: number;
+}
+
+const KEYS = ['dataset', 'dataset_version', 'pipeline_version', 'codebook_sha256', 'input_digest'] as const;
+
+/**
+ * Read the provenance of the dataset in `dir`.
+ *
+ * @param dir - A directory written by buildDataset (holds manifest.json).
+ * @returns The provenance fields.
+ * @throws Error naming the file when manifest.json is missing or lacks a field.
+ * @example
+ * readProvenance('output').pipeline_version; // '4c9b431…'
+ */
+export function readProvenance(dir: string): Provenance {
+  const path = join(dir, 'manifest.json');
+  let manifest: Record<string, unknown>;
+  try {
+    manifest = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    throw new Error(`Cannot read ${path} (${(error as Error).message}): build the dataset first (make dataset).`);
+  }
+  for (const key of KEYS) {
+    if (typeof manifest[key] !== 'string') throw new Error(`${path} has no "${key}": rebuild the dataset with this pipeline.`);
+  }
+  const inputs = manifest['inputs'];
+  return {
+    dataset: manifest['dataset'] as string,
+    dataset_version: manifest['dataset_version'] as string,
+    pipeline_version: manifest['pipeline_version'] as string,
+    codebook_sha256: manifest['codebook_sha256'] as string,
+    input_digest: manifest['input_digest'] as string,
+    n_inputs: Array.isArray(inputs) ? inputs.length : 0,
+  };
+}
