@@ -22,5 +22,6 @@ const { profile } = await session.post('Profiler.stop');
 const self = new Map<string, number>();
 const dt = profile.timeDeltas!; const samples = profile.samples!;
 const byId = new Map(profile.nodes.map((n: any) => [n.id, n]));
-samples.forEach((id: number, i: number) => { const n: any = byId.get(id); const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`; self.set(k, (self.get(k) ?? 0) + (dt[i] ?? 0)); });
+const parent = new Map<number, number>(); for (const n of profile.nodes as any[]) for (const c of n.children ?? []) parent.set(c, n.id);
+samples.forEach((id: number, i: number) => { const n: any = byId.get(id); let k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`; if (n.callFrame.functionName === 'dispatch') { const p: any = byId.get(parent.get(id)!); k += ' <- ' + p.callFrame.functionName + ':' + p.callFrame.lineNumber; } self.set(k, (self.get(k) ?? 0) + (dt[i] ?? 0)); });
 console.log([...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${(v / 1000).toFixed(0).padStart(6)} ms ${k}`).join('\n'));

@@ -601,7 +601,7 @@ function readDateStamp(text: string): DateParts | null {
   const tokens = text.split(STAMP_SEPARATORS).filter((token) => token.length > 0);
   if (tokens.length === 0 || tokens.length > 18) return null;
   const parts: DateParts = { year: null, month: null, day: null, hour: null, minute: null, second: null, meridiem: null, offset: null, updated: false };
-  const lowered = tokens.map((token) => token.toLowerCase().replace(/\.$/, ''));
+  const lowered = tokens.map((token) => token.toLowerCase().replace(/[.:]$/, ''));
   let other = 0;
   let dateEvidence = false;
   for (const [i, token] of lowered.entries()) {

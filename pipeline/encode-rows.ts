@@ -146,31 +146,62 @@ interface ColumnValues {
   readonly valid: Uint8Array | null;
 }
 
-function readColumn(spec: TableSpec, column: Column, rows: readonly Row[]): ColumnValues {
-  const values = new Array<Cell>(rows.length);
-  const name = column.name;
-  let valid: Uint8Array | null = null;
-  for (let i = 0; i < rows.length; i++) {
-    const value = rows[i]![name];
-    if (value === undefined) throw new Error(`write: a ${spec.name} row has no value for column ${name}.`);
-    if (value === null) {
-      if (!column.nullable) throw new Error(`write: column ${spec.name}.${name} is not nullable, but got null.`);
-      valid ??= new Uint8Array(rows.length).fill(1);
-      valid[i] = 0;
-    }
-    values[i] = value;
+/** Copies every row's cells into one array per column. */
+type ColumnReader = (rows: readonly Row[], columns: Cell[][]) => void;
+
+const readers = new WeakMap<TableSpec, ColumnReader>();
+
+/**
+ * A reader compiled for the table's column names: each property is read with
+ * its name written out, so every load sees one name and stays fast, where a
+ * loop over names would make each load look up a different name every time.
+ */
+function columnReader(spec: TableSpec): ColumnReader {
+  let reader = readers.get(spec);
+  if (reader === undefined) {
+    const body = spec.columns.map((c, j) => `columns[${j}][i] = row[${JSON.stringify(c.name)}];`).join('\n');
+    reader = new Function('rows', 'columns', `for (let i = 0; i < rows.length; i++) {\nconst row = rows[i];\n${body}\n}`) as ColumnReader;
+    readers.set(spec, reader);
   }
-  return { values, valid };
+  return reader;
 }
+
+/** Every column's values, checked: present, and null only where the schema allows. */
+function readColumns(spec: TableSpec, rows: readonly Row[]): ColumnValues[] {
+  const columns = spec.columns.map(() => new Array<Cell>(rows.length));
+  columnReader(spec)(rows, columns);
+  return spec.columns.map((column, j) => {
+    const values = columns[j]!;
+    let valid: Uint8Array | null = null;
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      if (value === undefined) throw new Error(`write: a ${spec.name} row has no value for column ${column.name}.`);
+      if (value === null) {
+        if (!column.nullable) throw new Error(`write: column ${spec.name}.${column.name} is not nullable, but got null.`);
+        valid ??= new Uint8Array(values.length).fill(1);
+        valid[i] = 0;
+      }
+    }
+    return { values, valid };
+  });
+}
+
+/** Each code column's code → dictionary index. */
+const codeIndexes = new WeakMap<Column, Map<string, number>>();
 
 /** Dictionary index of every code value; a value outside the code list is a programmer error. */
 function encodeCodes(spec: TableSpec, column: Column, values: readonly Cell[]): Int8Array {
+  let indexOf = codeIndexes.get(column);
+  if (indexOf === undefined) {
+    indexOf = new Map(column.codes.map((code, i) => [code, i]));
+    codeIndexes.set(column, indexOf);
+  }
   const indices = new Int8Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
     if (value === null) continue;
-    const index = column.codes.indexOf(value as string);
-    if (index < 0)
+    const index = indexOf.get(value as string);
+    if (index === undefined)
       throw new Error(
         `write: ${JSON.stringify(value)} is not a code of column ${spec.name}.${column.name} (${column.codes.join(', ')}); add it to the schema's enum.`,
       );
@@ -346,7 +377,8 @@ export function csvRecords(spec: TableSpec, rows: readonly Row[]): string {
  * @example encodeRows(tableSpec('rejected'), [rejectionRow(r)])
  */
 export function encodeRows(spec: TableSpec, rows: readonly Row[]): TableChunk {
-  const encoded = spec.columns.map((column) => encodeColumn(spec, column, readColumn(spec, column, rows)));
+  const values = readColumns(spec, rows);
+  const encoded = spec.columns.map((column, j) => encodeColumn(spec, column, values[j]!));
   const stringBytes = encoded.reduce((n, e) => n + (e.csv.kind === 'bytes' ? e.csv.data.length : 0), 0);
   return {
     rows: rows.length,

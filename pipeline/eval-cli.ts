@@ -1,8 +1,8 @@
 /**
  * `make eval` lands here (CODEBOOK.md sections 1–7): run the pipeline on the
  * inputs, score the documents against a gold directory, print the scores and,
- * with --out, write `<out>/eval.json`. The labelling-function report rows are
- * returned by runEvaluation for the caller to write (lf_report.csv).
+ * with --out, write `<out>/eval.json` (the scores) and `<out>/lf_report.csv`
+ * (per labelling function: coverage, overlap, conflict, accuracy on gold).
  *
  *   tsx pipeline/eval-cli.ts --gold <dir> --in <dir> [--out <dir>]
  *
@@ -12,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { stringify } from 'csv-stringify/sync';
 import { evaluate, formatScores, type Scores } from './evaluate.js';
 import { readGoldDocuments } from './gold.js';
 import { processDocument, readInputs } from './index.js';
@@ -43,6 +44,19 @@ export async function runEvaluation(goldDir: string, inDir: string): Promise<Eva
   return { scores: evaluate(gold, documents), lfReport: lfReport(documents, gold), documents };
 }
 
+/** The LF report as RFC 4180 CSV: polarity as a JSON array, null as an empty field. */
+export function lfReportCsv(rows: readonly LfReportRow[]): string {
+  const columns = ['task', 'lf_id', 'polarity', 'n_sentences', 'n_votes', 'coverage', 'overlap', 'conflict', 'n_gold_votes', 'empirical_accuracy'] as const;
+  const round = (x: number | null): number | null => (x === null ? null : Math.round(x * 10_000) / 10_000);
+  return stringify(
+    [
+      [...columns],
+      ...rows.map((r) => [r.task, r.lf_id, JSON.stringify(r.polarity), r.n_sentences, r.n_votes, round(r.coverage), round(r.overlap), round(r.conflict), r.n_gold_votes, round(r.empirical_accuracy)]),
+    ],
+    { record_delimiter: 'windows' },
+  );
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -67,7 +81,8 @@ async function main(): Promise<number> {
   if (values.out !== undefined) {
     mkdirSync(values.out, { recursive: true });
     writeFileSync(join(values.out, 'eval.json'), `${JSON.stringify(result.scores, null, 2)}\n`);
-    process.stdout.write(`scores written to ${join(values.out, 'eval.json')}\n`);
+    writeFileSync(join(values.out, 'lf_report.csv'), lfReportCsv(result.lfReport));
+    process.stdout.write(`scores written to ${join(values.out, 'eval.json')}, labelling-function report to ${join(values.out, 'lf_report.csv')}\n`);
   }
   return 0;
 }

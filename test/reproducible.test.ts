@@ -35,6 +35,7 @@ vi.mock('node:fs', async (importOriginal) => {
 let workDir: string;
 let inDir: string;
 const builds = { a: '', b: '', c: '' };
+let workersOfA = 0;
 
 /** Every file under `dir`, relative paths, sorted. */
 function filesUnder(dir: string): string[] {
@@ -51,7 +52,7 @@ beforeAll(async () => {
   builds.b = join(workDir, 'b', 'elsewhere');
   builds.c = join(workDir, 'c', 'out');
 
-  await buildDataset({ inDir, outDir: builds.a, concurrency: 2, batchBytes: 4096 });
+  workersOfA = (await buildDataset({ inDir, outDir: builds.a, concurrency: 2, batchBytes: 4096 })).stats.concurrency;
 
   const timeZone = process.env['TZ'];
   listing.reversed = true;
@@ -74,6 +75,10 @@ beforeAll(async () => {
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 describe('a build is reproducible byte for byte', () => {
+  it('build a really ran on two worker threads', () => {
+    expect(workersOfA).toBe(2);
+  });
+
   it('the reversed listing really reversed what the file system returned', () => {
     listing.reversed = true;
     const reversed = readdirSync(inDir);

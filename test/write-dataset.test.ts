@@ -107,7 +107,7 @@ describe('the seeds build into five tables', () => {
   });
 
   it.each(TABLE_NAMES)('nodejs-polars reads %s.arrow with the same rows and columns', (name) => {
-    // Read from bytes: nodejs-polars 0.26's path reader rejects valid files (InvalidFooter) that pyarrow and Python polars read.
+    // Read from bytes: nodejs-polars' path reader rejects valid files (InvalidFooter) that pyarrow and Python polars read.
     const frame = pl.readIPC(readFileSync(join(outDir, `${name}.arrow`)));
     expect(frame.height).toBe(arrowTables[name].numRows);
     expect(frame.columns).toEqual(tableSpec(name).columns.map((c) => c.name));
