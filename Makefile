@@ -20,8 +20,14 @@ $(STAMP): package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-dataset: $(STAMP) ## Build the dataset: IN=<dir> (default seeds) OUT=<dir> (default output)
-	$(TSX) pipeline/cli.ts --in "$(IN)" --out "$(OUT)"
+dataset: $(STAMP) ## Build the dataset: IN=<dir> (default seeds) OUT=<dir> (default output) [CONCURRENCY=n] [SHARD=i/N]
+	$(TSX) pipeline/cli.ts --in "$(IN)" --out "$(OUT)"$(if $(CONCURRENCY), --concurrency "$(CONCURRENCY)")$(if $(SHARD), --shard "$(SHARD)")
+
+merge: $(STAMP) ## Join the parts of a sharded build: IN=<dir of parts> OUT=<dir>
+	$(TSX) pipeline/cli.ts --merge --in "$(IN)" --out "$(OUT)"
+
+bench: $(STAMP) ## Measure speed and memory on generated news (BENCH_MB=32); figures to bench/README.md
+	BENCH_MB="$(BENCH_MB)" $(TSX) bench/bench.ts
 
 test: $(STAMP) ## Type-check and run every test
 	node_modules/.bin/tsc --noEmit

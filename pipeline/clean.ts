@@ -280,6 +280,8 @@ const STRUCTURAL_RULE = {
 
 const FUNCTION_WORDS: ReadonlySet<string> = new Set(BOILERPLATE.shape.functionWords);
 const PLACE_NAMES: ReadonlySet<string> = new Set(PLACES.map((place) => place.toLowerCase()));
+/** Section labels (`OPINI –`) open some leads; they name neither the outlet nor the place. */
+const SECTION_NAMES: ReadonlySet<string> = new Set(BOILERPLATE.lexicons['navSection']?.words ?? []);
 
 /* ---- Byline labels (boilerplate.json lexicons) ---- */
 
@@ -477,9 +479,9 @@ const OPENING_QUOTE = /^["“‘«'„]/u;
 const LIST_ITEM = /^(?:[-–—•·*▪►▸✓]\s|\d{1,2}[.)]\s|[a-z][.)]\s)/u;
 const ENDS_WITH_QUESTION = /[?!]["'”’»)\]]{0,3}$/u;
 
-/** The last space-separated word, lower-cased, without trailing punctuation. */
+/** The last space-separated word without trailing punctuation (as written: `Ini` is not `ini`). */
 function lastWordOf(text: string): string {
-  return text.slice(text.lastIndexOf(' ') + 1).toLowerCase().replace(/[^\p{L}]+$/u, '');
+  return text.slice(text.lastIndexOf(' ') + 1).replace(/[^\p{L}]+$/u, '');
 }
 
 /** Counts space-separated words of normalised text, stopping once past `cap`. */
@@ -545,8 +547,8 @@ function lineShape(text: string): LineShape {
     CLOSING_PUNCTUATION.test(ending) ||
     CLOSING_QUOTE.test(ending) ||
     OPENING_QUOTE.test(text) ||
-    // A line ending in `dan`, `yang`, `of` ... is a broken sentence, not a headline.
-    (FUNCTION_WORDS.has(lastWordOf(ending)) && /\p{L}$/u.test(ending));
+    // A line ending in a lower-case `dan`, `yang`, `of` ... is a broken sentence, not a headline (`... dengan AS`, `... Pekan Ini` are headlines).
+    FUNCTION_WORDS.has(lastWordOf(ending));
   const question = endsLikeText && words <= QUESTION_HEADLINE_MAX_WORDS && ENDS_WITH_QUESTION.test(ending);
   // Headlines are Title Case; a long line in sentence case is a sentence that lost its full stop.
   const titleCase = (question || (!endsLikeText && words > CAPTION_MAX_WORDS)) && isTitleCase(text);
@@ -582,7 +584,7 @@ const ZONE_TOKEN = /^(?:gmt|utc)([+-])(\d{1,2})(?::?(\d{2}))?$/;
 const YEAR_TOKEN = /^(?:19|20)\d{2}$/;
 const SMALL_NUMBER_TOKEN = /^\d{1,2}$/;
 /** Separators between the words of a stamp. */
-const STAMP_SEPARATORS = /[\s,|•·()[\]]+|(?:^|\s)[-–—/](?=\s|$)/u;
+const STAMP_SEPARATORS = /[\s,|•·●◆▪()[\]@]+|(?:^|\s)[-–—/](?=\s|$)/u;
 const UPPER_START = /^[\p{Lu}\p{N}]/u;
 const HAS_DIGIT = /\d/;
 
@@ -960,6 +962,19 @@ function removeRemainder(state: LineState, reason: RemovalReason, rule: string):
   state.keepStart = state.keepEnd;
 }
 
+/**
+ * Which header line is the headline: the first that is not kicker-shaped; if
+ * all are, the longest of two or more words (`Putin Marah`); -1 when the header
+ * holds only one-word labels (`NEWS`, `Verified`, `0`).
+ */
+function chooseTitle(header: readonly LineState[], words: readonly number[]): number {
+  const first = header.findIndex((state, k) => !isKickerShaped(remainder(state), words[k] ?? 0));
+  if (first !== -1) return first;
+  let longest = -1;
+  for (const [k, count] of words.entries()) if (count >= 2 && count > (words[longest] ?? 0)) longest = k;
+  return longest;
+}
+
 /** A kicker is a short label above the headline: all capitals, or one or two words. */
 function isKickerShaped(text: string, words: number): boolean {
   return words <= 2 || (isAllCaps(text) && words <= 4);
@@ -972,13 +987,10 @@ function isKickerShaped(text: string, words: number): boolean {
  */
 function removeHeader(header: readonly LineState[], givenTitle: string | null): void {
   if (header.length === 0) return;
-  const shapes = header.map((state) => countWords(remainder(state), HEADLINE_MAX_WORDS));
-  let titleIndex = header.findIndex((state, k) => !isKickerShaped(remainder(state), shapes[k] ?? 0));
-  if (titleIndex === -1) {
-    titleIndex = 0;
-    for (const [k, words] of shapes.entries()) if (words > (shapes[titleIndex] ?? 0)) titleIndex = k;
-  }
-  const titleKey = headlineKey(remainder(header[titleIndex] ?? header[0]!));
+  const words = header.map((state) => countWords(remainder(state), HEADLINE_MAX_WORDS));
+  const titleIndex = chooseTitle(header, words);
+  const titleLine = header[titleIndex];
+  const titleKey = titleLine === undefined ? null : headlineKey(remainder(titleLine));
   for (const [k, state] of header.entries()) {
     const key = headlineKey(remainder(state));
     if (givenTitle !== null && key === givenTitle) removeRemainder(state, 'title', STRUCTURAL_RULE.titleGiven);
@@ -1273,6 +1285,7 @@ function isDomain(text: string): boolean {
   return domain !== undefined && domain.length === text.replace(/^www\d?\./i, '').length;
 }
 
+/** The host of a URL without `www.`/`m.`, or null. */
 function hostOf(url: string | null): string | null {
   if (url === null) return null;
   try {
@@ -1302,31 +1315,49 @@ function bylineFields(piece: RemovedPiece): BylineFields {
   return { author: author === undefined ? null : author.replace(/,$/, ''), editor: null };
 }
 
-/** Outlet and place from the lead-in, with the outlet's site name looked up in promos and links. */
+/** The site (domain) whose letters contain the name's (`LINGKAR KEDIRI` → `lingkarkediri.pikiran-rakyat.com`), or null. */
+function siteMatching(name: string, sites: readonly string[]): string | null {
+  const key = lettersOnly(name);
+  return key.length === 0 ? null : (sites.find((site) => lettersOnly(site).includes(key)) ?? null);
+}
+
+/**
+ * Outlet and place. The lead-in names them (`WahanaNews.co, Jakarta -`); a
+ * lead-in that only names the outlet (`LINGKAR KEDIRI –`, `(ANTARA)`) is
+ * matched to a site named in the promos and links, or to the given URL's host.
+ * Without a lead-in, the given URL's host, then a site named in a promo, then
+ * a line that only named the outlet.
+ */
 function outletAndPlace(doc: RawDocument, removed: readonly RemovedPiece[]): { outlet: string | null; place: string | null } {
-  const domains = removed
+  const host = hostOf(doc.given.url);
+  const sites = removed
     .filter((piece) => piece.reason === 'promo' || piece.reason === 'navigation' || piece.reason === 'byline' || piece.reason === 'cross_link')
     .flatMap((piece) => domainsIn(piece.text));
-  const host = hostOf(doc.given.url);
-  const siteFor = (name: string): string => {
-    const key = lettersOnly(name);
-    return domains.find((domain) => key.length > 0 && lettersOnly(domain).includes(key)) ?? (host !== null && lettersOnly(host).includes(key) ? host : name.toLowerCase());
-  };
+  const knownSites = host === null ? sites : [...sites, host];
+  // Last resort: a line that only named the outlet (`detikNews`).
+  const named = removed.find((piece) => piece.rule === 'navigation.outlet_name');
+  const fallback = host ?? sites[0] ?? (named === undefined ? null : normaliseSpaces(named.text).toLowerCase());
   const prefix = removed.find((piece) => piece.reason === 'outlet_prefix');
-  if (prefix !== undefined) {
-    const groups = ruleGroups(prefix);
-    const placeText = groups['place2'] ?? groups['place'] ?? null;
-    let outlet: string | null = null;
-    let place = placeText === null ? null : placeName(placeText);
-    const named = groups['outlet'] ?? groups['name'];
-    if (named !== undefined) {
-      if (isDomain(named)) outlet = named.toLowerCase();
-      else if (groups['name'] !== undefined && PLACE_NAMES.has(normaliseSpaces(named).toLowerCase())) place ??= placeName(named);
-      else outlet = siteFor(normaliseSpaces(named));
-    }
-    return { outlet: outlet ?? host ?? domains[0] ?? null, place };
+  if (prefix === undefined) return { outlet: fallback, place: null };
+  const groups = ruleGroups(prefix);
+  const placeText = groups['place2'] ?? groups['place'];
+  let place = placeText === undefined ? null : placeName(placeText);
+  let outlet: string | null = null;
+  if (groups['outlet'] !== undefined) {
+    // A site, an agency or a known outlet name.
+    const name = normaliseSpaces(groups['outlet']);
+    outlet = isDomain(name) ? name.toLowerCase() : (siteMatching(name, knownSites) ?? name.toLowerCase());
+  } else if (groups['name'] !== undefined) {
+    // Capitals before a dash: the outlet if a site explains it; else a section label, a place, or the outlet's bare name.
+    const name = normaliseSpaces(groups['name']);
+    const key = name.toLowerCase();
+    const site = siteMatching(name, knownSites);
+    if (site !== null) outlet = site;
+    else if (SECTION_NAMES.has(key)) outlet = null;
+    else if (PLACE_NAMES.has(key) || !name.includes(' ')) place ??= placeName(name);
+    else outlet = key;
   }
-  return { outlet: host ?? domains[0] ?? null, place: null };
+  return { outlet: outlet ?? fallback, place };
 }
 
 /**

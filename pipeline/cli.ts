@@ -4,6 +4,7 @@
  * 1 could not build (the message names the path and the fix), 2 built but
  * STRICT=1 and some input was rejected.
  */
+import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { buildDataset, type BuildStats } from './build-dataset.js';
@@ -20,7 +21,8 @@ const USAGE = `usage: tsx pipeline/cli.ts --in <dir> --out <dir> [--strict] [--m
   --max-article-bytes  reject larger articles as too_large (default ${DEFAULT_MAX_ARTICLE_BYTES}; also MAX_ARTICLE_BYTES)
   --concurrency        worker threads (default: the number of cores, ${availableParallelism()} here; also CONCURRENCY); 1 runs on the main thread
   --shard              process only shard i of N (1 ≤ i ≤ N; also SHARD); join the parts with --merge
-  --merge              combine the part directories under --in (built with --shard) into the dataset one run would write`;
+  --merge              combine the part directories under --in (built with --shard) into the dataset one run would write
+  --stats              also write the run's figures (time per step, peak memory) as JSON to this file (make bench uses it)`;
 
 /** A positive whole number from an option, or an error naming the option. */
 function positiveInteger(name: string, text: string): number {
@@ -55,6 +57,7 @@ async function main(): Promise<number> {
       concurrency: { type: 'string', default: process.env['CONCURRENCY'] || String(availableParallelism()) },
       shard: { type: 'string', default: process.env['SHARD'] ?? '' },
       merge: { type: 'boolean', default: false },
+      stats: { type: 'string', default: '' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -80,6 +83,10 @@ async function main(): Promise<number> {
     ...timingLines(summary.stats),
   ];
   process.stderr.write(`${lines.join('\n')}\n`);
+  if (values.stats !== '') {
+    const figures = { ...summary.stats, rows: summary.rows, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+    writeFileSync(values.stats, `${JSON.stringify(figures, null, 2)}\n`);
+  }
   return values.strict && rejected.length > 0 ? 2 : 0;
 }
 

@@ -14,7 +14,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { RawDocument, Rejection, RejectionReason } from './types.js';
 
 /** Articles larger than this are rejected as `too_large` (a whole book pasted into a crawl is not news). */
@@ -176,7 +175,12 @@ function optionalString(record: Record<string, unknown>, key: string): string | 
 }
 
 /** Parse one JSONL line (already decoded) into a RawDocument or a Rejection. */
-export function parseJsonlLine(source_file: string, line: string, options: IngestOptions = {}): RawDocument | Rejection {
+export function parseJsonlLine(
+  source_file: string,
+  line: string,
+  options: IngestOptions = {},
+  encoding: RawDocument['encoding'] = 'utf-8',
+): RawDocument | Rejection {
   const limit = options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
   const bytes = Buffer.byteLength(line, 'utf8');
   if (bytes > limit) return reject(source_file, 'too_large', `${bytes} bytes is over the ${limit}-byte article limit (MAX_ARTICLE_BYTES).`);
@@ -194,7 +198,7 @@ export function parseJsonlLine(source_file: string, line: string, options: Inges
     return reject(source_file, 'missing_text', `No string "text" field (keys: ${keys}).`);
   }
   const id = fields['id'];
-  return toRawDocument(source_file, fields['text'], 'utf-8', {
+  return toRawDocument(source_file, fields['text'], encoding, {
     id: typeof id === 'string' || typeof id === 'number' ? String(id) : null,
     url: optionalString(fields, 'url'),
     title: optionalString(fields, 'title'),
@@ -202,14 +206,39 @@ export function parseJsonlLine(source_file: string, line: string, options: Inges
   });
 }
 
-/** Every non-blank line of a JSONL file, streamed. */
+/**
+ * The lines of a file as bytes, streamed: split on LF (a CR before it is
+ * dropped), so each line can be decoded on its own and one badly encoded
+ * line does not spoil the rest of the file.
+ */
+async function* byteLines(absolutePath: string): AsyncGenerator<Buffer> {
+  let carry: Buffer = Buffer.alloc(0);
+  for await (const chunk of createReadStream(absolutePath)) {
+    let buffer = carry.length > 0 ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+    let newline;
+    while ((newline = buffer.indexOf(0x0a)) >= 0) {
+      const end = newline > 0 && buffer[newline - 1] === 0x0d ? newline - 1 : newline;
+      yield buffer.subarray(0, end);
+      buffer = buffer.subarray(newline + 1);
+    }
+    carry = Buffer.from(buffer);
+  }
+  if (carry.length > 0) yield carry.at(-1) === 0x0d ? carry.subarray(0, -1) : carry;
+}
+
+/** Every non-blank line of a JSONL file, streamed, each decoded as UTF-8 or else Windows-1252. */
 async function* readJsonlFile(file: InputFile, options: IngestOptions): AsyncGenerator<RawDocument | Rejection> {
-  const lines = createInterface({ input: createReadStream(file.absolutePath, { encoding: 'utf8' }), crlfDelay: Infinity });
   let lineNumber = 0;
-  for await (const line of lines) {
+  for await (const bytes of byteLines(file.absolutePath)) {
     lineNumber++;
-    if (line.trim() === '') continue;
-    yield parseJsonlLine(`${file.path}#L${lineNumber}`, lineNumber === 1 ? line.replace(/^\uFEFF/, '') : line, options);
+    const source_file = `${file.path}#L${lineNumber}`;
+    if (bytes.includes(0)) {
+      yield reject(source_file, 'binary', 'The line holds NUL bytes: binary data, not a JSON text record.');
+      continue;
+    }
+    const { text, encoding } = decodeText(bytes);
+    if (text.trim() === '') continue;
+    yield parseJsonlLine(source_file, lineNumber === 1 ? text.replace(/^\uFEFF/, '') : text, options, encoding);
   }
 }
 

@@ -49,12 +49,19 @@ export function sentenceContexts(doc: LanguageDocument): { contexts: SentenceCon
     mentionsRussia: features.some((f) => f.mentions.some((m) => m.side === 'russia')),
     mentionsWest: features.some((f) => f.mentions.some((m) => m.side === 'west')),
   };
+  // Indexed once, not filtered per sentence: filtering made the stage quadratic on long documents.
+  const speakersBySentence = features.map((): FoundAttribution[] => []);
+  const cuedBySentence = features.map((): FoundAttribution[] => []);
+  for (const a of attributions) {
+    for (const index of new Set(a.sentence_indices)) speakersBySentence[index]?.push(a);
+    cuedBySentence[a.cue_sentence]?.push(a);
+  }
   const contexts = features.map((f, index) => ({
     index,
     features: f,
     document,
-    speakers: attributions.filter((a) => a.sentence_indices.includes(index)),
-    cued: attributions.filter((a) => a.cue_sentence === index),
+    speakers: speakersBySentence[index]!,
+    cued: cuedBySentence[index]!,
     memo: new Map<string, unknown>(),
   }));
   return { contexts, attributions };

@@ -12,6 +12,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
 import {
   DataType,
@@ -26,7 +27,22 @@ import {
   Utf8,
   type Data,
 } from 'apache-arrow';
-import * as parquet from 'parquet-wasm';
+import type * as ParquetWasm from 'parquet-wasm';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * A fresh instance of parquet-wasm. Its Rust hash maps are seeded from a
+ * counter that advances with every map the instance makes, so the order of
+ * the key-value metadata in a file (and so its bytes) would depend on what
+ * the instance wrote before. A fresh instance per file gives the same bytes
+ * for the same input, and frees the WebAssembly memory of the last file.
+ */
+function freshParquetWasm(): typeof ParquetWasm {
+  const path = require.resolve('parquet-wasm');
+  delete require.cache[path];
+  return require(path) as typeof ParquetWasm;
+}
 
 /** Rows per Parquet row group: large enough for good compression, small enough to keep a group of documents in memory. */
 export const ROWS_PER_ROW_GROUP = 65_536;
@@ -83,7 +99,7 @@ function plainBatch(batch: RecordBatch, schema: Schema): RecordBatch {
  * and the provenance as Parquet key-value metadata too, for readers that
  * ignore the embedded Arrow schema.
  */
-function writerProperties(metadata: ReadonlyMap<string, string>): parquet.WriterProperties {
+function writerProperties(parquet: typeof ParquetWasm, metadata: ReadonlyMap<string, string>): ParquetWasm.WriterProperties {
   return new parquet.WriterPropertiesBuilder()
     .setCompression(parquet.Compression.ZSTD)
     .setKeyValueMetadata(new Map([...metadata].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))))
@@ -102,6 +118,7 @@ function writerProperties(metadata: ReadonlyMap<string, string>): parquet.Writer
  * await writeParquet('output/sentences.arrow', 'release/sentences.parquet');
  */
 export async function writeParquet(arrowPath: string, parquetPath: string): Promise<number> {
+  const parquet = freshParquetWasm();
   const handle = await open(arrowPath);
   let rows = 0;
   try {
@@ -112,7 +129,7 @@ export async function writeParquet(arrowPath: string, parquetPath: string): Prom
     // parquet-wasm reports an error raised in the input stream only as "Dyn casting error": keep the real one.
     let failure: unknown;
     // parquet-wasm takes a web stream of its own RecordBatch objects; each Arrow JS batch crosses as IPC bytes.
-    const input = new ReadableStream<parquet.RecordBatch>({
+    const input = new ReadableStream<ParquetWasm.RecordBatch>({
       async pull(controller) {
         try {
           const next = await batches.next();
@@ -131,7 +148,7 @@ export async function writeParquet(arrowPath: string, parquetPath: string): Prom
       },
     });
     try {
-      const output = await parquet.transformParquetStream(input, writerProperties(schema.metadata));
+      const output = await parquet.transformParquetStream(input, writerProperties(parquet, schema.metadata));
       await (output as ReadableStream<Uint8Array>).pipeTo(Writable.toWeb(createWriteStream(parquetPath)) as WritableStream<Uint8Array>);
     } catch (error) {
       throw new Error(`parquet: cannot convert ${arrowPath}: ${((failure ?? error) as Error).message}`);

@@ -1,0 +1,188 @@
+/**
+ * `make bench`: how fast and how lean the pipeline is on real-looking news.
+ *
+ * 1. Generates two corpora deterministically in a scratch directory (see
+ *    make-corpus.ts): 1× (BENCH_MB, default 32 MB) and 4× that.
+ * 2. Measures the reading floor over each: readFileSync + UTF-8 decoding of
+ *    every `.txt`, readline + JSON.parse of every JSONL line, on one thread.
+ * 3. Runs the real CLI (`make dataset`'s command) as a child process on the
+ *    1× corpus with 1 worker pinned to one core (taskset) and with 2 workers,
+ *    then on the 4× corpus with 2 workers; each run reports its time per
+ *    step and its peak RSS (process.resourceUsage().maxRSS, worker threads
+ *    included) through `--stats`.
+ * 4. Prints MB/s, docs/s, peak RSS, the floor and the ratios against the
+ *    targets of issue 5, and writes them into bench/README.md between the
+ *    `bench:results` markers, with the machine they came from.
+ *
+ * The outputs of the 1-worker and the 2-worker runs must be byte-identical
+ * (their manifests list every file's SHA-256); the bench fails if not.
+ * Speed is checked here and only here, never by a timed unit test.
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { listInputFiles } from '../pipeline/ingest.js';
+import { makeBenchCorpus, type BenchCorpus } from './make-corpus.js';
+
+const REPO = join(import.meta.dirname, '..');
+const SCRATCH = process.env['BENCH_DIR'] || join(tmpdir(), 'rusia-barat-id-bench');
+/** Size of the 1× corpus in MB (10^6 bytes). */
+const BENCH_MB = Number(process.env['BENCH_MB'] || 32);
+const SCALE = 4;
+const README = join(import.meta.dirname, 'README.md');
+const MARK_START = '<!-- bench:results:start -->';
+const MARK_END = '<!-- bench:results:end -->';
+
+/** The issue's targets. */
+const TARGET = { mbPerSecondPerCore: 5, speedup2: 1.7, maxRssBytes: 1024 ** 3, rssFlat: 0.2, timeRatio: [3.5, 4.5] as const };
+
+interface RunStats {
+  readonly seconds: number;
+  readonly inputBytes: number;
+  readonly inputFiles: number;
+  readonly concurrency: number;
+  readonly stepMs: Record<string, number>;
+  readonly rows: Record<string, number>;
+  readonly maxRssBytes: number;
+}
+
+interface Run {
+  readonly label: string;
+  readonly corpus: BenchCorpus;
+  readonly workers: number;
+  readonly pinned: boolean;
+  readonly floorMBs: number;
+  readonly stats: RunStats;
+  readonly wallSeconds: number;
+  readonly outDir: string;
+}
+
+const mb = (bytes: number): number => bytes / 1e6;
+const fixed = (x: number, digits = 1): string => x.toFixed(digits);
+
+/** The reading floor: every input read and parsed, nothing else, on this thread. */
+async function readingFloor(dir: string): Promise<{ seconds: number; bytes: number }> {
+  const start = performance.now();
+  let bytes = 0;
+  let sink = 0;
+  for (const file of listInputFiles(dir)) {
+    bytes += file.bytes;
+    if (file.path.endsWith('.jsonl')) {
+      const lines = createInterface({ input: createReadStream(file.absolutePath, { encoding: 'utf8' }), crlfDelay: Infinity });
+      for await (const line of lines) {
+        if (line.trim() === '') continue;
+        try {
+          sink += (JSON.parse(line) as { text?: string }).text?.length ?? 0;
+        } catch {
+          sink++;
+        }
+      }
+    } else {
+      sink += readFileSync(file.absolutePath).toString('utf8').length;
+    }
+  }
+  if (sink < 0) throw new Error('unreachable');
+  return { seconds: (performance.now() - start) / 1000, bytes };
+}
+
+/** One pipeline run through the CLI, as `make dataset` runs it. */
+async function run(label: string, corpus: BenchCorpus, workers: number, pin: boolean): Promise<Run> {
+  const floor = await readingFloor(corpus.dir);
+  const outDir = join(SCRATCH, `out-${label}`);
+  const statsFile = join(SCRATCH, `stats-${label}.json`);
+  rmSync(outDir, { recursive: true, force: true });
+  const cli = [join(REPO, 'node_modules/.bin/tsx'), join(REPO, 'pipeline/cli.ts'), '--in', corpus.dir, '--out', outDir, '--concurrency', String(workers), '--stats', statsFile];
+  const pinned = pin && existsSync('/usr/bin/taskset');
+  const [command, ...args] = pinned ? ['/usr/bin/taskset', '-c', '0', ...cli] : cli;
+  process.stderr.write(`\n== ${label}: ${fixed(mb(corpus.bytes))} MB, ${workers} worker${workers > 1 ? 's' : ''}${pinned ? ' on one core' : ''}\n`);
+  const start = performance.now();
+  const child = spawnSync(command!, args, { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, CONCURRENCY: '' } });
+  const wallSeconds = (performance.now() - start) / 1000;
+  if (child.status !== 0) throw new Error(`${label}: the pipeline exited with status ${child.status}.`);
+  const stats = JSON.parse(readFileSync(statsFile, 'utf8')) as RunStats;
+  return { label, corpus, workers, pinned, floorMBs: mb(floor.bytes) / floor.seconds, stats, wallSeconds, outDir };
+}
+
+function mbPerSecond(r: Run): number {
+  return mb(r.stats.inputBytes) / r.stats.seconds;
+}
+
+/** The files of a built dataset, by name, with their SHA-256 (from its manifest). */
+function digests(outDir: string): string {
+  const manifest = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as { files: { path: string; sha256: string }[] };
+  return manifest.files.map((f) => `${f.path}:${f.sha256}`).join('\n');
+}
+
+function machine(): string {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  return `${cpu}, ${cpus().length} cores, ${fixed(totalmem() / 1024 ** 3, 0)} GiB RAM, Linux ${release()}, Node ${process.version}`;
+}
+
+function report(runs: Run[], loadBefore: number[]): string {
+  const [one, two, four] = runs as [Run, Run, Run];
+  const lines: string[] = [];
+  lines.push(`Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; load average before the runs ${loadBefore.map((x) => fixed(x, 2)).join(' ')}.`);
+  lines.push('');
+  lines.push('| run | input | documents | time | MB/s | docs/s | reading floor | ratio to floor | peak RSS |');
+  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of runs) {
+    const docs = r.stats.rows['documents'] ?? 0;
+    lines.push(
+      `| ${r.label} (${r.workers} worker${r.workers > 1 ? 's' : ''}${r.pinned ? ', 1 core' : ''}) | ${fixed(mb(r.stats.inputBytes))} MB, ${r.stats.inputFiles} files | ${docs} | ${fixed(r.stats.seconds)} s | ${fixed(mbPerSecond(r), 2)} | ${Math.round(docs / r.stats.seconds)} | ${fixed(r.floorMBs, 0)} MB/s | ${fixed(mbPerSecond(r) / r.floorMBs, 3)} | ${Math.round(r.stats.maxRssBytes / 2 ** 20)} MiB |`,
+    );
+  }
+  const speedup = mbPerSecond(two) / mbPerSecond(one);
+  const rssRatio = four.stats.maxRssBytes / two.stats.maxRssBytes;
+  const timeRatio = four.stats.seconds / two.stats.seconds;
+  const check = (ok: boolean): string => (ok ? 'met' : '**not met**');
+  lines.push('');
+  lines.push('| target (issue 5) | measured | |');
+  lines.push('| --- | --- | --- |');
+  lines.push(`| ≥ ${TARGET.mbPerSecondPerCore} MB/s on one core | ${fixed(mbPerSecond(one), 2)} MB/s | ${check(mbPerSecond(one) >= TARGET.mbPerSecondPerCore)} |`);
+  lines.push(`| 2 workers ≥ ${TARGET.speedup2}× one core | ${fixed(speedup, 2)}× (${fixed(mbPerSecond(two), 2)} MB/s) | ${check(speedup >= TARGET.speedup2)} |`);
+  lines.push(`| peak RSS ≤ 1 GiB | ${Math.round(Math.max(...runs.map((r) => r.stats.maxRssBytes)) / 2 ** 20)} MiB at most | ${check(runs.every((r) => r.stats.maxRssBytes <= TARGET.maxRssBytes))} |`);
+  lines.push(`| peak RSS flat (±20%) at ${SCALE}× | ${fixed(rssRatio, 2)}× | ${check(Math.abs(rssRatio - 1) <= TARGET.rssFlat)} |`);
+  lines.push(`| time linear: ${SCALE}× corpus in ${TARGET.timeRatio[0]}–${TARGET.timeRatio[1]}× time | ${fixed(timeRatio, 2)}× | ${check(timeRatio >= TARGET.timeRatio[0] && timeRatio <= TARGET.timeRatio[1])} |`);
+  lines.push('');
+  lines.push(`Time by step (${one.label}, one core). Worker steps are thread time; "alone" is the rate the step would allow by itself:`);
+  lines.push('');
+  lines.push('| step | share | ms per MB | MB/s alone |');
+  lines.push('| --- | --- | --- | --- |');
+  const steps = Object.entries(one.stats.stepMs).filter(([, ms]) => ms > 0);
+  const total = steps.reduce((n, [, ms]) => n + ms, 0);
+  const inMB = mb(one.stats.inputBytes);
+  for (const [step, ms] of steps)
+    lines.push(`| ${step} | ${Math.round((100 * ms) / total)}% | ${fixed(ms / inMB, 0)} | ${fixed(inMB / (ms / 1000), 1)} |`);
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  if (!Number.isFinite(BENCH_MB) || BENCH_MB <= 0) throw new Error(`BENCH_MB must be a positive number of MB, got ${process.env['BENCH_MB']}.`);
+  const loadBefore = loadavg();
+  process.stderr.write(`bench: corpora in ${SCRATCH} (IndoSum, CC BY-SA 4.0: benchmark input only, never copied into the repository)\n`);
+  let t = performance.now();
+  const small = makeBenchCorpus(join(SCRATCH, 'corpus-1x'), BENCH_MB * 1e6);
+  const large = makeBenchCorpus(join(SCRATCH, `corpus-${SCALE}x`), SCALE * BENCH_MB * 1e6);
+  process.stderr.write(`bench: generated ${fixed(mb(small.bytes))} MB and ${fixed(mb(large.bytes))} MB in ${fixed((performance.now() - t) / 1000)} s\n`);
+
+  t = performance.now();
+  const runs = [await run('1x', small, 1, true), await run('1x', small, 2, false), await run(`${SCALE}x`, large, 2, false)];
+  if (digests(runs[0]!.outDir) !== digests(runs[1]!.outDir)) throw new Error('The 1-worker and 2-worker outputs differ: the output must not depend on the concurrency.');
+  const text = report(runs, loadBefore);
+  process.stdout.write(`\n${text}\n\n(1-worker and 2-worker outputs identical; bench took ${fixed((performance.now() - t) / 1000, 0)} s)\n`);
+
+  const readme = readFileSync(README, 'utf8');
+  const from = readme.indexOf(MARK_START);
+  const to = readme.indexOf(MARK_END);
+  if (from < 0 || to < from) throw new Error(`${README} lacks the ${MARK_START} … ${MARK_END} markers.`);
+  writeFileSync(README, `${readme.slice(0, from + MARK_START.length)}\n${text}\n${readme.slice(to)}`);
+  process.stderr.write(`bench: figures written to bench/README.md\n`);
+  for (const r of runs) rmSync(r.outDir, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${(error as Error).message}\n`);
+  process.exit(1);
+});
