@@ -123,11 +123,25 @@ export function datasetVersion(): { name: string; version: string } {
   return { name: pkg.name, version: pkg.version };
 }
 
-/** The git commit of the pipeline code, or `unknown` outside a git checkout. */
+/** What decides the output bytes besides the input: the code, the schemas, the dependencies, the codebook. */
+const PIPELINE_PATHS = ['pipeline', 'schemas', 'package.json', 'package-lock.json', 'CODEBOOK.md'];
+
+/**
+ * The pipeline version: the git commit that last changed the pipeline
+ * (PIPELINE_PATHS), `+dirty` when those files have uncommitted changes, or
+ * `unknown` outside a git checkout. The last commit that changed the code, not
+ * HEAD, so that a commit touching only docs or the release record does not
+ * change the dataset's bytes.
+ */
 export function pipelineVersion(): string {
   if (process.env['PIPELINE_VERSION']) return process.env['PIPELINE_VERSION'];
+  const git = (...args: string[]): string =>
+    execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const commit = git('log', '-1', '--format=%H', '--', ...PIPELINE_PATHS);
+    if (commit === '') return 'unknown';
+    const dirty = git('status', '--porcelain', '--untracked-files=no', '--', ...PIPELINE_PATHS) !== '';
+    return dirty ? `${commit}+dirty` : commit;
   } catch {
     return 'unknown';
   }

@@ -52,8 +52,8 @@ const CAPTION_MAX_WORDS = 15;
 const QUESTION_HEADLINE_MAX_WORDS = 15;
 /** Paragraphs shorter than this many words are never removed as duplicates (`Ya.` may legitimately repeat). */
 const DUPLICATE_MIN_WORDS = 4;
-/** How many lines a marker such as `Baca juga:` or `Berita Terkait` may pull in after it. */
-const BLOCK_MAX_LINES = { headlines: 10, list: 30, tags: 30 } as const;
+/** How many lines a marker such as `Baca juga:` or `Berita Terkait` (or a lone `Penulis`) may pull in after it. */
+const BLOCK_MAX_LINES = { headlines: 10, list: 30, tags: 30, name: 1 } as const;
 /**
  * This many short lines in a row (with no body line between them) are a list
  * that lost its bullets, and stay as body, unless half or more of them are
@@ -66,8 +66,10 @@ const TAG_MAX_WORDS = 6;
 const DEFAULT_LINE_RULE_MAX_CHARS = 300;
 /** Suffix rules without their own `window_chars` look at this many characters at the end of a line. */
 const DEFAULT_SUFFIX_WINDOW_CHARS = 160;
-/** How many final characters a rule's `guard` sees. */
-const GUARD_CHARS = 64;
+/** How many final characters a rule's `guard` sees unless the rule gives `guard_chars`. */
+const DEFAULT_GUARD_CHARS = 4;
+/** How many final characters the end-anchored shape tests look at. */
+const ENDING_CHARS = 16;
 /** Prefix rules look at this many characters at the start of a line. */
 const PREFIX_WINDOW_CHARS = 200;
 /** The separator every prefix rule ends with (`-`, `–`, `—`, `:`, `|`, before a space or the end). */
@@ -108,6 +110,7 @@ interface RuleSpec {
   readonly max_tail_chars?: number;
   readonly max_tail_words?: number;
   readonly guard?: string;
+  readonly guard_chars?: number;
   readonly window_chars?: number;
 }
 
@@ -147,8 +150,9 @@ interface CompiledRule {
   readonly wholeLineMaxChars: number;
   readonly maxTailChars: number;
   readonly maxTailWords: number;
-  /** A cheap test on the last characters of the line; the rule only runs when it passes. */
+  /** A cheap test on the last `guardChars` characters of the line; the rule only runs when it passes. */
   readonly guard: RegExp | null;
+  readonly guardChars: number;
   /** Suffix rules: how many characters at the end of the line the rule looks at. */
   readonly windowChars: number;
 }
@@ -235,6 +239,7 @@ function compileRule(spec: RuleSpec, scope: RuleScope): CompiledRule {
     maxTailChars: spec.max_tail_chars ?? DEFAULT_TAIL_CHARS,
     maxTailWords: spec.max_tail_words ?? Number.POSITIVE_INFINITY,
     guard: spec.guard === undefined ? null : new RegExp(spec.guard, 'iu'),
+    guardChars: spec.guard_chars ?? DEFAULT_GUARD_CHARS,
     windowChars: spec.window_chars ?? DEFAULT_SUFFIX_WINDOW_CHARS,
   };
 }
@@ -245,14 +250,6 @@ const SUFFIX_RULES = BOILERPLATE.suffix_rules.map((spec) => compileRule(spec, 's
 const PREFIX_RULES = BOILERPLATE.prefix_rules.map((spec) => compileRule(spec, 'prefix'));
 const LEAD_PREFIX_RULES = BOILERPLATE.lead_prefix_rules.map((spec) => compileRule(spec, 'prefix'));
 const TAIL_RULES = BOILERPLATE.tail_rules.map((spec) => compileRule(spec, 'tail'));
-/** Passes when any rule of the list could match: the union of their guards (a rule without a guard passes everything). */
-function unionGuard(rules: readonly CompiledRule[]): RegExp {
-  if (rules.some((rule) => rule.guard === null)) return /(?:)/;
-  return new RegExp(rules.map((rule) => `(?:${rule.guard?.source ?? ''})`).join('|'), 'iu');
-}
-const END_MARK_GUARD = unionGuard(END_MARK_RULES);
-const SUFFIX_GUARD = unionGuard(SUFFIX_RULES);
-
 /** The furthest any tail rule looks back from the end of a line. */
 const MAX_TAIL_CHARS = Math.max(0, ...TAIL_RULES.map((rule) => rule.maxTailChars));
 
@@ -541,7 +538,7 @@ interface LineShape {
 function lineShape(text: string): LineShape {
   const words = countWords(text, HEADLINE_MAX_WORDS);
   // End-anchored tests only need the last characters (and then cost O(1) on a long line).
-  const ending = text.slice(-GUARD_CHARS);
+  const ending = text.slice(-ENDING_CHARS);
   const endsLikeText =
     words > HEADLINE_MAX_WORDS ||
     CLOSING_PUNCTUATION.test(ending) ||
@@ -588,6 +585,27 @@ const STAMP_SEPARATORS = /[\s,|•·●◆▪()[\]@]+|(?:^|\s)[-–—/](?=\s|$)
 const UPPER_START = /^[\p{Lu}\p{N}]/u;
 const HAS_DIGIT = /\d/;
 
+const MAX_STAMP_TOKENS = 18;
+/** Words of a line, cheaply: runs of letters. */
+const LETTER_RUN = /\p{L}[\p{L}'’]*/gu;
+
+/**
+ * Quick rejection before tokenising: a stamp has few words, and every
+ * lower-case word in it is a date or stamp word (`pada`, `pukul`), so the first
+ * other lower-case word (`lebih`, `diplomat`) rules the line out.
+ */
+function couldBeStamp(text: string): boolean {
+  let words = 0;
+  LETTER_RUN.lastIndex = 0;
+  for (let match = LETTER_RUN.exec(text); match !== null; match = LETTER_RUN.exec(text)) {
+    if (++words > MAX_STAMP_TOKENS) return false;
+    const word = match[0];
+    if (UPPER_START.test(word)) continue;
+    if (!STAMP_WORDS.has(word) && !MONTH_BY_NAME.has(word) && !DAY_NAMES.has(word) && !MERIDIEM.has(word) && !ZONE_OFFSETS.has(word) && !/^(?:st|nd|rd|th|t|z|x|h)$/.test(word)) return false;
+  }
+  return true;
+}
+
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
@@ -599,11 +617,12 @@ function daysInMonth(year: number, month: number): number {
  * Returns null for anything else, including a body sentence that mentions a date.
  */
 function readDateStamp(text: string): DateParts | null {
-  if (!HAS_DIGIT.test(text)) return null;
+  if (!HAS_DIGIT.test(text) || !couldBeStamp(text)) return null;
   const tokens = text.split(STAMP_SEPARATORS).filter((token) => token.length > 0);
-  if (tokens.length === 0 || tokens.length > 18) return null;
+  if (tokens.length === 0 || tokens.length > MAX_STAMP_TOKENS) return null;
   const parts: DateParts = { year: null, month: null, day: null, hour: null, minute: null, second: null, meridiem: null, offset: null, updated: false };
-  const lowered = tokens.map((token) => token.toLowerCase().replace(/[.:]$/, ''));
+  // `Okt.` = `Okt`, `Terbit:` = `Terbit`, `15th` = `15`.
+  const lowered = tokens.map((token) => token.toLowerCase().replace(/[.:]$/, '').replace(/^(\d{1,2})(?:st|nd|rd|th)$/, '$1'));
   let other = 0;
   let dateEvidence = false;
   for (const [i, token] of lowered.entries()) {
@@ -770,6 +789,17 @@ interface LineState {
   readonly findings: Finding[];
   /** The whole-line rule that removed the (rest of the) line, if any. */
   lineRule: CompiledRule | null;
+  /** lineShape of the remainder, cached with the bounds it was computed for. */
+  shapeCache?: { readonly start: number; readonly end: number; readonly shape: LineShape };
+}
+
+/** The shape of what a line keeps, computed once per remainder. */
+function shapeOf(state: LineState): LineShape {
+  const cache = state.shapeCache;
+  if (cache !== undefined && cache.start === state.keepStart && cache.end === state.keepEnd) return cache.shape;
+  const shape = lineShape(remainder(state));
+  state.shapeCache = { start: state.keepStart, end: state.keepEnd, shape };
+  return shape;
 }
 
 function remainder(state: LineState): string {
@@ -793,12 +823,10 @@ function trimKeep(state: LineState): void {
 }
 
 /** Tries end-anchored rules on the last characters of the remainder; removes the first match. */
-function peelSuffix(state: LineState, rules: readonly CompiledRule[], anyGuard: RegExp): boolean {
+function peelSuffix(state: LineState, rules: readonly CompiledRule[]): boolean {
   const text = state.line.text;
-  const ending = text.slice(Math.max(state.keepStart, state.keepEnd - GUARD_CHARS), state.keepEnd);
-  if (!anyGuard.test(ending)) return false;
   for (const rule of rules) {
-    if (rule.guard !== null && !rule.guard.test(ending)) continue;
+    if (rule.guard !== null && !rule.guard.test(text.slice(Math.max(state.keepStart, state.keepEnd - rule.guardChars), state.keepEnd))) continue;
     const windowStart = Math.max(state.keepStart, state.keepEnd - rule.windowChars);
     const window = text.slice(windowStart, state.keepEnd);
     const match = rule.regex.exec(window);
@@ -870,11 +898,10 @@ function peelTail(state: LineState): boolean {
 function matchWholeLine(state: LineState): boolean {
   const length = state.keepEnd - state.keepStart;
   let text: string | null = null;
-  let ending: string | null = null;
   for (const rule of LINE_RULES) {
     if (length > rule.maxChars) continue;
     text ??= remainder(state);
-    if (rule.guard !== null && !rule.guard.test((ending ??= text.slice(-GUARD_CHARS)))) continue;
+    if (rule.guard !== null && !rule.guard.test(text.slice(-rule.guardChars))) continue;
     if (!rule.regex.test(text) || !detectorAccepts(rule, text)) continue;
     addFinding(state, state.keepStart, state.keepEnd, rule.reason, rule.id);
     state.keepStart = state.keepEnd;
@@ -892,9 +919,9 @@ function matchWholeLine(state: LineState): boolean {
  */
 function peelLine(state: LineState): void {
   for (let step = 0; step < MAX_PEEL_STEPS && hasRemainder(state); step++) {
-    if (peelSuffix(state, END_MARK_RULES, END_MARK_GUARD)) continue;
+    if (peelSuffix(state, END_MARK_RULES)) continue;
     if (matchWholeLine(state)) return;
-    if (peelSuffix(state, SUFFIX_RULES, SUFFIX_GUARD)) continue;
+    if (peelSuffix(state, SUFFIX_RULES)) continue;
     if (peelPrefix(state, PREFIX_RULES) !== null) continue;
     if (peelTail(state)) continue;
     return;
@@ -908,7 +935,9 @@ function peelLine(state: LineState): void {
 /** May this untouched line be pulled into a block of the given kind, as its n-th line? */
 function belongsToBlock(kind: BlockKind, text: string, position: number): boolean {
   const shape = lineShape(text);
-  if (kind === 'tags') return !shape.body && shape.words <= TAG_MAX_WORDS;
+  if (kind === 'name') return !shape.body && shape.words <= BYLINE_VALUE_MAX_WORDS && isNameLike(text);
+  // Tags: a few words per line, or one line of short comma- or pipe-separated tags.
+  if (kind === 'tags') return (!shape.body || /,$/.test(text)) && text.split(/\s?[,|;]\s?/).every((tag) => countWords(tag, TAG_MAX_WORDS) <= TAG_MAX_WORDS);
   if (shape.words > HEADLINE_MAX_WORDS) return false;
   // The first line after a lone `Baca juga:` is its headline, whatever it ends with, unless it ends like a plain sentence.
   if (kind === 'headlines' && position === 0) return !/[^.]\.["'”’)\]]{0,3}$/u.test(text) || /\.\.\.$/u.test(text);
@@ -1001,6 +1030,11 @@ function removeHeader(header: readonly LineState[], givenTitle: string | null): 
   }
 }
 
+/** The first line with this shape ends the header (a short Title-Case question above it is still a headline). */
+function opensBody(shape: LineShape): boolean {
+  return shape.body && !shape.questionHeadline;
+}
+
 /**
  * Peels an outlet/place lead-in that is only recognisable on the first body
  * line (`LINGKAR KEDIRI –`, `Jakarta -`, `KUALA LUMPUR:`), provided what is
@@ -1015,7 +1049,7 @@ function peelLeadPrefix(state: LineState): void {
     if (found === undefined) return;
     if (rule.id === 'outlet_prefix.caps_name' && !capsLeadIsPlausible(state.line.text.slice(state.keepStart, trial.keepStart))) return;
     peelLine(trial);
-    if (!hasRemainder(trial) || trial.lineRule !== null || !lineShape(remainder(trial)).body) return;
+    if (!hasRemainder(trial) || trial.lineRule !== null || !opensBody(lineShape(remainder(trial)))) return;
     state.findings.push(...trial.findings);
     state.keepStart = trial.keepStart;
     state.keepEnd = trial.keepEnd;
@@ -1041,8 +1075,8 @@ function removeByPosition(states: readonly LineState[], givenTitle: string | nul
     top++;
   }
   const rest = kept.slice(top);
-  const shapes = rest.map((state) => lineShape(remainder(state)));
-  const firstBody = shapes.findIndex((shape) => shape.body && !shape.questionHeadline);
+  const shapes = rest.map(shapeOf);
+  const firstBody = shapes.findIndex(opensBody);
   if (firstBody === -1) return; // no body line at all: nothing to anchor a header or a caption on
   removeHeader(rest.slice(0, firstBody), givenTitle);
   const lead = rest[firstBody];
@@ -1081,7 +1115,7 @@ function removeDuplicates(states: readonly LineState[]): void {
   for (const state of states) {
     if (!hasRemainder(state)) continue;
     const text = remainder(state);
-    if (countWords(text, DUPLICATE_MIN_WORDS) < DUPLICATE_MIN_WORDS || !lineShape(text).body) continue;
+    if (countWords(text, DUPLICATE_MIN_WORDS) < DUPLICATE_MIN_WORDS || !shapeOf(state).body) continue;
     if (seen.has(text)) removeRemainder(state, 'duplicate', STRUCTURAL_RULE.duplicate);
     else seen.add(text);
   }
@@ -1311,6 +1345,11 @@ function bylineFields(piece: RemovedPiece): BylineFields {
   const rule = RULES_BY_ID.get(piece.rule);
   if (rule?.detector === 'labelled_byline') return readLabelledByline(text.replace(/^[\s[(]+|[\s\])]+$/gu, '')) ?? { author: null, editor: null };
   if (piece.rule === 'byline.reporting_by' || piece.rule === 'byline.reporting_by_paren') return readReportingBy(text);
+  if (piece.rule === 'byline.label_alone') {
+    // `Penulis` on one line, the name on the next: read it as `Penulis: name`.
+    const [label = '', ...name] = piece.text.split('\n').map(normaliseSpaces).filter((part) => part.length > 0);
+    return readLabelledByline(`${label.replace(/[\s:：[\]()]+$|^[\s[(]+/gu, '')}: ${name.join(' ')}`) ?? { author: null, editor: null };
+  }
   const author = ruleGroups(piece)['author'];
   return { author: author === undefined ? null : author.replace(/,$/, ''), editor: null };
 }

@@ -109,22 +109,28 @@ function codeFields(column: Column): readonly string[] {
 }
 
 /**
- * Small caches of CSV fields for values that repeat a lot (confidences,
- * counts, lists of rule ids): formatting them is the costly part of a
- * sentence row. Cleared when full, so memory stays bounded.
+ * Caches of CSV fields for values that repeat a lot: small integers (offsets,
+ * counts), confidences (rounded to four decimals, tables.ts) and lists of
+ * rule ids. Formatting them is most of the cost of a sentence row. Bounded:
+ * the arrays by their index range, the map cleared when full.
  */
+const SMALL_INTEGERS = 1 << 16;
+const integerFields: string[] = [];
+const FRACTION_STEPS = 10_000;
+const fractionValues: number[] = [];
+const fractionFields: string[] = [];
 const CACHE_LIMIT = 50_000;
-const numberFields = new Map<number, string>();
 const listFields = new Map<string, string>();
 
 function numberField(value: number): string {
-  let field = numberFields.get(value);
-  if (field === undefined) {
-    if (numberFields.size >= CACHE_LIMIT) numberFields.clear();
-    field = String(value);
-    numberFields.set(value, field);
+  if (Number.isInteger(value) && value >= 0 && value < SMALL_INTEGERS) return (integerFields[value] ??= String(value));
+  const step = Math.round(value * FRACTION_STEPS);
+  if (step >= 0 && step <= FRACTION_STEPS) {
+    if (fractionValues[step] === value) return fractionFields[step]!;
+    fractionValues[step] = value;
+    return (fractionFields[step] = String(value));
   }
-  return field;
+  return String(value);
 }
 
 function listField(list: readonly (string | number)[]): string {
@@ -276,93 +282,76 @@ function encodeColumn(spec: TableSpec, column: Column, { values, valid }: Column
 
 const COMMA = 0x2c;
 const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
 /** Below this many bytes a field is copied byte by byte: cheaper than a sub-array view and a native copy. */
 const SHORT_FIELD_BYTES = 48;
 
-/** Builds CSV records as UTF-8 bytes, copying string fields from their already encoded Arrow bytes. */
-class CsvWriter {
-  private buf: Buffer;
-  private pos = 0;
-
-  constructor(capacity: number) {
-    this.buf = Buffer.allocUnsafeSlow(Math.max(capacity, 1024));
+/** The most bytes the CSV records can take, so that one buffer suffices. */
+function csvCapacity(columns: readonly CsvColumn[], rows: number): number {
+  let bytes = rows * (columns.length + 2); // commas and CRLF
+  for (const column of columns) {
+    if (column.kind === 'bytes') bytes += 2 * column.data.length + 2 * rows; // every quote doubled, two quotes per field
+    else for (let i = 0; i < rows; i++) bytes += 3 * column.fields[i]!.length;
   }
-
-  private ensure(extra: number): void {
-    if (this.pos + extra <= this.buf.length) return;
-    const grown = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.pos + extra));
-    this.buf.copy(grown, 0, 0, this.pos);
-    this.buf = grown;
-  }
-
-  byte(b: number): void {
-    this.ensure(1);
-    this.buf[this.pos++] = b;
-  }
-
-  text(text: string): void {
-    this.ensure(text.length * 3);
-    this.pos += writeUtf8(this.buf, this.pos, text);
-  }
-
-  /** `data[start..end]`, with every quote doubled when `double`. */
-  bytes(data: Uint8Array, start: number, end: number, double: boolean): void {
-    this.ensure(double ? 2 * (end - start) : end - start);
-    const buf = this.buf;
-    if (double) {
-      let from = start;
-      for (let q = data.indexOf(QUOTE, from); q >= 0 && q < end; q = data.indexOf(QUOTE, from)) {
-        buf.set(data.subarray(from, q + 1), this.pos);
-        this.pos += q + 1 - from;
-        buf[this.pos++] = QUOTE;
-        from = q + 1;
-      }
-      start = from;
-    }
-    if (end - start < SHORT_FIELD_BYTES) {
-      let pos = this.pos;
-      for (let k = start; k < end; k++) buf[pos++] = data[k]!;
-      this.pos = pos;
-    } else {
-      buf.set(data.subarray(start, end), this.pos);
-      this.pos += end - start;
-    }
-  }
-
-  /** The bytes written, in a buffer of their own (transferable). */
-  result(): Uint8Array {
-    return new Uint8Array(this.buf.buffer, 0, this.pos);
-  }
+  return bytes;
 }
 
-/** CSV records (CRLF after each) for `rows` rows given per-column CSV data. */
-function writeRecords(columns: readonly CsvColumn[], rows: number, capacity: number): Uint8Array {
-  const out = new CsvWriter(capacity);
+/**
+ * CSV records (CRLF after each) as UTF-8 bytes in a buffer of their own
+ * (transferable). String fields are copied from their already encoded Arrow
+ * bytes, quotes doubled where needed; other fields are written from text.
+ */
+function writeRecords(columns: readonly CsvColumn[], rows: number): Uint8Array {
+  const buf = Buffer.allocUnsafeSlow(Math.max(csvCapacity(columns, rows), 1));
+  let pos = 0;
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < columns.length; j++) {
-      if (j > 0) out.byte(COMMA);
+      if (j > 0) buf[pos++] = COMMA;
       const column = columns[j]!;
       if (column.kind === 'text') {
         const field = column.fields[i]!;
-        if (field !== '') out.text(field);
+        const n = field.length;
+        let k = 0;
+        if (n <= SHORT_STRING)
+          for (; k < n; k++) {
+            const c = field.charCodeAt(k);
+            if (c >= 0x80) break;
+            buf[pos + k] = c;
+          }
+        pos += k === n ? n : buf.write(field, pos);
         continue;
       }
       if (column.valid !== null && column.valid[i] === 0) continue;
       const quoting = column.quoting[i]!;
-      if (quoting === PLAIN) out.bytes(column.data, column.offsets[i]!, column.offsets[i + 1]!, false);
-      else if (quoting === EMPTY) {
-        out.byte(QUOTE);
-        out.byte(QUOTE);
-      } else {
-        out.byte(QUOTE);
-        out.bytes(column.data, column.offsets[i]!, column.offsets[i + 1]!, quoting === QUOTED_DOUBLED);
-        out.byte(QUOTE);
+      if (quoting === EMPTY) {
+        buf[pos++] = QUOTE;
+        buf[pos++] = QUOTE;
+        continue;
       }
+      const data = column.data;
+      let start = column.offsets[i]!;
+      const end = column.offsets[i + 1]!;
+      if (quoting !== PLAIN) buf[pos++] = QUOTE;
+      if (quoting === QUOTED_DOUBLED) {
+        for (let q = data.indexOf(QUOTE, start); q >= 0 && q < end; q = data.indexOf(QUOTE, start)) {
+          buf.set(data.subarray(start, q + 1), pos);
+          pos += q + 1 - start;
+          buf[pos++] = QUOTE;
+          start = q + 1;
+        }
+      }
+      if (end - start < SHORT_FIELD_BYTES) for (let k = start; k < end; k++) buf[pos++] = data[k]!;
+      else {
+        buf.set(data.subarray(start, end), pos);
+        pos += end - start;
+      }
+      if (quoting !== PLAIN) buf[pos++] = QUOTE;
     }
-    out.byte(0x0d);
-    out.byte(0x0a);
+    buf[pos++] = CR;
+    buf[pos++] = LF;
   }
-  return out.result();
+  return new Uint8Array(buf.buffer, 0, pos);
 }
 
 /** CSV records for rows of a table (CRLF after each), as text. */
@@ -379,14 +368,12 @@ export function csvRecords(spec: TableSpec, rows: readonly Row[]): string {
 export function encodeRows(spec: TableSpec, rows: readonly Row[]): TableChunk {
   const values = readColumns(spec, rows);
   const encoded = spec.columns.map((column, j) => encodeColumn(spec, column, values[j]!));
-  const stringBytes = encoded.reduce((n, e) => n + (e.csv.kind === 'bytes' ? e.csv.data.length : 0), 0);
   return {
     rows: rows.length,
     columns: encoded.map((e) => e.chunk),
     csv: writeRecords(
       encoded.map((e) => e.csv),
       rows.length,
-      stringBytes + rows.length * spec.columns.length * 8,
     ),
   };
 }

@@ -21,10 +21,7 @@ export type WorkerResponse =
 const port = parentPort;
 if (port === null) throw new Error('pipeline/worker.ts runs as a worker thread: start it through WorkerPool (worker-pool.ts).');
 
-import { getHeapStatistics } from 'node:v8';
-let nb = 0;
 port.on('message', (request: WorkerRequest) => {
-  if (++nb % 10 === 0) { const h = getHeapStatistics(); console.error(`worker heap used ${(h.used_heap_size / 2 ** 20).toFixed(0)} total ${(h.total_heap_size / 2 ** 20).toFixed(0)} limit ${(h.heap_size_limit / 2 ** 20).toFixed(0)}`); }
   let response: WorkerResponse;
   let transfer: ArrayBuffer[] = [];
   try {

@@ -402,6 +402,26 @@ describe('a released version never changes', () => {
     expect(readdirSync(join(workDir, 'r1')).sort()).toEqual([first.info.id, `${first.info.id}.tar.gz`]);
   });
 
+  it('the registry records a release, rebuilds it with the same bytes when the local copy is gone, and refuses other bytes', async () => {
+    const registry = join(workDir, 'releases.sha256');
+    const recorded = await makeRelease({ ...options(join(workDir, 'r4'), { datasetDir }), registry, register: true });
+    expect([recorded.status, recorded.registered]).toEqual(['created', true]);
+    expect(readFileSync(registry, 'utf8')).toBe(`${recorded.archiveSha256}  ${recorded.info.id}.tar.gz\n`);
+
+    rmSync(join(workDir, 'r4'), { recursive: true });
+    const rebuilt = await makeRelease({ ...options(join(workDir, 'r4')), registry, register: true });
+    expect([rebuilt.status, rebuilt.registered, rebuilt.archiveSha256]).toEqual(['reproduced', false, recorded.archiveSha256]);
+    expect(readFileSync(registry, 'utf8')).toBe(`${recorded.archiveSha256}  ${recorded.info.id}.tar.gz\n`);
+
+    const tampered = join(workDir, 'tampered-2');
+    cpSync(datasetDir, tampered, { recursive: true });
+    writeFileSync(join(tampered, 'removed.csv'), `${readFileSync(join(tampered, 'removed.csv'), 'utf8')}\r\n`);
+    const error = await makeRelease({ ...options(join(workDir, 'r5'), { datasetDir: tampered }), registry, register: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReleaseConflictError);
+    expect((error as Error).message).toContain(`is recorded in ${registry} with SHA-256 ${recorded.archiveSha256}`);
+    expect((error as Error).message).toContain('check out the commit it was released from');
+  });
+
   it('SOURCE_DATE_EPOCH sets date-released and every timestamp in the archive', async () => {
     const result = await makeRelease(options(join(workDir, 'r3'), { datasetDir, env: { SOURCE_DATE_EPOCH: '1700000000' } }));
     expect(result.info.date).toBe('2023-11-14');

@@ -4,15 +4,20 @@
  *
  * A release records the pipeline's git commit, so it refuses a work tree with
  * uncommitted changes (the commit would not describe the code that ran)
- * unless ALLOW_DIRTY=1. Exit codes: 0 released (or already released with the
+ * unless ALLOW_DIRTY=1. A release from a clean tree is recorded in
+ * releases.sha256 (commit it); a version recorded there is never rebuilt with
+ * other content. Exit codes: 0 released (or already released with the
  * same bytes), 1 could not release (the message says what to fix).
  */
 import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { makeRelease } from './make-release.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
+
+/** The SHA-256 of every released archive, kept in git (see make-release.ts). */
+const REGISTRY = 'releases.sha256';
 
 const USAGE = `usage: tsx pipeline/release/cli.ts [--in <dir>] [--release-dir <dir>] [--gold <dir>] [--gold-in <dir>] [--dataset <dir>]
   --in           articles to build the dataset from (default seeds)
@@ -23,11 +28,11 @@ const USAGE = `usage: tsx pipeline/release/cli.ts [--in <dir>] [--release-dir <d
 environment: SOURCE_DATE_EPOCH sets the release date (default: the version's CHANGELOG.md date);
              ALLOW_DIRTY=1 releases from a work tree with uncommitted changes`;
 
-/** Uncommitted changes of the work tree (`git status --porcelain`), or null outside a git checkout. */
+/** Uncommitted changes of the work tree (`git status --porcelain`) but the registry, or null outside a git checkout. */
 function uncommittedChanges(): string[] | null {
   try {
     const status = execFileSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    return status.split('\n').filter((line) => line.trim() !== '');
+    return status.split('\n').filter((line) => line.trim() !== '' && line.slice(3) !== REGISTRY);
   } catch {
     return null;
   }
@@ -67,14 +72,23 @@ async function main(): Promise<number> {
     goldDir: values.gold,
     goldInDir: values['gold-in'],
     ...(values.dataset !== undefined ? { datasetDir: values.dataset } : {}),
+    registry: join(ROOT, REGISTRY),
+    // A release from uncommitted code is for looking at, not for citing: it is not recorded.
+    register: changes === null || changes.length === 0,
   });
+  const said = {
+    created: `release ${result.info.id} written`,
+    unchanged: `release ${result.info.id} already exists with the same bytes; nothing changed`,
+    reproduced: `release ${result.info.id} rebuilt with the bytes ${REGISTRY} records for it`,
+  };
   process.stderr.write(
     [
-      result.status === 'created' ? `release ${result.info.id} written` : `release ${result.info.id} already exists with the same bytes; nothing changed`,
+      said[result.status],
       `  directory  ${result.dir} (${result.files.length} files)`,
       `  archive    ${result.archive}`,
       `  sha256     ${result.archiveSha256}`,
       `  date       ${result.info.date} (from ${result.info.dateSource})`,
+      ...(result.registered ? [`  recorded   in ${REGISTRY}: commit it, so that this version is never rebuilt with other content`] : []),
     ].join('\n') + '\n',
   );
   return 0;

@@ -225,10 +225,11 @@ function collection(stats: DatasetStats, provenance: Provenance): string {
   return `## 3. Collection and cleaning
 
 - **Inputs.** ${provenance.n_inputs} input files (\`manifest.json\` lists each with its SHA-256;
-  input digest \`${provenance.input_digest}\`). Every input became exactly one row of
-  \`documents\` or of \`rejected\`. How the articles were chosen is not recorded
-  in the data: the release is not a sample of Indonesian news, and its
-  shares are not estimates of anything beyond these articles.
+  input digest \`${provenance.input_digest}\`). Every input (a file, or a line of a JSONL file)
+  became exactly one row of \`documents\` or of \`rejected\`: here ${stats.rows.documents} documents and
+  ${rejected} rejected inputs. How the articles were chosen is not recorded
+  in the data, so nothing makes them a sample of Indonesian news: the shares
+  below describe these articles only.
 - **Decoding.** ${stats.documentsByEncoding.map(([encoding, n]) => `${n} documents read as ${encoding}`).join(', ')} (Windows-1252 is the fallback for bytes that are not UTF-8).
 - **Rejected inputs**: ${rejected}.${
     rejected > 0

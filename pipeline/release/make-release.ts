@@ -13,7 +13,9 @@
  * Everything is written into a staging directory first and moved into place
  * at the end. A version that was released before may be released again only
  * with the same bytes: then nothing changes; otherwise the release fails and
- * says which files differ.
+ * says which files differ. "Released before" means recorded in the registry
+ * (releases.sha256, kept in git, so the record survives `make dataset`,
+ * `make clean` and a fresh clone) or present in the release directory.
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -48,6 +50,15 @@ export interface ReleaseOptions {
   readonly datasetDir?: string;
   /** The environment (SOURCE_DATE_EPOCH). @default process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * A file, kept in git, that records the SHA-256 of every released archive
+   * (`sha256sum` format, so `sha256sum -c` checks downloaded archives). A
+   * version recorded there is released again only with the same bytes, even
+   * when the local release directory is gone. @default none
+   */
+  readonly registry?: string;
+  /** Record a new release in the registry (not for releases from uncommitted code). @default false */
+  readonly register?: boolean;
 }
 
 export interface ReleaseResult {
@@ -57,8 +68,13 @@ export interface ReleaseResult {
   /** The `.tar.gz`. */
   readonly archive: string;
   readonly archiveSha256: string;
-  /** `created`, or `unchanged` when the same version was already released with the same bytes. */
-  readonly status: 'created' | 'unchanged';
+  /**
+   * `created`; `unchanged` when the local release already held the same bytes;
+   * `reproduced` when the registry records this version and the rebuild gave its bytes.
+   */
+  readonly status: 'created' | 'unchanged' | 'reproduced';
+  /** Whether the release was added to the registry. */
+  readonly registered: boolean;
   /** Paths in the release directory, sorted. */
   readonly files: readonly string[];
 }
@@ -106,6 +122,21 @@ function changedFiles(before: string, after: string): string[] {
   const a = parseSha256Sums(before);
   const b = parseSha256Sums(after);
   return [...new Set([...a.keys(), ...b.keys()])].filter((path) => a.get(path) !== b.get(path)).sort();
+}
+
+/** The error for a version that would change: what differs and what to do. */
+function conflict(info: ReleaseInfo, archive: string, finalDir: string, stagedDir: string, why: readonly string[]): ReleaseConflictError {
+  const previousSums = join(finalDir, 'SHA256SUMS');
+  const changed = existsSync(previousSums) ? changedFiles(readFileSync(previousSums, 'utf8'), readFileSync(join(stagedDir, 'SHA256SUMS'), 'utf8')) : [];
+  return new ReleaseConflictError(
+    [
+      ...why,
+      ...(changed.length > 0 ? [`Changed: ${changed.slice(0, 12).join(', ')}${changed.length > 12 ? `, and ${changed.length - 12} more` : ''}.`] : []),
+      `A released version is never rebuilt with other content: bump "version" in package.json, add its entry to CHANGELOG.md, commit, and run make release again.`,
+      `(If ${info.id} was never published and you mean to replace it, delete ${archive} and ${finalDir}, and its line in the registry, first.)`,
+    ].join('\n'),
+    changed,
+  );
 }
 
 /** Whether two files hold the same bytes. */
@@ -180,30 +211,30 @@ export async function makeRelease(options: ReleaseOptions): Promise<ReleaseResul
     const files = listFiles(dir);
 
     // 5. A version is released once: the same bytes again change nothing; other bytes are refused.
-    let status: ReleaseResult['status'] = 'created';
+    const recorded = options.registry !== undefined && existsSync(options.registry) ? parseSha256Sums(readFileSync(options.registry, 'utf8')) : new Map<string, string>();
+    const recordedSha256 = recorded.get(`${info.id}.tar.gz`);
+    if (recordedSha256 !== undefined && recordedSha256 !== archiveSha256) {
+      throw conflict(info, archive, finalDir, dir, [
+        `Release ${info.id} is recorded in ${options.registry} with SHA-256 ${recordedSha256}; this build gives ${archiveSha256}.`,
+        `To reproduce a released version, check out the commit it was released from (pipeline_version in its manifest.json) and run make release there.`,
+      ]);
+    }
+    let status: ReleaseResult['status'] = recordedSha256 !== undefined ? 'reproduced' : 'created';
     if (existsSync(archive)) {
-      if (!sameBytes(archive, stagedArchive)) {
-        const previousSums = join(finalDir, 'SHA256SUMS');
-        const changed = existsSync(previousSums)
-          ? changedFiles(readFileSync(previousSums, 'utf8'), readFileSync(join(dir, 'SHA256SUMS'), 'utf8'))
-          : ['(the archive; its directory is gone, so no file list to compare)'];
-        throw new ReleaseConflictError(
-          [
-            `Release ${info.id} already exists (${archive}) with different content.`,
-            `Changed: ${changed.slice(0, 12).join(', ')}${changed.length > 12 ? `, and ${changed.length - 12} more` : ''}.`,
-            `A released version is never rebuilt with other content: bump "version" in package.json, add its entry to CHANGELOG.md, commit, and run make release again.`,
-            `(If ${info.id} was never published and you mean to replace it, delete ${archive} and ${finalDir} first.)`,
-          ].join('\n'),
-          changed,
-        );
-      }
+      if (!sameBytes(archive, stagedArchive)) throw conflict(info, archive, finalDir, dir, [`Release ${info.id} already exists (${archive}) with different content.`]);
       status = 'unchanged';
     }
     mkdirSync(dirname(finalDir), { recursive: true });
     rmSync(finalDir, { recursive: true, force: true });
     renameSync(dir, finalDir);
-    if (status === 'created') renameSync(stagedArchive, archive);
-    return { info, dir: finalDir, archive, archiveSha256, status, files };
+    if (!existsSync(archive)) renameSync(stagedArchive, archive);
+    const registered = options.register === true && options.registry !== undefined && recordedSha256 === undefined;
+    if (registered) {
+      recorded.set(`${info.id}.tar.gz`, archiveSha256);
+      const sorted = new Map([...recorded].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, sha256]) => [path, { sha256 }]));
+      writeFileSync(options.registry!, sha256Sums(sorted));
+    }
+    return { info, dir: finalDir, archive, archiveSha256, status, registered, files };
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
