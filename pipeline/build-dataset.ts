@@ -23,15 +23,13 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { listInputFiles, readInputFile, sha256OfFile, type IngestOptions, type InputFile } from './ingest.js';
-import { processBatch, type BatchItem, type BatchResult, type ProcessStep } from './process-batch.js';
+import type { BatchItem, BatchResult, ProcessStep } from './process-batch.js';
 import { Progress } from './progress.js';
 import { inShard, type Shard } from './shard.js';
 import { TABLE_NAMES, type TableName } from './tables.js';
 import type { RejectionReason } from './types.js';
 import { DatasetWriter } from './write-dataset.js';
 import { WorkerPool } from './worker-pool.js';
-
-export { processInput, type Outcome } from './process-batch.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..');
 
@@ -275,7 +273,9 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
     };
 
     const limit = pLimit(concurrency);
-    const run = pool ? (items: BatchItem[]) => pool.run(items) : async (items: BatchItem[]) => processBatch(items);
+    // The stages are loaded here only when they run on this thread: with workers, they load there.
+    const inline = pool ? null : (await import('./process-batch.js')).processBatch;
+    const run = pool ? (items: BatchItem[]) => pool.run(items) : async (items: BatchItem[]) => inline!(items);
     /** Batches dispatched and not yet written, oldest first. */
     const queue: Promise<BatchResult>[] = [];
     const maxQueued = pool ? concurrency * BATCHES_AHEAD_PER_WORKER : 1;

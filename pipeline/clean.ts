@@ -46,7 +46,12 @@ import type { CleanDocument, RawDocument, RemovalReason, RemovedPiece, TextSpan 
 
 /** A line with no closing punctuation and at most this many words may be a headline (title, kicker, linked headline). */
 const HEADLINE_MAX_WORDS = 24;
-/** A line with no closing punctuation and at most this many words, standing among body paragraphs, is a caption (or trailing chrome). */
+/**
+ * A line with no closing punctuation and at most this many words is headline-like:
+ * among body paragraphs it is a caption (after them, chrome). Longer lines are
+ * headline-like only in Title Case; in sentence case they are sentences that
+ * lost their full stop.
+ */
 const CAPTION_MAX_WORDS = 15;
 /** A question/exclamation headline (`Ada Maksud Terselubung?`) at the top of the article has at most this many words. */
 const QUESTION_HEADLINE_MAX_WORDS = 15;
@@ -208,9 +213,6 @@ function expandPlaceholders(pattern: string, ruleId: string): string {
 const BLOCK_KINDS: readonly string[] = Object.keys(BLOCK_MAX_LINES);
 const DETECTORS: readonly string[] = ['date_stamp', 'labelled_byline'];
 
-/** Where a sentence starts inside a line: after `.!?…` (and closing quotes) and a space. Tail rules are tried there. */
-const SENTENCE_BREAK = /[.!?…]["”’)\]]{0,3} (?=\S)/gu;
-
 function compileRule(spec: RuleSpec, scope: RuleScope): CompiledRule {
   const reason = REMOVAL_REASONS.find((r) => r === spec.reason);
   if (reason === undefined) throw new Error(`Rule "${spec.id}" has reason "${spec.reason}"; use one of ${REMOVAL_REASONS.join(', ')}.`);
@@ -293,7 +295,7 @@ const BYLINE_LABEL_REGEX = new RegExp(
 /* ---- Domains, for the outlet field ---- */
 
 /** Dotted names (`lingkarkediri.pikiran-rakyat.com`, `www.kompas.com`); {@link domainsIn} keeps those with a news-site ending. */
-const DOTTED_NAME = /[\p{L}\p{N}][\p{L}\p{N}-]*(?:\.[\p{L}\p{N}-]+)+/gu;
+const DOTTED_NAME = /(?<![\p{L}\p{N}.-])[\p{L}\p{N}][\p{L}\p{N}-]*(?:\.[\p{L}\p{N}-]+)+/gu;
 const DOMAIN_ENDING = new RegExp(`\\.(?:${LEXICON_PATTERNS.get('tld') ?? 'com'})$`, 'iu');
 
 /** The site names mentioned in a text, lower-cased, without `www.`. */
@@ -416,6 +418,11 @@ function verbatimChunks(raw: string, start: number, end: number): [number, numbe
 
 function readLine(raw: string, rawStart: number, rawEnd: number): Line {
   const chunks = verbatimChunks(raw, rawStart, rawEnd);
+  const only = chunks.length === 1 ? chunks[0] : undefined;
+  if (only !== undefined) {
+    // The common case: nothing to collapse inside the line.
+    return { rawStart, rawEnd, text: raw.slice(only[0], only[1]), runs: [{ normStart: 0, rawStart: only[0], length: only[1] - only[0] }] };
+  }
   const runs: Run[] = [];
   const parts: string[] = [];
   let normOffset = 0;
@@ -586,8 +593,8 @@ const UPPER_START = /^[\p{Lu}\p{N}]/u;
 const HAS_DIGIT = /\d/;
 
 const MAX_STAMP_TOKENS = 18;
-/** Words of a line, cheaply: runs of letters. */
-const LETTER_RUN = /\p{L}[\p{L}'’]*/gu;
+/** Tokens of a line, cheaply (a name, a site, a number, a date, a time, a zone). */
+const STAMP_TOKEN_RUN = /[\p{L}\p{N}][\p{L}\p{N}'’./_:+-]*/gu;
 
 /**
  * Quick rejection before tokenising: a stamp has few words, and every
@@ -596,12 +603,14 @@ const LETTER_RUN = /\p{L}[\p{L}'’]*/gu;
  */
 function couldBeStamp(text: string): boolean {
   let words = 0;
-  LETTER_RUN.lastIndex = 0;
-  for (let match = LETTER_RUN.exec(text); match !== null; match = LETTER_RUN.exec(text)) {
+  STAMP_TOKEN_RUN.lastIndex = 0;
+  for (let match = STAMP_TOKEN_RUN.exec(text); match !== null; match = STAMP_TOKEN_RUN.exec(text)) {
     if (++words > MAX_STAMP_TOKENS) return false;
-    const word = match[0];
-    if (UPPER_START.test(word)) continue;
-    if (!STAMP_WORDS.has(word) && !MONTH_BY_NAME.has(word) && !DAY_NAMES.has(word) && !MERIDIEM.has(word) && !ZONE_OFFSETS.has(word) && !/^(?:st|nd|rd|th|t|z|x|h)$/.test(word)) return false;
+    const token = match[0];
+    // Names, sites, numbers, dates and times may stand in a stamp; readDateStamp checks them properly.
+    if (UPPER_START.test(token) || token.includes('.')) continue;
+    const word = token.replace(/[:]$/, '');
+    if (!STAMP_WORDS.has(word) && !MONTH_BY_NAME.has(word) && !DAY_NAMES.has(word) && !MERIDIEM.has(word) && !ZONE_OFFSETS.has(word) && !ZONE_TOKEN.test(word)) return false;
   }
   return true;
 }
@@ -866,6 +875,9 @@ function peelPrefix(state: LineState, rules: readonly CompiledRule[]): CompiledR
   return null;
 }
 
+/** Where a sentence starts inside a line: after `.!?…` (and closing quotes) and a space. Tail rules are tried there. */
+const SENTENCE_BREAK = /[.!?…]["”’)\]]{0,3} (?=\S)/gu;
+
 /**
  * Tries the tail rules at each sentence start near the end of the remainder;
  * removes from the earliest sentence start where one matches to the end.
@@ -1070,8 +1082,9 @@ function removeByPosition(states: readonly LineState[], givenTitle: string | nul
   const kept = states.filter(hasRemainder);
   // A headline repeating the JSONL-given title at the top is the title, whatever it ends with.
   let top = 0;
-  while (givenTitle !== null && top < kept.length && headlineKey(remainder(kept[top]!)) === givenTitle) {
-    removeRemainder(kept[top]!, 'title', STRUCTURAL_RULE.titleGiven);
+  for (const state of kept) {
+    if (givenTitle === null || headlineKey(remainder(state)) !== givenTitle) break;
+    removeRemainder(state, 'title', STRUCTURAL_RULE.titleGiven);
     top++;
   }
   const rest = kept.slice(top);
@@ -1203,16 +1216,19 @@ export function applyRemovals(rawText: string, removed: readonly RemovedPiece[])
     const newline = rawText.indexOf('\n', lineStart);
     const lineEnd = newline === -1 ? rawText.length : newline;
     while (next < ranges.length && (ranges[next]?.[1] ?? 0) <= lineStart) next++;
-    // The parts of the line no piece covers.
+    // The parts of the line no piece covers (a loop, not push(...spread): a line may hold a million chunks).
     const chunks: [number, number][] = [];
+    const keep = (from: number, to: number): void => {
+      for (const chunk of verbatimChunks(rawText, from, to)) chunks.push(chunk);
+    };
     let cursor = lineStart;
     for (let r = next; r < ranges.length; r++) {
       const [from, to] = ranges[r] ?? [0, 0];
       if (from >= lineEnd) break;
-      if (from > cursor) chunks.push(...verbatimChunks(rawText, cursor, from));
+      if (from > cursor) keep(cursor, from);
       cursor = Math.max(cursor, to);
     }
-    if (cursor < lineEnd) chunks.push(...verbatimChunks(rawText, cursor, lineEnd));
+    if (cursor < lineEnd) keep(cursor, lineEnd);
     for (const [k, [from, to]] of chunks.entries()) {
       const separator = k > 0 ? ' ' : out.length > 0 ? '\n\n' : '';
       out.push(separator, rawText.slice(from, to));
@@ -1369,15 +1385,20 @@ function siteMatching(name: string, sites: readonly string[]): string | null {
  */
 function outletAndPlace(doc: RawDocument, removed: readonly RemovedPiece[]): { outlet: string | null; place: string | null } {
   const host = hostOf(doc.given.url);
-  const sites = removed
-    .filter((piece) => piece.reason === 'promo' || piece.reason === 'navigation' || piece.reason === 'byline' || piece.reason === 'cross_link')
-    .flatMap((piece) => domainsIn(piece.text));
-  const knownSites = host === null ? sites : [...sites, host];
+  // Site names in promos and links; read only when needed.
+  let sitesRead: readonly string[] | null = null;
+  const sites = (): readonly string[] =>
+    (sitesRead ??= removed
+      .filter((piece) => piece.reason === 'promo' || piece.reason === 'navigation' || piece.reason === 'byline' || piece.reason === 'cross_link')
+      .flatMap((piece) => domainsIn(piece.text)));
+  const knownSites = (): readonly string[] => (host === null ? sites() : [...sites(), host]);
   // Last resort: a line that only named the outlet (`detikNews`).
-  const named = removed.find((piece) => piece.rule === 'navigation.outlet_name');
-  const fallback = host ?? sites[0] ?? (named === undefined ? null : normaliseSpaces(named.text).toLowerCase());
+  const fallback = (): string | null => {
+    const named = removed.find((piece) => piece.rule === 'navigation.outlet_name');
+    return host ?? sites()[0] ?? (named === undefined ? null : normaliseSpaces(named.text).toLowerCase());
+  };
   const prefix = removed.find((piece) => piece.reason === 'outlet_prefix');
-  if (prefix === undefined) return { outlet: fallback, place: null };
+  if (prefix === undefined) return { outlet: fallback(), place: null };
   const groups = ruleGroups(prefix);
   const placeText = groups['place2'] ?? groups['place'];
   let place = placeText === undefined ? null : placeName(placeText);
@@ -1385,18 +1406,18 @@ function outletAndPlace(doc: RawDocument, removed: readonly RemovedPiece[]): { o
   if (groups['outlet'] !== undefined) {
     // A site, an agency or a known outlet name.
     const name = normaliseSpaces(groups['outlet']);
-    outlet = isDomain(name) ? name.toLowerCase() : (siteMatching(name, knownSites) ?? name.toLowerCase());
+    outlet = isDomain(name) ? name.toLowerCase() : (siteMatching(name, knownSites()) ?? name.toLowerCase());
   } else if (groups['name'] !== undefined) {
     // Capitals before a dash: the outlet if a site explains it; else a section label, a place, or the outlet's bare name.
     const name = normaliseSpaces(groups['name']);
     const key = name.toLowerCase();
-    const site = siteMatching(name, knownSites);
+    const site = siteMatching(name, knownSites());
     if (site !== null) outlet = site;
     else if (SECTION_NAMES.has(key)) outlet = null;
     else if (PLACE_NAMES.has(key) || !name.includes(' ')) place ??= placeName(name);
     else outlet = key;
   }
-  return { outlet: outlet ?? fallback, place };
+  return { outlet: outlet ?? fallback(), place };
 }
 
 /**

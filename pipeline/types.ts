@@ -83,11 +83,11 @@ export interface CleanDocument extends RawDocument {
   /** Body paragraphs joined by "\n\n"; spaces collapsed, lines trimmed. */
   readonly clean_text: string;
   readonly title: string | null;
-  /** Lower-case site name (e.g. `anomali.id`), or null. */
+  /** Lower-case site name (e.g. `anomali.id`), from the text or else the host of `given.url`; or null. */
   readonly outlet: string | null;
   /** Place from the outlet prefix (e.g. `Jakarta`), or null. */
   readonly place: string | null;
-  /** ISO 8601 date or datetime with offset (WIB = +07:00), or null. */
+  /** ISO 8601 date or datetime; with an offset when the text names a zone (WIB = +07:00), local time when it does not; or null. */
   readonly published_at: string | null;
   readonly author: string | null;
   readonly editor: string | null;
