@@ -36,7 +36,7 @@ test: $(STAMP) ## Type-check and run every test
 	  status=$$?; node -e 'const r=require("./.vitest/results.json"); console.log(`tests: $${r.numPassedTests} passed, $${r.numFailedTests} failed`)'; \
 	  exit $$status
 
-eval: $(STAMP) ## Score the pipeline against gold: GOLD=<dir> IN=<dir>; writes $(OUT)/eval/{eval.json,lf_report.csv}
+eval: $(STAMP) ## Score against gold (GOLD=<dir> IN=<dir>); writes OUT/eval/eval.json and lf_report.csv
 	$(TSX) pipeline/eval-cli.ts --gold "$(GOLD)" --in "$(IN)" --out "$(OUT)/eval"
 
 release: $(STAMP) ## Build and package a release: output/release/<name>-<version>/ and its .tar.gz
