@@ -17,8 +17,8 @@ import { describe, expect, it } from 'vitest';
 import { detectLanguage, LANGUAGE_RULE_IDS, languageEvidence } from '../pipeline/detect-language.js';
 import { segmentSentences } from '../pipeline/segment-sentences.js';
 import { LANGUAGE_CODES } from '../pipeline/types.js';
-import type { CleanDocument, LanguageDocument, SegmentedDocument, Sentence } from '../pipeline/types.js';
-import { type GoldDocument, loadGold, rawDocument, REPO_ROOT } from './gold.js';
+import type { LanguageDocument, SegmentedDocument, Sentence } from '../pipeline/types.js';
+import { cleanDocument, type GoldDocument, loadGold, REPO_ROOT } from './gold.js';
 
 const FIXTURES = join(REPO_ROOT, 'test/fixtures/language');
 const CORPUS = join(REPO_ROOT, '..', 'shared', 'corpus');
@@ -28,21 +28,6 @@ const INDOSUM_IND_FLOOR = 0.99;
 /** Measured about 20 MB/s (warm, one core); the target is 10, the floor only catches a collapse. */
 const THROUGHPUT_FLOOR_MB_PER_S = 5;
 
-/** A CleanDocument with an identity span map. */
-function cleanDocument(clean_text: string): CleanDocument {
-  return {
-    ...rawDocument(clean_text),
-    clean_text,
-    title: null,
-    outlet: null,
-    place: null,
-    published_at: null,
-    author: null,
-    editor: null,
-    removed: [],
-    spans: [{ clean_start: 0, raw_start: 0, length: [...clean_text].length }],
-  };
-}
 
 /** Segment and detect, as the pipeline does. */
 function detect(text: string): LanguageDocument {

@@ -7,7 +7,7 @@
  */
 import { join, resolve } from 'node:path';
 import { loadGold as loadGoldFrom, type GoldDocument } from '../pipeline/gold.js';
-import type { RawDocument } from '../pipeline/types.js';
+import type { CleanDocument, RawDocument, TextSpan } from '../pipeline/types.js';
 
 export type { GoldAttribution, GoldDocument, GoldSentence } from '../pipeline/gold.js';
 export { readGoldDocuments } from '../pipeline/gold.js';
@@ -30,6 +30,22 @@ export function rawDocument(rawText: string, source_file = 'fixture.txt'): RawDo
     raw_text: rawText,
     encoding: 'utf-8',
     given: { id: null, url: null, title: null, published_at: null },
+  };
+}
+
+/** A CleanDocument whose raw text is its clean text (identity span map), as the clean stage gives for tidy input; for tests that start below clean. */
+export function cleanDocument(clean_text: string, raw_text: string = clean_text, spans?: TextSpan[]): CleanDocument {
+  return {
+    ...rawDocument(raw_text),
+    clean_text,
+    title: null,
+    outlet: null,
+    place: null,
+    published_at: null,
+    author: null,
+    editor: null,
+    removed: [],
+    spans: spans ?? [{ clean_start: 0, raw_start: 0, length: [...clean_text].length }],
   };
 }
 

@@ -14,8 +14,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BOUNDARY_RULES, cleanOffsetToRaw, segmentSentences, splitSentences } from '../pipeline/segment-sentences.js';
-import type { CleanDocument, TextSpan } from '../pipeline/types.js';
-import { codePointSlice, loadGold, rawDocument, REPO_ROOT } from './gold.js';
+import type { TextSpan } from '../pipeline/types.js';
+import { cleanDocument, codePointSlice, loadGold, REPO_ROOT } from './gold.js';
 
 const FIXTURES = join(REPO_ROOT, 'test/fixtures/segment');
 const INDOSUM_DEV = join(REPO_ROOT, '..', 'shared', 'corpus', 'indosum_dev.01.jsonl');
@@ -26,21 +26,6 @@ const INDOSUM_F1_FLOOR = 0.97;
 /** Measured about 150 MB/s (warm) on a laptop-class CPU; the floor only catches an accidental quadratic. */
 const THROUGHPUT_FLOOR_MB_PER_S = 20;
 
-/** A CleanDocument whose raw text is its clean text (identity span map), as the clean stage would give for tidy input. */
-function cleanDocument(clean_text: string, raw_text: string = clean_text, spans?: TextSpan[]): CleanDocument {
-  return {
-    ...rawDocument(raw_text),
-    clean_text,
-    title: null,
-    outlet: null,
-    place: null,
-    published_at: null,
-    author: null,
-    editor: null,
-    removed: [],
-    spans: spans ?? [{ clean_start: 0, raw_start: 0, length: [...clean_text].length }],
-  };
-}
 
 /** Sentence texts of a text. */
 function sentenceTexts(text: string): string[] {
