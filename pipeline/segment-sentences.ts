@@ -16,8 +16,9 @@
  * look-back only at candidate end marks. Offsets are then converted to code
  * points, the unit the records use (types.ts).
  */
+import { cleanToRaw } from './clean.js';
 import ABBREVIATIONS from './rules/abbreviations.json' with { type: 'json' };
-import type { CleanDocument, SegmentedDocument, Sentence, TextSpan } from './types.js';
+import type { CleanDocument, SegmentedDocument, Sentence } from './types.js';
 
 /** Ids of the rules that can end a sentence, as written to `Sentence.boundary_rule`. */
 export const BOUNDARY_RULES = {
@@ -276,40 +277,6 @@ export function splitSentences(text: string): SentenceSpan[] {
 }
 
 /**
- * Map a code-point offset of clean_text to the raw text through the clean
- * stage's span map.
- *
- * Spans are runs of clean_text copied verbatim from raw_text, in clean order
- * (types.ts TextSpan); the lookup is a binary search. A character no span
- * covers was inserted by whitespace normalisation; it maps to where it was
- * inserted: the raw offset just after the preceding span (or the first
- * span's start, or 0 with no spans).
- *
- * @param spans The document's `spans`.
- * @param offset A code-point offset into clean_text.
- * @returns The code-point offset into raw_text of that character.
- * @example
- * cleanOffsetToRaw([{ clean_start: 0, raw_start: 10, length: 5 }], 3); // → 13
- */
-export function cleanOffsetToRaw(spans: readonly TextSpan[], offset: number): number {
-  let low = 0;
-  let high = spans.length - 1;
-  let before = -1; // last span starting at or before offset
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const span = spans[middle] as TextSpan;
-    if (span.clean_start <= offset) {
-      before = middle;
-      low = middle + 1;
-    } else high = middle - 1;
-  }
-  if (before < 0) return spans[0]?.raw_start ?? 0;
-  const span = spans[before] as TextSpan;
-  const within = offset - span.clean_start;
-  return within < span.length ? span.raw_start + within : span.raw_start + span.length;
-}
-
-/**
  * Stage 3: the document with its sentences (CODEBOOK.md section 3).
  *
  * Pure: the document is not changed. `raw_start`/`raw_end` come from the
@@ -326,8 +293,8 @@ export function segmentSentences(doc: CleanDocument): SegmentedDocument {
     text: span.text,
     char_start: span.char_start,
     char_end: span.char_end,
-    raw_start: cleanOffsetToRaw(doc.spans, span.char_start),
-    raw_end: cleanOffsetToRaw(doc.spans, span.char_end - 1) + 1,
+    raw_start: cleanToRaw(doc, span.char_start),
+    raw_end: cleanToRaw(doc, span.char_end - 1) + 1,
     boundary_rule: span.boundary_rule,
   }));
   return { ...doc, sentences };

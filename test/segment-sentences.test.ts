@@ -13,7 +13,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BOUNDARY_RULES, cleanOffsetToRaw, segmentSentences, splitSentences } from '../pipeline/segment-sentences.js';
+import { cleanToRaw } from '../pipeline/clean.js';
+import { BOUNDARY_RULES, segmentSentences, splitSentences } from '../pipeline/segment-sentences.js';
 import type { TextSpan } from '../pipeline/types.js';
 import { cleanDocument, codePointSlice, loadGold, REPO_ROOT } from './gold.js';
 
@@ -62,7 +63,6 @@ describe('segment-sentences API', () => {
   it('exports exactly the documented names', async () => {
     expect(Object.keys(await import('../pipeline/segment-sentences.js')).sort()).toEqual([
       'BOUNDARY_RULES',
-      'cleanOffsetToRaw',
       'segmentSentences',
       'splitSentences',
     ]);
@@ -213,8 +213,8 @@ describe('raw offsets', () => {
     ['an inserted space maps to the end of the span before it', [{ clean_start: 0, raw_start: 0, length: 3 }, { clean_start: 4, raw_start: 9, length: 4 }], 3, 3],
     ['before the first span', [{ clean_start: 2, raw_start: 7, length: 4 }], 0, 7],
     ['no spans at all', [], 4, 0],
-  ] as const)('cleanOffsetToRaw: %s', (_intent, spans, offset, expected) => {
-    expect(cleanOffsetToRaw(spans, offset)).toBe(expected);
+  ] as const)('cleanToRaw, as the sentence stage uses it: %s', (_intent, spans, offset, expected) => {
+    expect(cleanToRaw({ spans }, offset)).toBe(expected);
   });
 });
 
