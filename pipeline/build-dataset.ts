@@ -246,14 +246,15 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
   // Below one batch, starting threads costs more than it saves; the output is the same either way.
   const concurrency = inputBytes <= batchBytes ? 1 : requested;
 
-  let t = performance.now();
-  const { inputs, digest: inputDigest } = await digestInputs(files);
-  stepMs.digest = performance.now() - t;
-  const provenance = provenanceOf(inputDigest);
-
-  const staging = prepareStagingDirectory(outDir);
+  // Threads start now: they load the stages while the inputs are hashed.
   const pool = concurrency > 1 ? new WorkerPool(concurrency) : null;
+  let staging: string | null = null;
   try {
+    let t = performance.now();
+    const { inputs, digest: inputDigest } = await digestInputs(files);
+    stepMs.digest = performance.now() - t;
+    const provenance = provenanceOf(inputDigest);
+    staging = prepareStagingDirectory(outDir);
     const writer = new DatasetWriter(staging, new Map(Object.entries(provenance)));
     const rejectedByReason: Partial<Record<RejectionReason, number>> = {};
     const progress = options.progress ? new Progress({ totalBytes: inputBytes }) : null;
@@ -347,7 +348,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
     const seconds = (performance.now() - started) / 1000;
     return { outDir, rows, rejectedByReason, stats: { seconds, inputBytes, inputFiles: files.length, concurrency, stepMs } };
   } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
+    if (staging !== null) rmSync(staging, { recursive: true, force: true });
     throw error;
   } finally {
     await pool?.close();

@@ -38,7 +38,7 @@ function timingLines(stats: BuildStats): string[] {
   const total = steps.reduce((n, [, ms]) => n + ms, 0);
   const shares = steps.map(([step, ms]) => `${step} ${Math.round((100 * ms) / total)}%`);
   return [
-    `  ${stats.seconds.toFixed(1)} s for ${(stats.inputBytes / 1e6).toFixed(1)} MB of input (${mbPerSecond.toFixed(1)} MB/s, ${stats.concurrency} worker${stats.concurrency === 1 ? '' : 's'})`,
+    `  ${stats.seconds.toFixed(1)} s for ${(stats.inputBytes / 1e6).toFixed(1)} MB of input (${mbPerSecond.toFixed(1)} MB/s, ${stats.concurrency === 1 ? 'on the main thread' : `${stats.concurrency} worker threads`})`,
     `  time by step: ${shares.join(', ')}`,
   ];
 }

@@ -287,6 +287,9 @@ const LF = 0x0a;
 /** Below this many bytes a field is copied byte by byte: cheaper than a sub-array view and a native copy. */
 const SHORT_FIELD_BYTES = 48;
 
+/** Reused space for CSV records, grown on demand (one per thread). */
+let csvScratch = Buffer.allocUnsafeSlow(1 << 20);
+
 /** The most bytes the CSV records can take, so that one buffer suffices. */
 function csvCapacity(columns: readonly CsvColumn[], rows: number): number {
   let bytes = rows * (columns.length + 2); // commas and CRLF
@@ -299,11 +302,13 @@ function csvCapacity(columns: readonly CsvColumn[], rows: number): number {
 
 /**
  * CSV records (CRLF after each) as UTF-8 bytes in a buffer of their own
- * (transferable). String fields are copied from their already encoded Arrow
+ * (transferable), built in a reused scratch buffer. String fields are copied from their already encoded Arrow
  * bytes, quotes doubled where needed; other fields are written from text.
  */
 function writeRecords(columns: readonly CsvColumn[], rows: number): Uint8Array {
-  const buf = Buffer.allocUnsafeSlow(Math.max(csvCapacity(columns, rows), 1));
+  const capacity = csvCapacity(columns, rows);
+  if (csvScratch.length < capacity) csvScratch = Buffer.allocUnsafeSlow(Math.max(capacity, 2 * csvScratch.length));
+  const buf = csvScratch;
   let pos = 0;
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < columns.length; j++) {
@@ -351,12 +356,8 @@ function writeRecords(columns: readonly CsvColumn[], rows: number): Uint8Array {
     buf[pos++] = CR;
     buf[pos++] = LF;
   }
-  return new Uint8Array(buf.buffer, 0, pos);
-}
-
-/** CSV records for rows of a table (CRLF after each), as text. */
-export function csvRecords(spec: TableSpec, rows: readonly Row[]): string {
-  return Buffer.from(encodeRows(spec, rows).csv).toString('utf8');
+  // An exact-size copy: the scratch space stays for the next chunk, and no oversized buffer travels.
+  return new Uint8Array(buf.subarray(0, pos));
 }
 
 /**

@@ -3,11 +3,18 @@
  * reporting cue from pipeline/rules/reporting-verbs.id.json anchors each one;
  * its pattern says where the source and the content are:
  *
- *   active    X mengatakan (bahwa) CONTENT        source before, content after
- *   inverted  "CONTENT," kata X / CONTENT, katanya source after, content before
- *   menurut   Menurut X, CONTENT / CONTENT, menurut X
- *   passive   Hal ini diungkapkan oleh X          content is the subject (here: the previous sentence)
+ *   active    X mengatakan (bahwa/bahawa/that) CONTENT   source before, content after
+ *             X menolak ... dan mengatakan CONTENT   coordinated: the known subject that opens the sentence
+ *             Beliau berkata demikian ...            a pro-form: content is the previous sentence
+ *   inverted  "CONTENT," kata X / CONTENT, katanya   source after, content before
+ *             Namun, katanya, CONTENT                parenthetical: content after
+ *   menurut   Menurut (laporan) X, CONTENT / CONTENT, menurut X
+ *   passive   Hal ini diungkapkan (oleh) X          content is the subject (here: the previous sentence)
  *   media     dikutip dari X / dilansir X          only when no other cue is in the sentence
+ *
+ * Malay honorifics (Datuk Seri, Tan Sri, Tun) are title words, stripped like
+ * Indonesian titles; a title of office with no name (juru bicara Kementerian
+ * Luar Negeri Jerman) is the source when no name stands beside it.
  *
  * Sources are written as the gold writes them: a person's name without the
  * title before it (Menteri Luar Negeri Rusia Sergei Lavrov → Sergei Lavrov), an
@@ -20,7 +27,7 @@
 import { LEXICONS, type CueKind, type Side } from './lexicons.js';
 import { matchPhrases } from './phrase-index.js';
 import { hitsOf, sentenceFeatures, type EntityMention, type SentenceFeatures } from './sentence-features.js';
-import type { Token } from './tokenize.js';
+import { hasNya, type Token } from './tokenize.js';
 import type { Attribution, AttributionType, LanguageDocument, SourceType } from './types.js';
 
 /** An attribution with what the labelling functions also need: the speaker's side and where the holder stands. */
@@ -128,10 +135,13 @@ function classifyRun(features: SentenceFeatures, start: number, end: number, che
   const media = checkMedia && matchPhrases(tokens.slice(start, end), LEXICONS.mediaNames).length > 0;
   // "Banyak", "Sumber", "Para pejabat": heads of unnamed sources, even when capitalised.
   if (nameStart < end && tokens.slice(nameStart, end).every((t) => LEXICONS.anonymousHeads.has(t.lower))) nameStart = end;
+  // Day and month names are dates, not names (Hal itu disampaikan Rabu ...).
+  if (nameStart < end && tokens.slice(nameStart, end).every((t) => LEXICONS.timeWords.has(t.lower))) return null;
   if (nameStart < end) {
     const name = joinTokens(tokens, text, nameStart, end);
     const nameFirst = tokens[nameStart] as Token;
-    const organisation = LEXICONS.orgHeads.has(nameFirst.lower) || (nameStart === end - 1 && ALL_CAPS_ACRONYM.test(nameFirst.text));
+    // English names bodies head-last (Treasury Department, Foreign Ministry).
+    const organisation = LEXICONS.orgHeads.has(nameFirst.lower) || LEXICONS.orgHeads.has((tokens[end - 1] as Token).lower) || (nameStart === end - 1 && ALL_CAPS_ACRONYM.test(nameFirst.text));
     const type: SourceType = media ? 'media' : organisation ? 'organisation' : LEXICONS.documentHeads.has(nameFirst.lower) ? 'document' : 'person';
     return { kind: 'name', text: name, type, holderStart: start, holderEnd: end, side, organisationHead: organisation };
   }
@@ -142,10 +152,29 @@ function classifyRun(features: SentenceFeatures, start: number, end: number, che
   if (LEXICONS.documentHeads.has(first.lower)) {
     return { kind: 'name', text: whole, type: 'document', holderStart: start, holderEnd: end, side, organisationHead: false };
   }
-  if (LEXICONS.orgHeads.has(first.lower) || placeMentionAt(features, start) !== undefined) {
+  if (LEXICONS.orgHeads.has(first.lower) || placeMentionAt(features, start) !== undefined || LEXICONS.orgHeads.has((tokens[end - 1] as Token).lower)) {
     return { kind: 'name', text: whole, type: media ? 'media' : 'organisation', holderStart: start, holderEnd: end, side, organisationHead: true };
   }
   return null; // a title with no name (Juru bicara Kremlin): the caller looks for the name beside it
+}
+
+/**
+ * A title of office with no name beside it, as the source (Menteri Luar
+ * Negeri Rusia mengatakan; kata juru bicara Kementerian Luar Negeri Jerman):
+ * the text names the source by its office, so the source is the title phrase,
+ * a person. Only a title of a state or body in the gazetteer counts, and only
+ * when no name may follow it (no capitalised word or bracket next): a bare
+ * Manajer, Founder or sang is a name the run failed to reach, not a source.
+ */
+function bareTitle(features: SentenceFeatures, start: number, end: number): SourcePhrase | null {
+  const { tokens } = features;
+  while (start < end && LEXICONS.nameConnectors.has((tokens[start] as Token).lower)) start++;
+  while (end > start && (LEXICONS.nameConnectors.has((tokens[end - 1] as Token).lower) || !(tokens[end - 1] as Token).isWord)) end--;
+  if (start >= end || !LEXICONS.titleWords.has((tokens[start] as Token).lower)) return null;
+  if (!features.mentions.some((m) => m.canonical === null && m.start >= start && m.end <= end)) return null;
+  const next = tokens[end];
+  if (next !== undefined && (next.capitalised || next.text === '(')) return null;
+  return { kind: 'name', text: joinTokens(tokens, features.text, start, end), type: 'person', holderStart: start, holderEnd: end, side: sideIn(features, start, end), organisationHead: false };
 }
 
 /** A pronoun source at token i, or null. */
@@ -161,7 +190,7 @@ function pronounAt(features: SentenceFeatures, i: number): SourcePhrase | null {
 function clauseStartBefore(features: SentenceFeatures, i: number): number {
   for (let k = i - 1; k >= 0; k--) {
     const t = features.tokens[k] as Token;
-    if (!t.isWord || t.lower === 'bahwa' || (LEXICONS.sentenceAdverbs.has(t.lower) && !t.capitalised)) return k + 1;
+    if (!t.isWord || LEXICONS.complementizers.has(t.lower) || (LEXICONS.sentenceAdverbs.has(t.lower) && !t.capitalised)) return k + 1;
   }
   return 0;
 }
@@ -208,7 +237,7 @@ function sourceEndingAt(features: SentenceFeatures, last: number): SourcePhrase 
     const before = sourceEndingAt(features, start - 2);
     if (before !== null && before.kind === 'name') return { ...before, holderEnd: last + 1 };
   }
-  return phrase;
+  return phrase ?? bareTitle(features, start, last + 1);
 }
 
 /**
@@ -238,23 +267,50 @@ function sourceBefore(features: SentenceFeatures, cue: number): SourcePhrase | n
 }
 
 /** The source phrase starting at or after token `from` (inverted cues, menurut, passive 'oleh'). */
-function sourceAfter(features: SentenceFeatures, from: number): SourcePhrase | null {
+function sourceAfter(features: SentenceFeatures, from: number, skipLeadWords = false): SourcePhrase | null {
   const { tokens } = features;
   let k = from;
   while (k < tokens.length && ['oleh', 'dari', ':', 'by'].includes((tokens[k] as Token).lower)) k++;
+  // "menurut laporan agensi berita TASS", "according to a statement from the Kremlin": the source is the name.
+  if (skipLeadWords) while (k < tokens.length && !(tokens[k] as Token).capitalised && LEXICONS.sourceLeadWords.has((tokens[k] as Token).lower)) k++;
   const pronoun = pronounAt(features, k);
   if (pronoun !== null) return pronoun;
   let end = k;
-  while (end < tokens.length && isSourcePhraseToken(tokens[end] as Token)) end++;
+  while (end < tokens.length && isSourcePhraseToken(tokens[end] as Token)) {
+    // "... Kementerian Luar Negeri Jerman di Berlin": a place after the source is not the source.
+    const t = tokens[end] as Token;
+    if (end > k && t.text === t.lower && LEXICONS.locationWords.has(t.lower) && tokens[end + 1]?.capitalised === true) break;
+    end++;
+  }
   if (end === k) return null;
   const phrase = classifyRun(features, k, end);
   if (phrase !== null) return phrase;
   // A bare title followed by the name: "oleh Wakil Menteri Luar Negeri Rusia, Sergei Ryabkov".
   if (isComma(tokens[end])) {
     const named = sourceAfter(features, end + 1);
-    if (named !== null && named.kind === 'name') return { ...named, holderStart: k, side: named.side ?? sideIn(features, k, end) };
+    if (named !== null && named.kind === 'name' && named.type === 'person') return { ...named, holderStart: k, side: named.side ?? sideIn(features, k, end) };
   }
-  return null;
+  return bareTitle(features, k, end);
+}
+
+/**
+ * The subject that opens the sentence, for a reporting verb coordinated with
+ * an earlier verb (Kremlin menafikan dakwaan itu dan berkata ...; the EU
+ * condemned ... and said ...): a source phrase after any opening adverbs and
+ * commas, followed by a lower-case word, ending before the cue.
+ */
+function openingSubject(features: SentenceFeatures, cue: number): SourcePhrase | null {
+  const { tokens } = features;
+  let k = 0;
+  while (k < cue && (isComma(tokens[k]) || (LEXICONS.sentenceAdverbs.has((tokens[k] as Token).lower) && !LEXICONS.nameConnectors.has((tokens[k] as Token).lower)))) k++;
+  const subject = sourceAfter(features, k);
+  if (subject === null || subject.holderEnd >= cue || !tokens.slice(k, subject.holderStart).every((t) => LEXICONS.nameConnectors.has(t.lower))) return null;
+  // A sentence opens capitalised whatever its first word is (Akibat, Kedatangan ...): the subject must be a pronoun, a title or body word, or name a gazetteer entity.
+  const head = tokens[subject.holderStart] as Token;
+  const known = subject.kind !== 'name' || LEXICONS.titleWords.has(head.lower) || LEXICONS.orgHeads.has(head.lower) || features.mentions.some((m) => m.start >= subject.holderStart && m.end <= subject.holderEnd);
+  if (!known) return null;
+  const next = tokens[subject.holderEnd];
+  return next !== undefined && next.isWord && !next.capitalised ? subject : null;
 }
 
 /** Does a clause or a quotation follow the cue (for verbs that also take a plain object)? */
@@ -333,7 +389,7 @@ function contentEndOfSentence(features: SentenceFeatures): number {
 
 /** The cue as written, without its -nya (Menurutnya → Menurut, menyebutnya → menyebut). */
 function cueText(token: Token): string {
-  return token.stem !== token.lower ? token.text.slice(0, token.text.length - 3) : token.text;
+  return hasNya(token) ? token.text.slice(0, token.text.length - 3) : token.text;
 }
 
 interface SentenceSpan {
@@ -427,39 +483,53 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
     const previous = tokens[cue.start - 1];
     const afterCommaOrQuote = previous !== undefined && (isComma(previous) || CLOSING_QUOTES.has(previous.text));
     if (cue.kinds.has('inverted') && afterCommaOrQuote) {
-      const withNya = cueToken.stem !== cueToken.lower;
+      const withNya = hasNya(cueToken);
       const source: SourcePhrase | null = withNya
         ? { kind: 'person_pronoun', text: '-nya', type: null, holderStart: cue.start, holderEnd: cue.end, side: null, organisationHead: false }
         : sourceAfter(features, cue.end);
       if (source === null) continue;
       let end = cue.start;
       while (end > 0 && isComma(tokens[end - 1])) end--;
-      const raw = makeRaw(all, s, cue.start, source, { sentence: s, startToken: 0, endToken: end }, ['attribution.cue_inverted_after_quote']);
+      let content: SentenceSpan = { sentence: s, startToken: 0, endToken: end };
+      const rules = ['attribution.cue_inverted_after_quote'];
+      // "Bagaimanapun, katanya, Barat perlu ...": before the parenthetical cue stand only connectives; the content follows it.
+      const sourceEnd = Math.max(source.holderEnd, cue.end);
+      if (isComma(tokens[sourceEnd]) && tokens.slice(0, end).every((t) => !t.isWord || LEXICONS.sentenceAdverbs.has(t.lower) || LEXICONS.skipAdverbs.has(t.lower))) {
+        content = { sentence: s, startToken: sourceEnd + 1, endToken: sentenceEnd };
+        rules.push('attribution.content_after_parenthetical_cue');
+      }
+      const raw = makeRaw(all, s, cue.start, source, content, rules);
       if (raw !== null) found.push(raw);
       continue;
     }
     if (cue.kinds.has('according_to')) {
-      const withNya = cueToken.stem !== cueToken.lower;
+      const withNya = hasNya(cueToken);
       const source: SourcePhrase | null = withNya
         ? { kind: 'person_pronoun', text: '-nya', type: null, holderStart: cue.start, holderEnd: cue.end, side: null, organisationHead: false }
-        : sourceAfter(features, cue.end);
+        : sourceAfter(features, cue.end, true);
       if (source === null) continue;
       const sourceEnd = Math.max(source.holderEnd, cue.end);
+      // "Sebelumnya, menurut seorang sumber, CONTENT": before a comma-led menurut stand only connectives, the content follows.
+      const onlyConnectivesBefore = tokens.slice(0, cue.start).every((t) => !t.isWord || LEXICONS.sentenceAdverbs.has(t.lower) || LEXICONS.skipAdverbs.has(t.lower));
       const content: SentenceSpan =
-        cue.start <= 1 || isComma(tokens[cue.start - 1]) === false
+        cue.start <= 1 || isComma(tokens[cue.start - 1]) === false || onlyConnectivesBefore
           ? { sentence: s, startToken: isComma(tokens[sourceEnd]) ? sourceEnd + 1 : sourceEnd, endToken: sentenceEnd }
           : { sentence: s, startToken: 0, endToken: cue.start - 1 };
       const raw = makeRaw(all, s, cue.start, source, content, ['attribution.cue_according_to']);
-      if (raw !== null) found.push(raw);
+      // A cue of several words (according to) is written whole.
+      if (raw !== null) found.push(cue.end - cue.start > 1 ? { ...raw, cue: joinTokens(tokens, features.text, cue.start, cue.end) } : raw);
       continue;
     }
     if (cue.kinds.has('passive_by')) {
       let oleh = cue.end;
       while (oleh < Math.min(tokens.length, cue.end + 3) && (tokens[oleh] as Token).lower !== 'oleh') oleh++;
-      if ((tokens[oleh] as Token | undefined)?.lower !== 'oleh') continue;
-      const source = sourceAfter(features, oleh + 1);
+      const backPointing = opensWithDiscourseAnaphor(features) && s > 0;
+      // "Hal itu disampaikan Menteri X", "Demikian dikatakan X": after a back-pointing subject the agent may follow without 'oleh'.
+      const agentAt = (tokens[oleh] as Token | undefined)?.lower === 'oleh' ? oleh + 1 : backPointing ? cue.end : -1;
+      if (agentAt < 0) continue;
+      const source = sourceAfter(features, agentAt);
       if (source === null) continue;
-      if (opensWithDiscourseAnaphor(features) && s > 0) {
+      if (backPointing) {
         const previousFeatures = all[s - 1] as SentenceFeatures;
         found.push({
           sentence: s,
@@ -482,13 +552,40 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
     if (cue.kinds.has('active') || cue.kinds.has('active_needs_clause')) {
       const needsClause = !cue.kinds.has('active');
       if (needsClause && !clauseFollows(features, cue.end)) continue;
-      const source = sourceBefore(features, cue.start);
+      let source = sourceBefore(features, cue.start);
+      const rules = [needsClause ? 'attribution.cue_active_with_clause' : 'attribution.cue_active'];
+      if (source === null) {
+        let k = cue.start - 1;
+        while (k >= 0 && (tokens[k] as Token).isWord && !(tokens[k] as Token).capitalised && LEXICONS.skipAdverbs.has((tokens[k] as Token).lower)) k--;
+        // Only a verb of saying, or one with a that-clause (dan berjanji akan membalas is a promise, not a statement).
+        const saying = cue.kinds.has('active') || tokens.slice(cue.end, cue.end + 2).some((t) => LEXICONS.complementizers.has(t.lower));
+        if (k > 0 && saying && LEXICONS.coordinators.has((tokens[k] as Token).lower)) {
+          source = openingSubject(features, k);
+          if (source !== null) rules.push('attribution.source_coordinated_subject');
+        }
+      }
       if (source === null) continue;
+      // "Beliau berkata demikian ketika ...": the content is what was said in the previous sentence.
+      const proform = matchPhrases(tokens.slice(cue.end, cue.end + 3), LEXICONS.contentProforms)[0];
+      if (proform !== undefined && proform.start === 0 && s > 0) {
+        const previousFeatures = all[s - 1] as SentenceFeatures;
+        found.push({
+          sentence: s,
+          cueToken: cue.start,
+          cue: cueText(cueToken),
+          source,
+          contentFrom: { sentence: s - 1, offset: 0 },
+          contentTo: { sentence: s - 1, offset: endOf(previousFeatures, contentEndOfSentence(previousFeatures) - 1) },
+          sentenceIndices: [s - 1, s],
+          rules: [...rules, 'attribution.content_previous_sentence'],
+        });
+        continue;
+      }
       let start = cue.end;
       for (let k = cue.end; k < Math.min(tokens.length, cue.end + BAHWA_WINDOW); k++) {
         const t = tokens[k] as Token;
         if (isQuote(t)) break;
-        if (t.lower === 'bahwa' || t.lower === 'that') {
+        if (LEXICONS.complementizers.has(t.lower)) {
           start = k + 1;
           break;
         }
@@ -501,7 +598,7 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
         while (end > 0 && isComma(tokens[end - 1])) end--;
         content = { sentence: s, startToken: 0, endToken: end };
       }
-      const raw = makeRaw(all, s, cue.start, source, content, [needsClause ? 'attribution.cue_active_with_clause' : 'attribution.cue_active']);
+      const raw = makeRaw(all, s, cue.start, source, content, rules);
       if (raw !== null) found.push(raw);
     }
   }
@@ -654,6 +751,15 @@ export function findAttributions(doc: LanguageDocument, features: readonly Sente
     resolved.push({ raw, norm, type, side, rules });
   }
 
+  // Code points of clean_text, made at most once per document and only when it has characters outside the BMP
+  // (otherwise code-point offsets are UTF-16 offsets): not once per multi-sentence attribution.
+  let codePoints: string[] | null = null;
+  let astral: boolean | null = null;
+  const cleanSlice = (start: number, end: number): string => {
+    // No 'u' flag: the class must match the high surrogate code unit of a pair.
+    astral ??= /[\uD800-\uDBFF]/.test(doc.clean_text);
+    return astral ? (codePoints ??= [...doc.clean_text]).slice(start, end).join('') : doc.clean_text.slice(start, end);
+  };
   return resolved.map(({ raw, norm, type, side, rules }, n) => {
     const fromSentence = doc.sentences[raw.contentFrom.sentence];
     const toSentence = doc.sentences[raw.contentTo.sentence];
@@ -664,7 +770,7 @@ export function findAttributions(doc: LanguageDocument, features: readonly Sente
     const content =
       raw.contentFrom.sentence === raw.contentTo.sentence
         ? fromFeatures.text.slice(raw.contentFrom.offset, raw.contentTo.offset)
-        : [...doc.clean_text].slice(charStart, charEnd).join('');
+        : cleanSlice(charStart, charEnd);
     return {
       attribution_id: `${doc.doc_id}-a${n}`,
       source: raw.source.text,

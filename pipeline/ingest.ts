@@ -90,8 +90,67 @@ export async function sha256OfFile(absolutePath: string): Promise<string> {
  * one id (and the second is rejected as a duplicate).
  */
 export function documentId(rawText: string): string {
-  const canonical = rawText.replace(/\s+/gu, ' ').trim();
-  return createHash('sha256').update(canonical, 'utf8').digest('hex').slice(0, 16);
+  return createHash('sha256').update(collapseWhitespace(Buffer.from(rawText, 'utf8'))).digest('hex').slice(0, 16);
+}
+
+/**
+ * How many bytes of JavaScript whitespace (`\s`: WhiteSpace and
+ * LineTerminator, i.e. U+0009–U+000D, U+0020, U+00A0, U+1680, U+2000–U+200A,
+ * U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF) start at `i` in UTF-8
+ * bytes; 0 when none does.
+ */
+function whitespaceBytes(bytes: Uint8Array, i: number): number {
+  const x = bytes[i]!;
+  if (x < 0x80) return x === 0x20 || (x >= 0x09 && x <= 0x0d) ? 1 : 0;
+  if (x === 0xc2) return bytes[i + 1] === 0xa0 ? 2 : 0;
+  if (x === 0xe2) {
+    const y = bytes[i + 1];
+    const z = bytes[i + 2]!;
+    if (y === 0x80) return (z >= 0x80 && z <= 0x8a) || z === 0xa8 || z === 0xa9 || z === 0xaf ? 3 : 0;
+    return y === 0x81 && z === 0x9f ? 3 : 0;
+  }
+  if (x === 0xe1) return bytes[i + 1] === 0x9a && bytes[i + 2] === 0x80 ? 3 : 0;
+  if (x === 0xe3) return bytes[i + 1] === 0x80 && bytes[i + 2] === 0x80 ? 3 : 0;
+  if (x === 0xef) return bytes[i + 1] === 0xbb && bytes[i + 2] === 0xbf ? 3 : 0;
+  return 0;
+}
+
+/**
+ * The UTF-8 of `text.replace(/\s+/g, ' ').trim()`, computed on the bytes in
+ * place: the same result as the string form at a fraction of the cost (no
+ * second string, no regular expression), which matters because every input
+ * is hashed on the main thread.
+ */
+function collapseWhitespace(bytes: Buffer): Buffer {
+  const n = bytes.length;
+  let out = 0;
+  let i = 0;
+  while (i < n) {
+    // A run of ASCII that is not whitespace: moved down over the bytes dropped so far.
+    let x = bytes[i]!;
+    if (out === i) {
+      while (x > 0x20 && x < 0x80 && ++i < n) x = bytes[i]!;
+      out = i;
+    } else {
+      while (x > 0x20 && x < 0x80) {
+        bytes[out++] = x;
+        if (++i === n) break;
+        x = bytes[i]!;
+      }
+    }
+    if (i === n) break;
+    const w = whitespaceBytes(bytes, i);
+    if (w === 0) {
+      bytes[out++] = x;
+      i++;
+      continue;
+    }
+    // A run of whitespace: one space, unless it starts or ends the text.
+    i += w;
+    for (let more = i < n ? whitespaceBytes(bytes, i) : 0; more > 0; more = i < n ? whitespaceBytes(bytes, i) : 0) i += more;
+    if (out > 0 && i < n) bytes[out++] = 0x20;
+  }
+  return bytes.subarray(0, out);
 }
 
 /** Strip a BOM and normalise CRLF / CR line endings to LF. Nothing else changes. */

@@ -15,19 +15,53 @@ import type { Token } from './tokenize.js';
 import type { RelationSignal } from './types.js';
 
 /** Stance cue families that also signal hostility between the sides. */
-const HOSTILE_STANCE_CATEGORIES = ['accuse_active', 'accuse_passive', 'threat_portrayal', 'deception', 'hostile_act', 'blame_following', 'russophobia', 'espionage'] as const;
-/** Words before a signal (within this many tokens) that avert or negate it (mencegah eskalasi, tidak pernah memutuskan hubungan). */
-const PREVENTION_WINDOW = 2;
+const HOSTILE_STANCE_CATEGORIES = ['accuse_active', 'accuse_passive', 'threat_portrayal', 'deception', 'hostile_act', 'blame_following', 'russophobia', 'espionage', 'coercive_warning'] as const;
+const HOSTILE_STANCE_KEYS = HOSTILE_STANCE_CATEGORIES.map((c) => `stance.${c}`);
+/** Words before a signal (within this many tokens) that avert or negate it (mencegah eskalasi, tidak pernah memutuskan hubungan, the easing of some sanctions). */
+const PREVENTION_WINDOW = 3;
+/** Words before a conciliatory step (within this many tokens) that break or refuse it (merusak perjanjian, withdrew from the talks). */
+const REVERSAL_WINDOW = 3;
+/** How many tokens after a readiness word (siap, bersedia, ready) its conciliatory aim may start. */
+const AIM_WINDOW = 8;
 const UKRAINE = /^(ukrain|kiev|kyiv|kyiv)/iu;
 
-/** Is the hit preceded by a prevention or negation word? */
+/** Is the hit preceded by a prevention or negation word ('not only' excepted: tidak hanya menjatuhkan sanksi)? */
 function isAverted(context: SentenceContext, hit: PhraseHit): boolean {
   const { tokens } = context.features;
   let seen = 0;
   for (let k = hit.start - 1; k >= 0 && seen < PREVENTION_WINDOW; k--) {
     const t = tokens[k] as Token;
     if (!t.isWord) break;
-    if (LEXICONS.prevention.has(t.lower) || LEXICONS.negators.has(t.lower)) return true;
+    if ((LEXICONS.prevention.has(t.lower) || LEXICONS.negators.has(t.lower)) && !LEXICONS.notOnly.has(tokens[k + 1]?.lower ?? '')) return true;
+    seen++;
+  }
+  return false;
+}
+
+/** Is the hit preceded by a word that lifts or eases it (not one that only negates it): pencabutan sanksi, the easing of some sanctions? */
+function isLifted(context: SentenceContext, hit: PhraseHit): boolean {
+  const { tokens } = context.features;
+  let seen = 0;
+  for (let k = hit.start - 1; k >= 0 && seen < PREVENTION_WINDOW; k--) {
+    const t = tokens[k] as Token;
+    if (!t.isWord) break;
+    if (LEXICONS.negators.has(t.lower)) return false;
+    if (LEXICONS.relief.has(t.lower)) return true;
+    seen++;
+  }
+  return false;
+}
+
+/** Is a conciliatory step at token `start` preceded by a word that breaks or refuses it (merusak perjanjian, menangguhkan dialog)? */
+function reversalBefore(context: SentenceContext, start: number): boolean {
+  const { tokens } = context.features;
+  const reversals = hitsOf(context.features, 'relation.reversal');
+  if (reversals.length === 0) return false;
+  let seen = 0;
+  for (let k = start - 1; k >= 0 && seen < REVERSAL_WINDOW; k--) {
+    const t = tokens[k] as Token;
+    if (!t.isWord) break;
+    if (reversals.some((r) => r.start <= k && k < r.end)) return true;
     seen++;
   }
   return false;
@@ -48,12 +82,13 @@ function live(context: SentenceContext, key: string): PhraseHit[] {
   return hitsOf(context.features, key).filter((h) => !isAverted(context, h));
 }
 
-/** Which sides the sentence names. */
+/** Which sides the sentence names (once per sentence, shared by the functions). */
 function sidesNamed(context: SentenceContext): { russia: boolean; west: boolean; other: boolean; ukraine: boolean } {
-  const sides = { russia: false, west: false, other: false, ukraine: false };
-  for (const m of context.features.mentions) {
-    sides[m.side] = true;
-    if (m.side === 'other' && UKRAINE.test(m.text)) sides.ukraine = true;
+  let sides = context.memo.get('relation.sides') as { russia: boolean; west: boolean; other: boolean; ukraine: boolean } | undefined;
+  if (sides === undefined) {
+    const { names } = context.features;
+    sides = { russia: names.russia, west: names.west, other: names.other, ukraine: names.other && context.features.mentions.some((m) => m.side === 'other' && UKRAINE.test(m.text)) };
+    context.memo.set('relation.sides', sides);
   }
   return sides;
 }
@@ -69,11 +104,20 @@ function bothSidesInView(context: SentenceContext): boolean {
 
 function hasHostility(context: SentenceContext): boolean {
   if (live(context, 'relation.deteriorating').length > 0) return true;
-  return HOSTILE_STANCE_CATEGORIES.some((c) => live(context, `stance.${c}`).length > 0);
+  return HOSTILE_STANCE_KEYS.some((key) => live(context, key).length > 0);
 }
 
 function hasConciliation(context: SentenceContext, key = 'relation.improving'): boolean {
-  return live(context, key).some((h) => !isConditional(context, h));
+  return live(context, key).some((h) => !isConditional(context, h) && !reversalBefore(context, h.start));
+}
+
+/** A readiness word (siap, bersedia, ready) followed by a conciliatory aim (berunding, membahas, talks), not under a condition. */
+function hasReadiness(context: SentenceContext): boolean {
+  const aims = hitsOf(context.features, 'stance.conciliatory');
+  if (aims.length === 0) return false;
+  return hitsOf(context.features, 'stance.desire_effort').some(
+    (d) => !isAverted(context, d) && !isConditional(context, d) && aims.some((a) => a.start >= d.end && a.start <= d.end + AIM_WINDOW && !reversalBefore(context, a.start)),
+  );
 }
 
 type RelationRule = (context: SentenceContext) => RelationSignal | null;
@@ -113,6 +157,25 @@ const RELATION_RULES: readonly (readonly [string, RelationRule, readonly Relatio
     (c) => {
       const sides = sidesNamed(c);
       return !sides.russia && !sides.west && !sides.other && isRussiaWestArticle(c) && hasConciliation(c, 'relation.improving_bilateral') ? 'improving' : null;
+    },
+    ['improving'],
+  ],
+  ['readiness_with_both_sides', (c) => (bothSidesInView(c) && hasReadiness(c) ? 'improving' : null), ['improving']],
+  [
+    'conciliation_reversed',
+    (c) => {
+      // Both sides in view, or one of them in an article about both (AS keluar dari kesepakatan iklim is not Russia-West).
+      const sides = sidesNamed(c);
+      if (!(bothSidesInView(c) || (isRussiaWestArticle(c) && (sides.russia || sides.west) && !sides.other))) return null;
+      return hitsOf(c.features, 'relation.improving').some((h) => reversalBefore(c, h.start)) ? 'deteriorating' : null;
+    },
+    ['deteriorating'],
+  ],
+  [
+    'sanction_relief_on_one_side',
+    (c) => {
+      const sides = sidesNamed(c);
+      return (sides.russia || sides.west || isRussiaWestArticle(c)) && hitsOf(c.features, 'relation.sanction_expulsion').some((h) => isLifted(c, h)) ? 'improving' : null;
     },
     ['improving'],
   ],

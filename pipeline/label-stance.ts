@@ -34,7 +34,17 @@ const NEGATION_WINDOW = 2;
 const NOT_VERBS = new Set(['menteri', 'media', 'meski', 'meskipun', 'mereka', 'menjadi', 'merupakan', 'menurut', 'mengenai', 'melalui', 'menuju', 'menjelang', 'meja', 'medan', 'merah', 'metode']);
 const TRANSITIVE_VERB = /^me(?:m|n|ng|ny)?\p{L}{3,}$/u;
 /** Stance cue families that portray their holder or object badly; used by the speaker-based functions. */
-const HOSTILE_CATEGORIES = ['accuse_active', 'accuse_passive', 'threat_portrayal', 'deception', 'hostile_act', 'blame_following', 'russophobia', 'espionage'] as const;
+const HOSTILE_CATEGORIES = ['accuse_active', 'accuse_passive', 'threat_portrayal', 'deception', 'hostile_act', 'blame_following', 'russophobia', 'espionage', 'coercive_warning'] as const;
+/** Stance cue families that portray their holder or object well; used by the speaker-based favor function. */
+const FAVORABLE_CATEGORIES = ['positive_eval', 'resilience', 'victim', 'justify'] as const;
+/** Words that frame an object as something (X menyebut Y sebagai ancaman; described Y as a threat). */
+const FRAME_WORDS = new Set(['sebagai', 'as']);
+/** Prepositions after an accusation noun that aim it at a target (kecaman terhadap X, condemnation of X). */
+const AIMING_WORDS = new Set(['terhadap', 'atas', 'kepada', 'against', 'of']);
+/** Prepositions before a party to a conciliatory aim (berunding dengan X, talks with X). */
+const WITH_WORDS = new Set(['dengan', 'with']);
+/** How many tokens back a claim noun (tuduhan Barat) may stand from the deception word that dismisses it. */
+const CLAIM_WINDOW = 15;
 
 /** Tokens that belong to the holder (source phrase) of an attribution cued in this sentence. */
 function inHolder(context: SentenceContext, mention: EntityMention): boolean {
@@ -81,7 +91,7 @@ function agentBefore(context: SentenceContext, position: number, verbObject = tr
     const t = tokens[k] as Token;
     if (t.isWord) {
       words++;
-      if (t.lower === 'bahwa' || t.lower === 'that') return null;
+      if (LEXICONS.complementizers.has(t.lower)) return null;
       const mention = mentions.find((m) => m.start <= k && k < m.end);
       if (mention !== undefined && mention.start === k && !inHolder(context, mention) && !isPatientMarked(context, mention, verbObject)) return mention;
       continue;
@@ -137,9 +147,20 @@ function firstAfter(context: SentenceContext, position: number, window: number):
   return null;
 }
 
+const STANCE_KEYS = new Map<string, string>();
+/** `stance.<category>`, made once per category rather than per call. */
+function stanceKey(category: string): string {
+  let key = STANCE_KEYS.get(category);
+  if (key === undefined) {
+    key = `stance.${category}`;
+    STANCE_KEYS.set(category, key);
+  }
+  return key;
+}
+
 /** Live (not negated) hits of one stance category, computed once per sentence and shared by the functions of both targets. */
 function liveHits(context: SentenceContext, category: string): PhraseHit[] {
-  const key = `stance.${category}`;
+  const key = stanceKey(category);
   let hits = context.memo.get(key) as PhraseHit[] | undefined;
   if (hits === undefined) {
     const all = hitsOf(context.features, key);
@@ -161,13 +182,55 @@ function underCondition(context: SentenceContext, position: number): boolean {
 }
 
 /** The speakers (attribution sources) of this sentence on a given side. */
-function speakersOn(context: SentenceContext, side: StanceTarget): FoundAttribution[] {
-  return context.speakers.filter((a) => a.side === side);
+function speakersOn(context: SentenceContext, side: StanceTarget): readonly FoundAttribution[] {
+  return context.speakers.length === 0 ? context.speakers : context.speakers.filter((a) => a.side === side);
 }
 
 /** Mentions of a target outside holder spans. */
 function targetMentions(context: SentenceContext, target: StanceTarget): EntityMention[] {
   return context.features.mentions.filter((m) => m.side === target && !inHolder(context, m));
+}
+
+/** Mentions outside holder spans that are not marked as patient, place or goal: the sides the sentence could be about. */
+function freeMentions(context: SentenceContext): EntityMention[] {
+  return context.features.mentions.filter((m) => !inHolder(context, m) && !isPatientMarked(context, m, false));
+}
+
+/** The possessor of a noun ending at token `end`: the mention right after it (agresi Rusia, propaganda Barat, hegemoni AS). */
+function possessorAfter(context: SentenceContext, end: number): EntityMention | null {
+  return context.features.mentions.find((m) => m.start === end && !inHolder(context, m)) ?? null;
+}
+
+/**
+ * The accused of the last accusation verb before token `position` (Putin
+ * menuduh Barat berupaya ... melalui propaganda): hostile words in the content
+ * of an accusation portray the accused, not whoever else the content names.
+ */
+function accusedBefore(context: SentenceContext, position: number): EntityMention | null {
+  let accused: EntityMention | null = null;
+  for (const hit of liveHits(context, 'accuse_active')) {
+    if (hit.end > position) break;
+    const object = objectAfter(context, hit.end);
+    if (object !== null && object.end <= position) accused = object;
+  }
+  return accused;
+}
+
+/**
+ * The claim a deception word dismisses, and its holder: the nearest claim
+ * noun before it in the sentence (tuduhan Barat ... tidak berdasar; Western
+ * allegations ... baseless), with the mention right after it (Indonesian,
+ * Malay) or right before it (English).
+ */
+function dismissedClaim(context: SentenceContext, position: number): { holder: EntityMention; end: number } | null {
+  const claims = hitsOf(context.features, 'stance.claim_nouns');
+  let claim: PhraseHit | null = null;
+  for (const c of claims) if (c.end <= position && position - c.end <= CLAIM_WINDOW) claim = c;
+  if (claim === null) return null;
+  const { mentions } = context.features;
+  const found = claim;
+  const holder = mentions.find((m) => m.start === found.end && !inHolder(context, m)) ?? mentions.find((m) => m.end === found.start && !inHolder(context, m));
+  return holder === undefined ? null : { holder, end: Math.max(holder.end, found.end) };
 }
 
 /** Does the sentence carry any hostile stance cue (for the speaker-based functions)? */
@@ -218,7 +281,7 @@ const accusationNounAimedAt: StanceRule = (target) => (context) => {
   for (const hit of liveHits(context, 'accusation_noun')) {
     for (let k = hit.end; k < Math.min(tokens.length, hit.end + 5); k++) {
       const t = tokens[k] as Token;
-      if (['terhadap', 'atas', 'kepada', 'against'].includes(t.lower)) {
+      if (AIMING_WORDS.has(t.lower)) {
         const aimed = mentions.find((m) => m.start > k && m.start <= k + 3);
         if (aimed?.side === target) return 'against';
         break;
@@ -232,20 +295,54 @@ const accusationNounAimedAt: StanceRule = (target) => (context) => {
 function portrayedBy(category: string): StanceRule {
   return (target) => (context) => {
     for (const hit of liveHits(context, category)) {
-      // Else a mention right after the word is its possessor (agresi Rusia, propaganda Kremlin).
-      const agent = agentBefore(context, hit.start) ?? context.features.mentions.find((m) => m.start === hit.end && !inHolder(context, m)) ?? null;
+      // A dismissed claim's holder (tuduhan Barat ... tidak berdasar), the accused of an accusation around it,
+      // the possessor right after the word (agresi Rusia, propaganda Barat), else the agent before it.
+      const claim = category === 'deception' ? dismissedClaim(context, hit.start) : null;
+      const agent = claim?.holder ?? accusedBefore(context, hit.start) ?? possessorAfter(context, hit.end) ?? agentBefore(context, hit.start);
       if (agent?.side === target) return 'against';
     }
     return null;
   };
 }
 
+/** A claim dismissed as false (tuduhan Barat soal keterlibatan Moskow tidak berdasar): favor the accused side named in it. */
+const defendedAgainstClaim: StanceRule = (target) => (context) => {
+  for (const hit of liveHits(context, 'deception')) {
+    const claim = dismissedClaim(context, hit.start);
+    if (claim === null || claim.holder.side === target) continue;
+    if (context.features.mentions.some((m) => m.side === target && m.start >= claim.end && m.end <= hit.start && !inHolder(context, m))) return 'favor';
+  }
+  return null;
+};
+
+/**
+ * A charge denied (NATO bukan ancaman bagi Rusia; the alliance posed no threat):
+ * favor the target the negated threat or deception word is about, or, when it
+ * names none, the side of the speaker.
+ */
+const defendedAgainstCharge: StanceRule = (target) => (context) => {
+  // Without a mention of the target or a speaker there is no one to defend.
+  if (!context.features.names[target] && context.speakers.length === 0) return null;
+  for (const key of ['stance.threat_portrayal', 'stance.deception']) {
+    for (const hit of hitsOf(context.features, key)) {
+      if (!isNegated(context, hit.start)) continue;
+      const agent = agentBefore(context, hit.start) ?? possessorAfter(context, hit.end);
+      if (agent !== null) {
+        if (agent.side === target) return 'favor';
+        continue;
+      }
+      if (speakersOn(context, target).length > 0 && !freeMentions(context).some((m) => m.side !== target)) return 'favor';
+    }
+  }
+  return null;
+};
+
 /** Russophobia charges are against the West. */
 const chargedWithRussophobia: StanceRule = (target) => (context) => (target === 'west' && liveHits(context, 'russophobia').length > 0 ? 'against' : null);
 
 /** Coercive or escalating acts: against their agent; a conditional act is not a portrayal. */
 const agentOfHostileAct: StanceRule = (target) => (context) =>
-  liveHits(context, 'hostile_act').some((h) => !underCondition(context, h.start) && agentBefore(context, h.start)?.side === target) ? 'against' : null;
+  liveHits(context, 'hostile_act').some((h) => !underCondition(context, h.start) && (accusedBefore(context, h.start) ?? agentBefore(context, h.start))?.side === target) ? 'against' : null;
 
 /** Blame phrases: against the target they land on (tanggung jawab utama ada di pundak X). */
 const blamed: StanceRule = (target) => (context) => (liveHits(context, 'blame_following').some((h) => firstAfter(context, h.end, 6)?.side === target) ? 'against' : null);
@@ -256,7 +353,7 @@ const framedNegatively: StanceRule = (target) => (context) => {
   const frames = new Set(hitsOf(context.features, 'stance.view_nouns').map((h) => h.start));
   for (const hit of liveHits(context, 'view_verbs')) {
     for (let k = hit.end; k < Math.min(tokens.length, hit.end + 30); k++) {
-      if ((tokens[k] as Token).lower !== 'sebagai') continue;
+      if (!FRAME_WORDS.has((tokens[k] as Token).lower)) continue;
       const framed = [1, 2, 3].some((d) => frames.has(k + d));
       if (!framed) break;
       const passive = (tokens[hit.start] as Token).lower.startsWith('di');
@@ -289,6 +386,36 @@ const accusedOfEspionageByWest: StanceRule = (target) => (context) =>
 const criticisedByOtherSide: StanceRule = (target) => (context) =>
   speakersOn(context, OTHER_TARGET[target]).length > 0 && targetMentions(context, target).length > 0 && hasHostileCue(context) ? 'against' : null;
 
+/**
+ * The other side's source uses hostile words in a sentence that names no one
+ * (Moskow menyebut langkah itu ilegal; "Ini adalah serangan brutal," ujar
+ * Rutte): in an article about this target, the words are about its actions.
+ * A third party named in the sentence may be their object instead, so then it abstains.
+ */
+const criticisedByOtherSideUnnamed: StanceRule = (target) => (context) => {
+  if (context.speakers.length === 0) return null;
+  if (!(target === 'russia' ? context.document.mentionsRussia : context.document.mentionsWest)) return null;
+  if (speakersOn(context, OTHER_TARGET[target]).length === 0 || targetMentions(context, target).length > 0) return null;
+  if (context.features.mentions.some((m) => m.side === 'other' && !inHolder(context, m))) return null;
+  return hasHostileCue(context) ? 'against' : null;
+};
+
+/**
+ * A speaker of this side describes, without naming anyone, something well
+ * (the alliance remained a purely defensive bloc; "We are ready to work
+ * constructively," he added): its own side, unless the sentence names another
+ * side that could be the one described.
+ */
+const defendedBySpeaker: StanceRule = (target) => (context) => {
+  if (context.speakers.length === 0) return null;
+  if (speakersOn(context, target).length === 0) return null;
+  if (freeMentions(context).some((m) => m.side !== target)) return null;
+  const unnamed = (h: PhraseHit): boolean => agentBefore(context, h.start) === null && nearestBefore(context, h.start, 3) === null;
+  if (FAVORABLE_CATEGORIES.some((c) => liveHits(context, c).some(unnamed))) return 'favor';
+  const aims = hitsOf(context.features, 'stance.conciliatory');
+  return liveHits(context, 'desire_effort').some((d) => !underCondition(context, d.start) && aims.some((a) => a.start >= d.end && a.start <= d.end + 8) && unnamed(d)) ? 'favor' : null;
+};
+
 /** Praise or support: favor their object; passive praise favors the patient before it. */
 const praisedOrSupported: StanceRule = (target) => (context) => {
   if (liveHits(context, 'praise_active').some((h) => objectAfter(context, h.end)?.side === target)) return 'favor';
@@ -302,9 +429,20 @@ const evaluatedPositively: StanceRule = (target) => (context) => (liveHits(conte
 /** Strength or resilience (Rusia tetap mampu bertahan): favor the mention right before it. */
 const portrayedResilient: StanceRule = (target) => (context) => (liveHits(context, 'resilience').some((h) => nearestBefore(context, h.start, 3)?.side === target) ? 'favor' : null);
 
+/** Is the aim ending at `end` pursued with a third party (membahas keamanan dengan SCO), not with an adversary? */
+function withThirdParty(context: SentenceContext, end: number): boolean {
+  const { tokens, mentions } = context.features;
+  for (let k = end; k < Math.min(tokens.length, end + 6); k++) {
+    const t = tokens[k] as Token;
+    if (t.text === ',' || t.text === '.' || t.text === ';') return false;
+    if (WITH_WORDS.has(t.lower)) return mentions.find((m) => m.start > k && m.start <= k + 3)?.side === 'other';
+  }
+  return false;
+}
+
 /** Desire or effort towards a conciliatory aim (berupaya menjaga saluran komunikasi): favor the agent, unless under a condition. */
 const seeksPeace: StanceRule = (target) => (context) => {
-  const aims = hitsOf(context.features, 'stance.conciliatory');
+  const aims = hitsOf(context.features, 'stance.conciliatory').filter((a) => !withThirdParty(context, a.end));
   for (const desire of liveHits(context, 'desire_effort')) {
     if (underCondition(context, desire.start)) continue;
     if (!aims.some((a) => a.start >= desire.end && a.start <= desire.end + 8)) continue;
@@ -317,7 +455,7 @@ const seeksPeace: StanceRule = (target) => (context) => {
 const justifiesItself: StanceRule = (target) => (context) => {
   const { tokens, mentions } = context.features;
   for (const hit of liveHits(context, 'justify')) {
-    if ((tokens[hit.end] as Token | undefined)?.lower === 'bahwa') continue;
+    if (LEXICONS.complementizers.has((tokens[hit.end] as Token | undefined)?.lower ?? '')) continue;
     const before = agentBefore(context, hit.start);
     const agent = before ?? mentions.find((m) => m.start >= hit.end && m.start <= hit.end + 6 && !isPatientMarked(context, m, true)) ?? null;
     if (agent?.side === target) return 'favor';
@@ -341,7 +479,8 @@ const deniesAccusation: StanceRule = (target) => (context) => {
 };
 
 /** Portrayed as wronged (Rusia menjadi korban): favor the mention right before it. */
-const portrayedAsVictim: StanceRule = (target) => (context) => (liveHits(context, 'victim').some((h) => nearestBefore(context, h.start, 3)?.side === target) ? 'favor' : null);
+const portrayedAsVictim: StanceRule = (target) => (context) =>
+  liveHits(context, 'victim').some((h) => (nearestBefore(context, h.start, 3) ?? agentBefore(context, h.start))?.side === target) ? 'favor' : null;
 
 /** The stance rules: name → [rule, labels it votes]. */
 const STANCE_RULES: readonly (readonly [string, StanceRule, readonly Stance[]])[] = [
@@ -364,6 +503,10 @@ const STANCE_RULES: readonly (readonly [string, StanceRule, readonly Stance[]])[
   ['justifies_itself', justifiesItself, ['favor']],
   ['denies_accusation', deniesAccusation, ['favor']],
   ['portrayed_as_victim', portrayedAsVictim, ['favor']],
+  ['criticised_by_other_side_unnamed', criticisedByOtherSideUnnamed, ['against']],
+  ['defended_against_claim', defendedAgainstClaim, ['favor']],
+  ['defended_against_charge', defendedAgainstCharge, ['favor']],
+  ['defended_by_speaker', defendedBySpeaker, ['favor']],
 ];
 
 /** Functions that only make sense for one target. */
@@ -373,7 +516,7 @@ const ONLY_FOR: Readonly<Record<string, StanceTarget>> = {
 };
 
 /** Functions that can vote without the sentence naming their target; every other one needs a mention of it, so it is skipped cheaply otherwise. */
-const NEED_NO_MENTION = new Set(['charged_with_russophobia', 'accused_of_espionage_by_west']);
+const NEED_NO_MENTION = new Set(['charged_with_russophobia', 'accused_of_espionage_by_west', 'criticised_by_other_side_unnamed', 'defended_against_charge', 'defended_by_speaker']);
 
 function stanceFunctions(target: StanceTarget): LabelingFunction<Stance>[] {
   const task = target === 'russia' ? 'stance_russia' : 'stance_west';
@@ -383,7 +526,7 @@ function stanceFunctions(target: StanceTarget): LabelingFunction<Stance>[] {
       id: `${task}.${name}`,
       task,
       labels,
-      vote: NEED_NO_MENTION.has(name) ? vote : (context: SentenceContext) => (context.features.mentions.some((m) => m.side === target) ? vote(context) : null),
+      vote: NEED_NO_MENTION.has(name) ? vote : (context: SentenceContext) => (context.features.names[target] ? vote(context) : null),
     };
   });
 }

@@ -46,8 +46,8 @@ export function sentenceContexts(doc: LanguageDocument): { contexts: SentenceCon
   const features: SentenceFeatures[] = doc.sentences.map((s) => sentenceFeatures(s.text));
   const attributions = findAttributions(doc, features);
   const document: DocumentContext = {
-    mentionsRussia: features.some((f) => f.mentions.some((m) => m.side === 'russia')),
-    mentionsWest: features.some((f) => f.mentions.some((m) => m.side === 'west')),
+    mentionsRussia: features.some((f) => f.names.russia),
+    mentionsWest: features.some((f) => f.names.west),
   };
   // Indexed once, not filtered per sentence: filtering made the stage quadratic on long documents.
   const speakersBySentence = features.map((): FoundAttribution[] => []);
@@ -67,9 +67,14 @@ export function sentenceContexts(doc: LanguageDocument): { contexts: SentenceCon
   return { contexts, attributions };
 }
 
-/** The votes of one task, typed by its labels. */
-function votesOf<T extends string>(votes: readonly LabelingFunctionVote[], task: LabelingFunctionVote['task']): Vote<T>[] {
-  return votes.filter((v) => v.task === task).map((v) => ({ lf: v.lf, label: v.label as T }));
+/** The votes of one task's functions on one sentence (abstentions left out), typed by its labels. */
+function votesOf<T extends string>(functions: readonly LabelingFunction[], context: SentenceContext): Vote<T>[] {
+  const votes: Vote<T>[] = [];
+  for (const lf of functions) {
+    const label = lf.vote(context);
+    if (label !== null) votes.push({ lf: lf.id, label: label as T });
+  }
+  return votes;
 }
 
 /**
@@ -85,13 +90,13 @@ function votesOf<T extends string>(votes: readonly LabelingFunctionVote[], task:
 export function label(doc: LanguageDocument): LabeledDocument {
   const { contexts, attributions } = sentenceContexts(doc);
   const sentences: LabeledSentence[] = doc.sentences.map((sentence, i) => {
-    const votes = labelingFunctionVotes(contexts[i] as SentenceContext);
+    const context = contexts[i] as SentenceContext;
     // Object.assign, not object spread: the spread helper tsx emits made this copy a fifth of the stage's time.
     return Object.assign({}, sentence, {
-      stance_russia: combineVotes<Stance>('stance', STANCE_VALUES, votesOf(votes, 'stance_russia')),
-      stance_west: combineVotes<Stance>('stance', STANCE_VALUES, votesOf(votes, 'stance_west')),
-      relation_signal: combineVotes<RelationSignal>('relation', RELATION_SIGNALS, votesOf(votes, 'relation_signal')),
-      claim_class: combineVotes<ClaimClass>('claim', CLAIM_CLASSES, votesOf(votes, 'claim_class')),
+      stance_russia: combineVotes<Stance>('stance', STANCE_VALUES, votesOf(STANCE_RUSSIA_FUNCTIONS, context)),
+      stance_west: combineVotes<Stance>('stance', STANCE_VALUES, votesOf(STANCE_WEST_FUNCTIONS, context)),
+      relation_signal: combineVotes<RelationSignal>('relation', RELATION_SIGNALS, votesOf(RELATION_FUNCTIONS, context)),
+      claim_class: combineVotes<ClaimClass>('claim', CLAIM_CLASSES, votesOf(CLAIM_FUNCTIONS, context)),
     });
   });
   return Object.assign({}, doc, { sentences, attributions: attributions.map(toAttribution) });

@@ -29,8 +29,11 @@ function qualify(family: string, terms: Record<string, readonly string[]>): Reco
   return Object.fromEntries(Object.entries(terms).map(([category, phrases]) => [`${family}.${category}`, phrases]));
 }
 
+/** Categories used only as word sets (LEXICONS.relief, .notOnly), kept out of the phrase index so that they cost no hits. */
+const SET_ONLY_CATEGORIES = new Set(['relief', 'not_only']);
+
 const stanceTerms = termsByCategory(STANCE);
-const relationTerms = termsByCategory(RELATION);
+const relationTerms = Object.fromEntries(Object.entries(termsByCategory(RELATION)).filter(([name]) => !SET_ONLY_CATEGORIES.has(name)));
 const claimTerms = termsByCategory(CLAIM);
 
 /** Reporting-verb cue categories matched as phrases (reporting-verbs.id.json). */
@@ -70,6 +73,10 @@ export interface Lexicons {
   readonly patientMarkers: ReadonlySet<string>;
   readonly conditionals: ReadonlySet<string>;
   readonly prevention: ReadonlySet<string>;
+  /** Words that lift or ease a sanction (relation.id.json relief; single words, the last of a phrase for menarik balik). */
+  readonly relief: ReadonlySet<string>;
+  /** hanya, only ...: after a negator they make 'not only'. */
+  readonly notOnly: ReadonlySet<string>;
   readonly clauseOpeners: ReadonlySet<string>;
   readonly personPronouns: ReadonlySet<string>;
   readonly groupPronouns: ReadonlySet<string>;
@@ -84,6 +91,16 @@ export interface Lexicons {
   readonly anonymousHeads: ReadonlySet<string>;
   readonly documentHeads: ReadonlySet<string>;
   readonly discourseAnaphors: PhraseIndex;
+  /** bahwa / bahawa / that: open a reported clause. */
+  readonly complementizers: ReadonlySet<string>;
+  /** demikian, hal itu ... right after an active cue: the content was said before. */
+  readonly contentProforms: PhraseIndex;
+  /** laporan, agensi berita ... between 'menurut' and the named source. */
+  readonly sourceLeadWords: ReadonlySet<string>;
+  /** dan, and ... before an active cue whose subject opens the sentence. */
+  readonly coordinators: ReadonlySet<string>;
+  /** di, in ... ending a source phrase before a place. */
+  readonly locationWords: ReadonlySet<string>;
 }
 
 /** Built once: every labelling call shares these. */
@@ -98,6 +115,8 @@ export const LEXICONS: Lexicons = {
   patientMarkers: lowerSet(STANCE.categories.patient_markers.terms),
   conditionals: lowerSet(STANCE.categories.conditionals.terms),
   prevention: lowerSet(RELATION.categories.prevention.terms),
+  relief: lowerSet(RELATION.categories.relief.terms.map((t) => t.split(' ').pop() as string)),
+  notOnly: lowerSet(RELATION.categories.not_only.terms),
   clauseOpeners: lowerSet(REPORTING_VERBS.clause_openers),
   personPronouns: lowerSet(REPORTING_VERBS.person_pronouns),
   groupPronouns: lowerSet(REPORTING_VERBS.group_pronouns),
@@ -112,4 +131,9 @@ export const LEXICONS: Lexicons = {
   anonymousHeads: lowerSet(REPORTING_VERBS.anonymous_heads.terms),
   documentHeads: lowerSet(REPORTING_VERBS.document_heads.terms),
   discourseAnaphors: buildPhraseIndex({ anaphor: REPORTING_VERBS.discourse_anaphors.terms }),
+  complementizers: lowerSet(REPORTING_VERBS.complementizers.terms),
+  contentProforms: buildPhraseIndex({ proform: REPORTING_VERBS.content_proforms.terms }),
+  sourceLeadWords: lowerSet(REPORTING_VERBS.source_lead_words.terms),
+  coordinators: lowerSet(REPORTING_VERBS.coordinators.terms),
+  locationWords: lowerSet(REPORTING_VERBS.location_words.terms),
 };

@@ -25,11 +25,14 @@ export interface SentenceFeatures {
   /** Lexicon hits keyed `<family>.<category>` (families: stance, relation, claim, cue), in token order. */
   readonly hits: ReadonlyMap<string, readonly PhraseHit[]>;
   readonly mentions: readonly EntityMention[];
+  /** Which sides the mentions name (computed once: every stance function of a target needs it). */
+  readonly names: { readonly russia: boolean; readonly west: boolean; readonly other: boolean };
   readonly hasDigit: boolean;
   readonly endsWithQuestion: boolean;
 }
 
 const NO_HITS: readonly PhraseHit[] = [];
+const ENTITY_FAMILY = LEXICONS.families.families.indexOf('entity');
 const DIGIT = /\p{N}/u;
 const QUESTION_END = /\?["”’')\]]*\s*$/u;
 /** Compass words that name the West alone (Barat) but a place after a place head (Jawa Barat; entities.json compass_place_heads). */
@@ -51,6 +54,8 @@ function findMentions(tokens: readonly Token[], entityHits: readonly PhraseHit[]
   const mentions: EntityMention[] = [];
   const covered = new Uint8Array(tokens.length);
   tokens.forEach((token, i) => {
+    // The case-sensitive aliases are all capitalised abbreviations (AS, UE, FSB).
+    if (!token.capitalised) return;
     const side = LEXICONS.caseSensitiveEntities.get(token.text);
     if (side !== undefined && !LEXICONS.notEntityAfter.has(tokens[i - 1]?.lower ?? '')) {
       mentions.push({ side, start: i, end: i + 1, text: token.text, canonical: null });
@@ -107,14 +112,16 @@ export function sentenceFeatures(text: string): SentenceFeatures {
   const tokens = tokenize(text);
   const hits = new Map<string, PhraseHit[]>();
   const byFamily = matchFamilies(tokens, LEXICONS.families);
-  LEXICONS.families.families.forEach((family, f) => {
-    if (family !== 'entity') addHits(hits, byFamily[f] ?? NO_HITS);
-  });
+  for (let f = 0; f < byFamily.length; f++) if (f !== ENTITY_FAMILY) addHits(hits, byFamily[f] ?? NO_HITS);
+  const mentions = findMentions(tokens, byFamily[ENTITY_FAMILY] ?? NO_HITS);
+  const names = { russia: false, west: false, other: false };
+  for (const m of mentions) names[m.side] = true;
   return {
     text,
     tokens,
     hits,
-    mentions: findMentions(tokens, byFamily[LEXICONS.families.families.indexOf('entity')] ?? NO_HITS),
+    mentions,
+    names,
     hasDigit: DIGIT.test(text),
     endsWithQuestion: QUESTION_END.test(text),
   };

@@ -11,7 +11,7 @@ export interface Token {
   readonly text: string;
   /** Lower-cased. */
   readonly lower: string;
-  /** Lower-cased without the enclitic -nya (keputusannya → keputusan), for lexicon look-up; equals `lower` otherwise. */
+  /** Lower-cased without the enclitic -nya (keputusannya → keputusan) or the English possessive 's (Russia's → russia), for lexicon look-up; equals `lower` otherwise. */
   readonly stem: string;
   /** UTF-16 offsets into the sentence text (JS string indices); converted to code points only where offsets leave the stage. */
   readonly start: number;
@@ -27,6 +27,18 @@ const UPPER_START = /^\p{Lu}/u;
 const WORD_START = /^[\p{L}\p{N}]/u;
 /** The enclitic -nya is stripped only from words long enough that what remains is still a word (menurutnya, keputusannya; not "nya"). */
 const NYA_MIN_LENGTH = 6;
+/** The English possessive ('s, ’s) is stripped from words of at least this length (Russia's → russia; not "it's"). */
+const POSSESSIVE_MIN_LENGTH = 4;
+
+/**
+ * Does the token end in the enclitic -nya that its stem drops (katanya, menurutnya: the pronoun source of a cue)?
+ *
+ * @param token - A token.
+ * @returns True for -nya, false otherwise (also for the English possessive).
+ */
+export function hasNya(token: Token): boolean {
+  return token.stem !== token.lower && token.lower.endsWith('nya');
+}
 
 /**
  * Split a sentence into tokens.
@@ -51,7 +63,15 @@ export function tokenize(text: string): Token[] {
     // ASCII fast paths; the Unicode regexes only for other scripts and accented letters.
     const isWord = first < 128 ? (first >= 48 && first <= 57) || (first >= 65 && first <= 90) || (first >= 97 && first <= 122) : WORD_START.test(tokenText);
     const capitalised = first < 128 ? first >= 65 && first <= 90 : UPPER_START.test(tokenText);
-    const stem = isWord && lower.length >= NYA_MIN_LENGTH && lower.endsWith('nya') ? lower.slice(0, -3) : lower;
+    const length = lower.length;
+    let stem = lower;
+    // Only words ending in a or s can carry -nya or 's: one charCodeAt for most tokens.
+    const last = length >= NYA_MIN_LENGTH ? lower.charCodeAt(length - 1) : 0;
+    if (last === 97 && isWord && lower.endsWith('nya')) stem = lower.slice(0, -3);
+    else if (last === 115 && isWord && length >= POSSESSIVE_MIN_LENGTH + 2) {
+      const apostrophe = lower.charCodeAt(length - 2);
+      if (apostrophe === 39 || apostrophe === 0x2019) stem = lower.slice(0, -2);
+    }
     tokens.push({ text: tokenText, lower, stem, start, end, isWord, capitalised });
   }
   return tokens;

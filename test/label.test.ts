@@ -133,12 +133,98 @@ describe('extractAttributions', () => {
     expect(extractAttributions(languageDocumentFromSentences(['Moskow mengumumkan pemutusan hubungan dengan aliansi itu.']))).toEqual([]);
   });
 
+  it('strips Malay honorifics and titles from the source (Datuk Seri, Tan Sri, Tun Dr, Dato\' Sri)', () => {
+    const doc = languageDocumentFromSentences([
+      'Menteri Luar Negeri Datuk Seri Mohamad Hasan berkata Malaysia tidak akan menyertai sekatan unilateral.',
+      'Tan Sri Muhyiddin Yassin pula berkata kerajaan perlu berhati-hati.',
+      'Tun Dr Mahathir Mohamad berkata Barat bersikap hipokrit.',
+      "Dato' Sri Tengku Zafrul Aziz berkata Malaysia akan terus berdagang dengan semua negara.",
+    ]);
+    expect(extractAttributions(doc).map((a) => a.source)).toEqual(['Mohamad Hasan', 'Muhyiddin Yassin', 'Mahathir Mohamad', 'Tengku Zafrul Aziz']);
+  });
+
+  it('points "Beliau berkata demikian ..." back at the previous sentence and resolves Beliau', () => {
+    const doc = languageDocumentFromSentences([
+      'Malaysia tidak akan menyertai sekatan terhadap Rusia, kata Menteri Luar Negeri Datuk Seri Mohamad Hasan.',
+      'Beliau berkata demikian ketika ditemui pemberita di Putrajaya hari ini.',
+    ]);
+    const [first, second] = extractAttributions(doc);
+    expect(first).toMatchObject({ source: 'Mohamad Hasan', cue: 'kata', sentence_indices: [0] });
+    expect(second).toMatchObject({ source: 'Beliau', source_norm: 'Mohamad Hasan', cue: 'berkata', sentence_indices: [0, 1], content: 'Malaysia tidak akan menyertai sekatan terhadap Rusia, kata Menteri Luar Negeri Datuk Seri Mohamad Hasan' });
+    expect(label(doc).sentences[1]?.claim_class.label).toBe('ufs');
+  });
+
+  it('gives a reporting verb coordinated with an earlier verb the subject of the sentence, but only a known one', () => {
+    expect(extractAttributions(languageDocumentFromSentences(['Kremlin bagaimanapun menafikan dakwaan itu dan berkata ia hanyalah propaganda Barat.']))[0]).toMatchObject({ source: 'Kremlin', cue: 'berkata', content: 'ia hanyalah propaganda Barat' });
+    expect(extractAttributions(languageDocumentFromSentences(["Russia's foreign ministry called the measures unlawful and said Moscow would respond."]))[0]).toMatchObject({ source: "Russia's foreign ministry", source_type: 'organisation', cue: 'said' });
+    expect(extractAttributions(languageDocumentFromSentences(['Kedatangan rombongan itu disambut meriah dan mengakui bahwa acara berjalan lancar.']))).toEqual([]);
+  });
+
+  it('finds Malay and English source phrases: menurut laporan X, a parenthetical katanya, a bare title of office, an English head-last body', () => {
+    expect(extractAttributions(languageDocumentFromSentences(['Menurut laporan agensi berita TASS, Moscow akan mengusir empat diplomat Britain.']))[0]).toMatchObject({ source: 'TASS', source_type: 'media', cue: 'Menurut' });
+    expect(extractAttributions(languageDocumentFromSentences(['Bagaimanapun, katanya, Barat perlu berhenti mencampuri urusan dalaman Rusia.']))[0]).toMatchObject({ source: '-nya', cue: 'kata', content: 'Barat perlu berhenti mencampuri urusan dalaman Rusia' });
+    expect(extractAttributions(languageDocumentFromSentences(['Jerman mengusir dua diplomat Rusia, kata juru bicara Kementerian Luar Negeri Jerman di Berlin, Rabu.']))[0]).toMatchObject({ source: 'juru bicara Kementerian Luar Negeri Jerman', cue: 'kata' });
+    expect(extractAttributions(languageDocumentFromSentences(['China and Russia held joint drills, the Chinese defence ministry said on Sunday.']))[0]).toMatchObject({ source: 'Chinese defence ministry', source_type: 'organisation' });
+    expect(extractAttributions(languageDocumentFromSentences(['According to the Kremlin, the two leaders spoke by telephone.']))[0]).toMatchObject({ source: 'Kremlin', cue: 'According to' });
+    // A title with no state or body in it, before a name the run did not reach, is no source.
+    expect(extractAttributions(languageDocumentFromSentences(['"Kami siap," ujar Manajer tim itu.']))).toEqual([]);
+  });
+
+  it('slices multi-sentence content at code-point offsets when the text has characters outside the BMP', () => {
+    const doc = languageDocumentFromSentences(['"Kami siap berunding 😀.', 'Tetapi syaratnya jelas," ujar Peskov.']);
+    const [a] = label(doc).attributions;
+    if (a === undefined) throw new Error('no attribution found');
+    expect(a).toMatchObject({ source: 'Peskov', type: 'direct', sentence_indices: [0, 1] });
+    expect(codePointSlice(doc.clean_text, a.char_start, a.char_end)).toBe(a.content);
+  });
+
   it.each([
     ['"Kami siap berunding,"', 'direct'],
     ['Barat mendukung “ketakutan terhadap Rusia” sejak lama', 'mixed'],
     ['Moskow siap berunding', 'indirect'],
   ])('attributionType(%j) = %s', (content, expected) => {
     expect(attributionType(content)).toBe(expected);
+  });
+});
+
+describe('labelling functions on general constructions', () => {
+  const labels = (sentences: string[]): [string, string, string, string][] =>
+    label(languageDocumentFromSentences(sentences)).sentences.map((s) => [s.stance_russia.label, s.stance_west.label, s.relation_signal.label, s.claim_class.label]);
+
+  it.each([
+    // a dismissed claim: against its holder, for the accused named in it
+    ['Rusia menyebut tuduhan Barat soal keterlibatan Moskow dalam serangan siber itu tidak berdasar.', 'favor', 'against'],
+    // a charge denied: for the side it is about
+    ['Rutte menegaskan bahwa NATO bukan ancaman bagi Rusia.', 'none', 'favor'],
+    // hostile words in an accusation's content portray the accused, not the other side it names
+    ['Presiden Rusia Vladimir Putin menuduh negara-negara Barat berupaya memecah belah Rusia melalui sanksi dan propaganda.', 'none', 'against'],
+    // the possessor after a portrayal noun (hegemoni AS) is its target
+    ['Beijing dan Moskow sepakat memperkuat koordinasi untuk melawan hegemoni Amerika Serikat.', 'none', 'against'],
+    // English possessive: Russia's
+    ["The European Union condemned Russia's annexation of four regions as illegal.", 'against', 'none'],
+  ])('%s → russia %s, west %s', (text, russia, west) => {
+    const [s] = labels([text]);
+    expect(s?.slice(0, 2)).toEqual([russia, west]);
+  });
+
+  it("reads a speaker's hostile words about an unnamed action as against the other side of the article", () => {
+    const [, second] = labels(['Uni Eropa mengadopsi paket sanksi baru terhadap Rusia.', 'Kementerian Luar Negeri Rusia menyebut langkah tersebut ilegal dan provokatif.']);
+    expect(second?.slice(0, 2)).toEqual(['none', 'against']);
+  });
+
+  it('reads reversed, lifted and readiness signals of the relation', () => {
+    expect(labels(['Rusia menuduh Washington merusak perjanjian pengendalian senjata.'])[0]?.[2]).toBe('deteriorating');
+    expect(labels(['Washington mempertimbangkan pelonggaran sanksi terhadap bank-bank Rusia.'])[0]?.[2]).toBe('improving');
+    expect(labels(['Presiden Rusia Vladimir Putin berkata Moscow sedia berunding dengan Washington tanpa prasyarat.'])[0]?.slice(0, 3)).toEqual(['favor', 'none', 'improving']);
+    // readiness to talk with a third party is no conciliation with the West
+    expect(labels(['Putin menyatakan bahwa Moskow siap membahas masalah keamanan dengan China.'])[0]?.slice(0, 3)).toEqual(['none', 'none', 'none']);
+    // "tidak hanya" is not a negation
+    expect(labels(['Barat tidak hanya menjatuhkan sanksi kepada Rusia.'])[0]?.[2]).toBe('deteriorating');
+  });
+
+  it('reads recommendations as non-factual but "harus" of what someone had to do as factual', () => {
+    expect(labels(['Menurut dia, Indonesia sebaiknya tetap menjaga politik luar negeri bebas aktif.'])[0]?.[3]).toBe('nfs');
+    expect(labels(['Akibat cedera itu, petenis berusia 24 tahun tersebut harus menepi selama 11 bulan.'])[0]?.[3]).toBe('cfs');
   });
 });
 
