@@ -27,7 +27,7 @@
 import { LEXICONS, type CueKind, type Side } from './lexicons.js';
 import { matchPhrases } from './phrase-index.js';
 import { hitsOf, sentenceFeatures, type EntityMention, type SentenceFeatures } from './sentence-features.js';
-import { hasNya, type Token } from './tokenize.js';
+import { hasNya, isSpaceUnit, isWordUnit, type Token } from './tokenize.js';
 import type { Attribution, AttributionType, LanguageDocument, SourceType } from './types.js';
 
 /** An attribution with what the labelling functions also need: the speaker's side and where the holder stands. */
@@ -75,6 +75,10 @@ interface RawAttribution {
 const QUOTE_CHARS = new Set(['"', '“', '”', '„', '«', '»']);
 const CLOSING_QUOTES = new Set(['"', '”', '»', '’']);
 const TERMINAL = new Set(['.', '!', '?', '…']);
+/** The quotation marks quoteBalance and attributionType count; a text without any of them is unquoted. */
+const ANY_QUOTE = /["“”„«»]/;
+/** The marks that can open a quotation (a straight quote may open or close). */
+const OPENING_QUOTE = /["“„«]/;
 const ALL_CAPS_ACRONYM = /^\p{Lu}[\p{Lu}\p{N}&-]+$/u;
 /** How far after a cue a 'bahwa' may stand and still open the content (mengatakan pada pertemuan di Almaty, Kazakhstan, bahwa ...). */
 const BAHWA_WINDOW = 16;
@@ -330,6 +334,8 @@ function clauseFollows(features: SentenceFeatures, after: number): boolean {
  * start or a bracket, and closes otherwise.
  */
 function quoteBalance(text: string): number {
+  // Most sentences hold no quotation mark: one native scan instead of a loop over the characters.
+  if (!ANY_QUOTE.test(text)) return 0;
   let balance = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
@@ -353,6 +359,8 @@ function quoteBalance(text: string): number {
  * attributionType('"Kami siap berunding,"') // 'direct'
  */
 export function attributionType(content: string): AttributionType {
+  // Without an opening mark nothing is quoted.
+  if (!OPENING_QUOTE.test(content)) return 'indirect';
   let depth = 0;
   let quotedWords = false;
   let unquotedWords = false;
@@ -363,7 +371,7 @@ export function attributionType(content: string): AttributionType {
     else if (ch === '"') {
       const before = content[i - 1];
       depth = before === undefined || /[\s(\[]/u.test(before) ? depth + 1 : Math.max(0, depth - 1);
-    } else if (/[\p{L}\p{N}]/u.test(ch)) {
+    } else if (isWordUnit(ch.charCodeAt(0))) {
       if (depth > 0) quotedWords = true;
       else unquotedWords = true;
     }
@@ -625,6 +633,12 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
   return found;
 }
 
+/** The last word of a name of several (the text after its last space), or null for a one-word name. A name is a slice from a token's start to a token's end, so it neither starts nor ends with a space. */
+function lastWordOf(name: string): string | null {
+  for (let i = name.length - 1; i >= 0; i--) if (isSpaceUnit(name.charCodeAt(i))) return name.slice(i + 1);
+  return null;
+}
+
 /** Name runs of the article (title stripped), for full-name look-up, and its "Full Name (ACR)" acronyms. */
 function articleNames(all: readonly SentenceFeatures[]): { fullNameByLastWord: Map<string, string>; expansionByAcronym: Map<string, string>; personRuns: { sentence: number; end: number; name: string }[] } {
   const fullNameByLastWord = new Map<string, string>();
@@ -653,14 +667,14 @@ function articleNames(all: readonly SentenceFeatures[]): { fullNameByLastWord: M
       }
       const phrase = classifyRun(features, k, end, false);
       if (phrase !== null && phrase.kind === 'name') {
-        const words = phrase.text.split(/\s+/u);
-        if (words.length >= 2) {
-          const lastWord = (words[words.length - 1] as string).toLowerCase();
-          if (!fullNameByLastWord.has(lastWord)) fullNameByLastWord.set(lastWord, phrase.text);
+        const lastWord = lastWordOf(phrase.text);
+        if (lastWord !== null) {
+          const key = lastWord.toLowerCase();
+          if (!fullNameByLastWord.has(key)) fullNameByLastWord.set(key, phrase.text);
         }
         if (phrase.type === 'person') personRuns.push({ sentence: s, end, name: phrase.text });
         // "Institute for the Study of War (ISW)"
-        if (tokens[end]?.text === '(' && tokens[end + 2]?.text === ')' && words.length >= 2) {
+        if (tokens[end]?.text === '(' && tokens[end + 2]?.text === ')' && lastWord !== null) {
           const acronym = tokens[end + 1] as Token;
           if (ALL_CAPS_ACRONYM.test(acronym.text)) expansionByAcronym.set(acronym.text, phrase.text);
         }
@@ -693,15 +707,18 @@ export function findAttributions(doc: LanguageDocument, features: readonly Sente
   for (let s = 0; s < features.length; s++) raws.push(...attributionsInSentence(features, s));
   if (raws.length === 0) return [];
   raws.sort((a, b) => a.sentence - b.sentence || a.cueToken - b.cueToken);
-  const { fullNameByLastWord, expansionByAcronym, personRuns } = articleNames(features);
+  // The article's names are read only when a source needs them (a one-word name, a pronoun, a description): many articles have none.
+  let names: ReturnType<typeof articleNames> | null = null;
+  const namesOfArticle = (): ReturnType<typeof articleNames> => (names ??= articleNames(features));
 
   const normOf = (text: string): { norm: string; rule: string | null } => {
+    // Acronyms and last names are one word (no whitespace), so a source of several words is its own norm.
+    if (/\s/u.test(text)) return { norm: text, rule: null };
+    const { fullNameByLastWord, expansionByAcronym } = namesOfArticle();
     const expansion = expansionByAcronym.get(text);
     if (expansion !== undefined) return { norm: expansion, rule: 'attribution.norm_acronym_expansion' };
-    if (!/\s/u.test(text)) {
-      const full = fullNameByLastWord.get(text.toLowerCase());
-      if (full !== undefined && full !== text) return { norm: full, rule: 'attribution.norm_full_name_in_article' };
-    }
+    const full = fullNameByLastWord.get(text.toLowerCase());
+    if (full !== undefined && full !== text) return { norm: full, rule: 'attribution.norm_full_name_in_article' };
     return { norm: text, rule: null };
   };
 
@@ -726,7 +743,7 @@ export function findAttributions(doc: LanguageDocument, features: readonly Sente
       if (side === null && official !== undefined && official.side !== 'other') side = official.side;
     } else if (source.kind === 'person_pronoun' || (source.kind === 'description' && !source.organisationHead)) {
       // A name earlier in the same sentence wins (Menteri Sergei Lavrov tidak senang ketika dia mengatakan); else the last person source.
-      const inSentence = personRuns.filter((r) => r.sentence === raw.sentence && r.end <= source.holderStart).pop();
+      const inSentence = namesOfArticle().personRuns.filter((r) => r.sentence === raw.sentence && r.end <= source.holderStart).pop();
       const antecedent: Antecedent | null = inSentence !== undefined ? { norm: normOf(inSentence.name).norm, side: null } : lastPerson;
       if (antecedent !== null) {
         norm = antecedent.norm;

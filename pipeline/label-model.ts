@@ -37,9 +37,16 @@ const MAX_ACCURACY = 0.99;
  * @returns log(a / (1 - a)).
  */
 export function functionWeight(lf: string): number {
-  const a = Math.min(MAX_ACCURACY, Math.max(MIN_ACCURACY, ACCURACY[lf] ?? LABEL_MODEL.default_accuracy));
-  return Math.log(a / (1 - a));
+  let weight = WEIGHTS.get(lf);
+  if (weight === undefined) {
+    const a = Math.min(MAX_ACCURACY, Math.max(MIN_ACCURACY, ACCURACY[lf] ?? LABEL_MODEL.default_accuracy));
+    weight = Math.log(a / (1 - a));
+    WEIGHTS.set(lf, weight);
+  }
+  return weight;
 }
+/** Weights by function id, computed on first use: a vote costs one look-up, not a log. */
+const WEIGHTS = new Map<string, number>();
 
 /**
  * Combine one task's votes on one sentence.

@@ -78,19 +78,21 @@ function isConditional(context: SentenceContext, hit: PhraseHit): boolean {
   return false;
 }
 
-function live(context: SentenceContext, key: string): PhraseHit[] {
-  return hitsOf(context.features, key).filter((h) => !isAverted(context, h));
+/** Does the sentence hit `key` somewhere not averted? (Most sentences hit nothing: no array is made for them.) */
+function hasLive(context: SentenceContext, key: string): boolean {
+  const hits = hitsOf(context.features, key);
+  for (const hit of hits) if (!isAverted(context, hit)) return true;
+  return false;
 }
 
-/** Which sides the sentence names (once per sentence, shared by the functions). */
-function sidesNamed(context: SentenceContext): { russia: boolean; west: boolean; other: boolean; ukraine: boolean } {
-  let sides = context.memo.get('relation.sides') as { russia: boolean; west: boolean; other: boolean; ukraine: boolean } | undefined;
-  if (sides === undefined) {
-    const { names } = context.features;
-    sides = { russia: names.russia, west: names.west, other: names.other, ukraine: names.other && context.features.mentions.some((m) => m.side === 'other' && UKRAINE.test(m.text)) };
-    context.memo.set('relation.sides', sides);
-  }
-  return sides;
+/** Which sides the sentence names (features.names, made once per sentence). */
+function sidesNamed(context: SentenceContext): { readonly russia: boolean; readonly west: boolean; readonly other: boolean } {
+  return context.features.names;
+}
+
+/** Does the sentence name Ukraine (a third party: Ukraina, Kyiv)? */
+function namesUkraine(context: SentenceContext): boolean {
+  return context.features.names.other && context.features.mentions.some((m) => m.side === 'other' && UKRAINE.test(m.text));
 }
 
 const isRussiaWestArticle = (context: SentenceContext): boolean => context.document.mentionsRussia && context.document.mentionsWest;
@@ -103,12 +105,12 @@ function bothSidesInView(context: SentenceContext): boolean {
 }
 
 function hasHostility(context: SentenceContext): boolean {
-  if (live(context, 'relation.deteriorating').length > 0) return true;
-  return HOSTILE_STANCE_KEYS.some((key) => live(context, key).length > 0);
+  if (hasLive(context, 'relation.deteriorating')) return true;
+  return HOSTILE_STANCE_KEYS.some((key) => hasLive(context, key));
 }
 
 function hasConciliation(context: SentenceContext, key = 'relation.improving'): boolean {
-  return live(context, key).some((h) => !isConditional(context, h) && !reversalBefore(context, h.start));
+  return hitsOf(context.features, key).some((h) => !isAverted(context, h) && !isConditional(context, h) && !reversalBefore(context, h.start));
 }
 
 /** A readiness word (siap, bersedia, ready) followed by a conciliatory aim (berunding, membahas, talks), not under a condition. */
@@ -129,7 +131,7 @@ const RELATION_RULES: readonly (readonly [string, RelationRule, readonly Relatio
     'sanction_or_expulsion_on_one_side',
     (c) => {
       const sides = sidesNamed(c);
-      return (sides.russia || sides.west || isRussiaWestArticle(c)) && live(c, 'relation.sanction_expulsion').length > 0 ? 'deteriorating' : null;
+      return (sides.russia || sides.west || isRussiaWestArticle(c)) && hasLive(c, 'relation.sanction_expulsion') ? 'deteriorating' : null;
     },
     ['deteriorating'],
   ],
@@ -148,7 +150,7 @@ const RELATION_RULES: readonly (readonly [string, RelationRule, readonly Relatio
     'bilateral_rupture_unnamed_sides',
     (c) => {
       const sides = sidesNamed(c);
-      return !sides.russia && !sides.west && isRussiaWestArticle(c) && live(c, 'relation.deteriorating_bilateral').length > 0 ? 'deteriorating' : null;
+      return !sides.russia && !sides.west && isRussiaWestArticle(c) && hasLive(c, 'relation.deteriorating_bilateral') ? 'deteriorating' : null;
     },
     ['deteriorating'],
   ],
@@ -182,8 +184,7 @@ const RELATION_RULES: readonly (readonly [string, RelationRule, readonly Relatio
   [
     'west_arms_ukraine',
     (c) => {
-      const sides = sidesNamed(c);
-      return sides.west && sides.ukraine && live(c, 'relation.military_aid').length > 0 ? 'deteriorating' : null;
+      return sidesNamed(c).west && namesUkraine(c) && hasLive(c, 'relation.military_aid') ? 'deteriorating' : null;
     },
     ['deteriorating'],
   ],

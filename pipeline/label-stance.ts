@@ -158,13 +158,18 @@ function stanceKey(category: string): string {
   return key;
 }
 
-/** Live (not negated) hits of one stance category, computed once per sentence and shared by the functions of both targets. */
-function liveHits(context: SentenceContext, category: string): PhraseHit[] {
+/**
+ * Live (not negated) hits of one stance category, computed once per sentence
+ * and shared by the functions of both targets. A category the sentence does
+ * not hit (the usual case) costs one look-up and no memo entry.
+ */
+function liveHits(context: SentenceContext, category: string): readonly PhraseHit[] {
   const key = stanceKey(category);
+  const all = hitsOf(context.features, key);
+  if (all.length === 0) return all;
   let hits = context.memo.get(key) as PhraseHit[] | undefined;
   if (hits === undefined) {
-    const all = hitsOf(context.features, key);
-    hits = all.length === 0 ? [] : all.filter((h) => !isNegated(context, h.start));
+    hits = all.filter((h) => !isNegated(context, h.start));
     context.memo.set(key, hits);
   }
   return hits;

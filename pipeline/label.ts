@@ -56,15 +56,25 @@ export function sentenceContexts(doc: LanguageDocument): { contexts: SentenceCon
     for (const index of new Set(a.sentence_indices)) speakersBySentence[index]?.push(a);
     cuedBySentence[a.cue_sentence]?.push(a);
   }
-  const contexts = features.map((f, index) => ({
-    index,
-    features: f,
-    document,
-    speakers: speakersBySentence[index]!,
-    cued: cuedBySentence[index]!,
-    memo: new Map<string, unknown>(),
-  }));
+  const contexts = features.map((f, index) => new Context(index, f, document, speakersBySentence[index]!, cuedBySentence[index]!));
   return { contexts, attributions };
+}
+
+/** A SentenceContext whose memo is made on first use: most sentences name no side, and no function needs one for them. */
+class Context implements SentenceContext {
+  private memoMap: Map<string, unknown> | null = null;
+
+  constructor(
+    readonly index: number,
+    readonly features: SentenceFeatures,
+    readonly document: DocumentContext,
+    readonly speakers: readonly FoundAttribution[],
+    readonly cued: readonly FoundAttribution[],
+  ) {}
+
+  get memo(): Map<string, unknown> {
+    return (this.memoMap ??= new Map<string, unknown>());
+  }
 }
 
 /** The votes of one task's functions on one sentence (abstentions left out), typed by its labels. */

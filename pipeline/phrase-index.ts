@@ -116,6 +116,28 @@ interface FamilyEntry extends PhraseEntry {
 export interface FamilyIndex {
   readonly byFirstWord: ReadonlyMap<string, readonly FamilyEntry[]>;
   readonly families: readonly string[];
+  /** Bit set of the shapes (signature) of the first words: a token whose shape is absent starts no phrase. */
+  readonly firstWordShapes: Uint32Array;
+}
+
+/** Bits in FamilyIndex.firstWordShapes. */
+const SHAPE_BITS = 1 << 16;
+
+/**
+ * A word's shape: a 16-bit hash of its length, first and last code units.
+ * Most words of a sentence start no lexicon phrase, and telling so from the
+ * shape costs three reads, while a map look-up has to hash the whole (new)
+ * token string.
+ */
+function shapeOf(word: string): number {
+  const length = word.length;
+  const h = Math.imul(length, 0x9e3779b1) ^ Math.imul(word.charCodeAt(0), 0x85ebca6b) ^ Math.imul(word.charCodeAt(length - 1), 0xc2b2ae35);
+  return (h >>> 16) & (SHAPE_BITS - 1);
+}
+
+function hasShape(shapes: Uint32Array, word: string): boolean {
+  const shape = shapeOf(word);
+  return ((shapes[shape >>> 5] as number) & (1 << (shape & 31))) !== 0;
 }
 
 /**
@@ -135,7 +157,12 @@ export function buildFamilyIndex(families: Readonly<Record<string, Readonly<Reco
     }
   }
   for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
-  return { byFirstWord, families: Object.keys(families) };
+  const firstWordShapes = new Uint32Array(SHAPE_BITS / 32);
+  for (const first of byFirstWord.keys()) {
+    const shape = shapeOf(first);
+    firstWordShapes[shape >>> 5] = (firstWordShapes[shape >>> 5] as number) | (1 << (shape & 31));
+  }
+  return { byFirstWord, families: Object.keys(families), firstWordShapes };
 }
 
 const NO_ENTRIES: readonly FamilyEntry[] = [];
@@ -154,8 +181,11 @@ export function matchFamilies(tokens: readonly Token[], index: FamilyIndex): Phr
   const nextFree = new Int32Array(index.families.length);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
-    const byLower = index.byFirstWord.get(token.lower) ?? NO_ENTRIES;
-    const byStem = token.stem !== token.lower ? (index.byFirstWord.get(token.stem) ?? NO_ENTRIES) : NO_ENTRIES;
+    const lowerMayStart = hasShape(index.firstWordShapes, token.lower);
+    const stemMayStart = token.stem !== token.lower && hasShape(index.firstWordShapes, token.stem);
+    if (!lowerMayStart && !stemMayStart) continue;
+    const byLower = lowerMayStart ? (index.byFirstWord.get(token.lower) ?? NO_ENTRIES) : NO_ENTRIES;
+    const byStem = stemMayStart ? (index.byFirstWord.get(token.stem) ?? NO_ENTRIES) : NO_ENTRIES;
     if (byLower.length === 0 && byStem.length === 0) continue;
     const candidates = byStem.length === 0 ? byLower : [...byLower, ...byStem].sort((a, b) => b.words.length - a.words.length);
     for (const entry of candidates) {

@@ -6,7 +6,7 @@
  */
 import { LEXICONS, type Side } from './lexicons.js';
 import { matchFamilies, type PhraseHit } from './phrase-index.js';
-import { tokenize, type Token } from './tokenize.js';
+import { scan, type Token } from './tokenize.js';
 
 /** A mention of a side in the gazetteer (entities.json), over tokens [start, end). */
 export interface EntityMention {
@@ -33,8 +33,9 @@ export interface SentenceFeatures {
 
 const NO_HITS: readonly PhraseHit[] = [];
 const ENTITY_FAMILY = LEXICONS.families.families.indexOf('entity');
-const DIGIT = /\p{N}/u;
 const QUESTION_END = /\?["”’')\]]*\s*$/u;
+/** The longest case-sensitive alias (entities.json case_sensitive): longer words are not looked up. */
+const CASE_SENSITIVE_MAX_LENGTH = Math.max(0, ...[...LEXICONS.caseSensitiveEntities.keys()].map((alias) => alias.length));
 /** Compass words that name the West alone (Barat) but a place after a place head (Jawa Barat; entities.json compass_place_heads). */
 const COMPASS_WORDS = new Set(['barat', 'timur', 'utara', 'selatan', 'tengah']);
 
@@ -50,18 +51,19 @@ function addHits(into: Map<string, PhraseHit[]>, hits: readonly PhraseHit[]): vo
 }
 
 /** Gazetteer mentions: case-sensitive abbreviations (AS, UE), then longest-match aliases; hyphenated compounds (Rusia-Belarusia, anti-Rusia) by their parts. */
-function findMentions(tokens: readonly Token[], entityHits: readonly PhraseHit[]): EntityMention[] {
+function findMentions(text: string, tokens: readonly Token[], entityHits: readonly PhraseHit[]): EntityMention[] {
   const mentions: EntityMention[] = [];
   const covered = new Uint8Array(tokens.length);
-  tokens.forEach((token, i) => {
-    // The case-sensitive aliases are all capitalised abbreviations (AS, UE, FSB).
-    if (!token.capitalised) return;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    // The case-sensitive aliases are all capitalised abbreviations (AS, UE, FSB): short words need the look-up, no others.
+    if (!token.capitalised || token.text.length > CASE_SENSITIVE_MAX_LENGTH) continue;
     const side = LEXICONS.caseSensitiveEntities.get(token.text);
     if (side !== undefined && !LEXICONS.notEntityAfter.has(tokens[i - 1]?.lower ?? '')) {
       mentions.push({ side, start: i, end: i + 1, text: token.text, canonical: null });
       covered[i] = 1;
     }
-  });
+  }
   for (const hit of entityHits) {
     if (covered[hit.start] === 1) continue;
     const first = tokens[hit.start] as Token;
@@ -85,18 +87,22 @@ function findMentions(tokens: readonly Token[], entityHits: readonly PhraseHit[]
     });
     for (let k = hit.start; k < hit.end; k++) covered[k] = 1;
   }
-  tokens.forEach((token, i) => {
-    if (covered[i] === 1 || !token.isWord || !token.lower.includes('-')) return;
-    for (const part of token.lower.split('-')) {
-      // One-word aliases only: a part of a compound is one word.
-      const entry = LEXICONS.entities.byFirstWord.get(part)?.find((e) => e.words.length === 1);
-      const side = entry?.categories.find((c): c is Side => c === 'russia' || c === 'west' || c === 'other');
-      if (side !== undefined) {
-        mentions.push({ side, start: i, end: i + 1, text: token.text, canonical: null });
-        return;
+  // Hyphenated compounds, in the few sentences with a hyphen.
+  if (text.includes('-')) {
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i] as Token;
+      if (covered[i] === 1 || !token.isWord || !token.lower.includes('-')) continue;
+      for (const part of token.lower.split('-')) {
+        // One-word aliases only: a part of a compound is one word.
+        const entry = LEXICONS.entities.byFirstWord.get(part)?.find((e) => e.words.length === 1);
+        const side = entry?.categories.find((c): c is Side => c === 'russia' || c === 'west' || c === 'other');
+        if (side !== undefined) {
+          mentions.push({ side, start: i, end: i + 1, text: token.text, canonical: null });
+          break;
+        }
       }
     }
-  });
+  }
   return mentions.sort((a, b) => a.start - b.start);
 }
 
@@ -109,11 +115,11 @@ function findMentions(tokens: readonly Token[], entityHits: readonly PhraseHit[]
  * sentenceFeatures('Rusia mengecam NATO.').mentions.map((m) => m.side) // ['russia', 'west']
  */
 export function sentenceFeatures(text: string): SentenceFeatures {
-  const tokens = tokenize(text);
+  const { tokens, hasDigit } = scan(text);
   const hits = new Map<string, PhraseHit[]>();
   const byFamily = matchFamilies(tokens, LEXICONS.families);
   for (let f = 0; f < byFamily.length; f++) if (f !== ENTITY_FAMILY) addHits(hits, byFamily[f] ?? NO_HITS);
-  const mentions = findMentions(tokens, byFamily[ENTITY_FAMILY] ?? NO_HITS);
+  const mentions = findMentions(text, tokens, byFamily[ENTITY_FAMILY] ?? NO_HITS);
   const names = { russia: false, west: false, other: false };
   for (const m of mentions) names[m.side] = true;
   return {
@@ -122,7 +128,7 @@ export function sentenceFeatures(text: string): SentenceFeatures {
     hits,
     mentions,
     names,
-    hasDigit: DIGIT.test(text),
+    hasDigit,
     endsWithQuestion: QUESTION_END.test(text),
   };
 }

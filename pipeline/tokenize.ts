@@ -21,10 +21,79 @@ export interface Token {
   readonly capitalised: boolean;
 }
 
-/** Words keep inner hyphens, apostrophes and dots (negara-negara, jum'at, 2.500); anything else that is not a space is one token. */
-const TOKEN_PATTERN = /[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*|\S/gu;
-const UPPER_START = /^\p{Lu}/u;
-const WORD_START = /^[\p{L}\p{N}]/u;
+/**
+ * Words keep inner hyphens, apostrophes and dots (negara-negara, jum'at, 2.500);
+ * anything else that is not a space is one token. This is the regex
+ * `/[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*|\S/gu`, run by hand over character
+ * classes below: the regex was the stage's largest single cost.
+ */
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const NUMBER_CHAR = /^\p{N}$/u;
+const SPACE_CHAR = /^\s$/u;
+const UPPER_CHAR = /^\p{Lu}$/u;
+
+/** Character class bits of a code point. */
+const WORD = 1;
+const NUMBER = 2;
+const SPACE = 4;
+const UPPER = 8;
+/** ASCII that lower-casing leaves as it is (not A–Z): a token made only of such characters is its own lower-case form. */
+const KEEPS_CASE = 32;
+/** Classes of ASCII, and of other BMP characters as met (0 = not yet classified); astral ones in a map. */
+const BMP_CLASS = new Uint8Array(0x10000);
+const ASTRAL_CLASS = new Map<number, number>();
+const CLASSIFIED = 16;
+
+/** The class bits of one code point, from the Unicode regexes, cached. */
+function classify(codePoint: number): number {
+  const char = String.fromCodePoint(codePoint);
+  // A lone surrogate is one code point of no class, as the 'u' regexes see it.
+  return (WORD_CHAR.test(char) ? WORD : 0) | (NUMBER_CHAR.test(char) ? NUMBER : 0) | (SPACE_CHAR.test(char) ? SPACE : 0) | (UPPER_CHAR.test(char) ? UPPER : 0) | CLASSIFIED;
+}
+
+function classOf(codePoint: number): number {
+  if (codePoint < 0x10000) {
+    let bits = BMP_CLASS[codePoint] as number;
+    if (bits === 0) BMP_CLASS[codePoint] = bits = classify(codePoint);
+    return bits;
+  }
+  let bits = ASTRAL_CLASS.get(codePoint);
+  if (bits === undefined) ASTRAL_CLASS.set(codePoint, (bits = classify(codePoint)));
+  return bits;
+}
+for (let c = 0; c < 128; c++) BMP_CLASS[c] = classify(c) | (c >= 65 && c <= 90 ? 0 : KEEPS_CASE);
+
+/**
+ * Is this UTF-16 code unit, read alone, a letter or digit ([\p{L}\p{N}])? A
+ * surrogate alone is not (as a 'u' regex tests a one-unit string).
+ *
+ * @param code - A UTF-16 code unit.
+ * @returns True for a letter or digit.
+ */
+export function isWordUnit(code: number): boolean {
+  return (classOf(code) & WORD) !== 0;
+}
+
+/**
+ * Is this UTF-16 code unit white space (\s)? Every white-space character is in the BMP.
+ *
+ * @param code - A UTF-16 code unit.
+ * @returns True for white space.
+ */
+export function isSpaceUnit(code: number): boolean {
+  return (classOf(code) & SPACE) !== 0;
+}
+
+/** The code point at UTF-16 index i (a surrogate pair read whole). */
+function codePointAt(text: string, i: number): number {
+  return text.codePointAt(i) as number;
+}
+
+/** Inner joiners of a word: - ' ’ . */
+function isJoiner(code: number): boolean {
+  return code === 45 || code === 39 || code === 0x2019 || code === 46;
+}
+
 /** The enclitic -nya is stripped only from words long enough that what remains is still a word (menurutnya, keputusannya; not "nya"). */
 const NYA_MIN_LENGTH = 6;
 /** The English possessive ('s, ’s) is stripped from words of at least this length (Russia's → russia; not "it's"). */
@@ -49,30 +118,71 @@ export function hasNya(token: Token): boolean {
  * tokenize('Menurutnya, NATO salah.').map((t) => t.stem) // ['menurut', ',', 'nato', 'salah', '.']
  */
 export function tokenize(text: string): Token[] {
+  return scan(text).tokens;
+}
+
+/**
+ * Tokenise a sentence and say whether it holds a digit (any \p{N}) on the
+ * way, so that the features need not scan it again.
+ *
+ * @param text - One sentence.
+ * @returns Its tokens in order, and whether a digit occurs.
+ */
+export function scan(text: string): { tokens: Token[]; hasDigit: boolean } {
   const tokens: Token[] = [];
+  let hasDigit = false;
   // Lower-case once; per token only when lower-casing changed the length (İ → i̇), which would shift the slices.
   const lowerText = text.toLowerCase();
   const sameLength = lowerText.length === text.length;
-  TOKEN_PATTERN.lastIndex = 0;
-  for (let match = TOKEN_PATTERN.exec(text); match !== null; match = TOKEN_PATTERN.exec(text)) {
-    const tokenText = match[0];
-    const start = match.index;
-    const end = start + tokenText.length;
-    const lower = sameLength ? lowerText.slice(start, end) : tokenText.toLowerCase();
-    const first = tokenText.charCodeAt(0);
-    // ASCII fast paths; the Unicode regexes only for other scripts and accented letters.
-    const isWord = first < 128 ? (first >= 48 && first <= 57) || (first >= 65 && first <= 90) || (first >= 97 && first <= 122) : WORD_START.test(tokenText);
-    const capitalised = first < 128 ? first >= 65 && first <= 90 : UPPER_START.test(tokenText);
-    const length = lower.length;
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    let code = codePointAt(text, i);
+    let bits = code < 128 ? (BMP_CLASS[code] as number) : classOf(code);
+    if ((bits & SPACE) !== 0) {
+      i += code > 0xffff ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    const isWord = (bits & WORD) !== 0;
+    const capitalised = (bits & UPPER) !== 0;
+    // The class bits every character of the token has (KEEPS_CASE is the one read).
+    let common = bits;
+    i += code > 0xffff ? 2 : 1;
+    if (isWord) {
+      if ((bits & NUMBER) !== 0) hasDigit = true;
+      // Letters and digits, then (joiner, letters and digits) as long as a word character follows the joiner.
+      for (;;) {
+        while (i < length) {
+          code = codePointAt(text, i);
+          bits = code < 128 ? (BMP_CLASS[code] as number) : classOf(code);
+          if ((bits & WORD) === 0) break;
+          if ((bits & NUMBER) !== 0) hasDigit = true;
+          common &= bits;
+          i += code > 0xffff ? 2 : 1;
+        }
+        const joiner = text.charCodeAt(i);
+        if (i + 1 >= length || !isJoiner(joiner)) break;
+        const next = codePointAt(text, i + 1);
+        if (((next < 128 ? (BMP_CLASS[next] as number) : classOf(next)) & WORD) === 0) break;
+        common &= classOf(joiner);
+        i++;
+      }
+    }
+    const end = i;
+    const tokenText = text.slice(start, end);
+    // Most tokens are lower-case ASCII already: one string serves as both (no second slice to allocate).
+    const lower = (common & KEEPS_CASE) !== 0 ? tokenText : sameLength ? lowerText.slice(start, end) : tokenText.toLowerCase();
+    const lowerLength = lower.length;
     let stem = lower;
     // Only words ending in a or s can carry -nya or 's: one charCodeAt for most tokens.
-    const last = length >= NYA_MIN_LENGTH ? lower.charCodeAt(length - 1) : 0;
+    const last = lowerLength >= NYA_MIN_LENGTH ? lower.charCodeAt(lowerLength - 1) : 0;
     if (last === 97 && isWord && lower.endsWith('nya')) stem = lower.slice(0, -3);
-    else if (last === 115 && isWord && length >= POSSESSIVE_MIN_LENGTH + 2) {
-      const apostrophe = lower.charCodeAt(length - 2);
+    else if (last === 115 && isWord && lowerLength >= POSSESSIVE_MIN_LENGTH + 2) {
+      const apostrophe = lower.charCodeAt(lowerLength - 2);
       if (apostrophe === 39 || apostrophe === 0x2019) stem = lower.slice(0, -2);
     }
     tokens.push({ text: tokenText, lower, stem, start, end, isWord, capitalised });
   }
-  return tokens;
+  return { tokens, hasDigit };
 }

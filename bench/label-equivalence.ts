@@ -1,0 +1,159 @@
+/**
+ * Equivalence check for work on the labelling stage (CODEBOOK.md sections
+ * 4–7): a digest of everything label() decides — every labelled sentence
+ * (label, confidence, rules), every attribution, and every labelling
+ * function's vote — over a large, varied input. A speed-up must leave the
+ * digest unchanged.
+ *
+ * Input: IndoSum dev.01–dev.02 (../shared/corpus, read in place, never
+ * copied) detokenised as the corpus README says, both as raw articles run
+ * through clean → segmentSentences → detectLanguage and with IndoSum's own
+ * sentence split; the seeds through the same stages; the gold documents and
+ * the label fixtures (test/fixtures/label/*.json) as gold-segmented documents.
+ *
+ * The documents label() receives are made once and cached (--cache FILE,
+ * default $TMPDIR/label-equivalence-inputs.json), so that work on the earlier
+ * stages does not move the digest of this one.
+ *
+ *   tsx bench/label-equivalence.ts [--cache FILE] [--rebuild]
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readGoldDocuments, type GoldDocument, type GoldSentence } from '../pipeline/gold.js';
+import { documentId, readTextFile } from '../pipeline/ingest.js';
+import { clean, detectLanguage, segmentSentences } from '../pipeline/index.js';
+import { label, labelingFunctionVotes, sentenceContexts } from '../pipeline/label.js';
+import type { LanguageDocument, LanguageSentence, RawDocument } from '../pipeline/types.js';
+import { languageDocumentFromGold } from '../test/label-fixtures.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CORPUS = resolve(ROOT, '../shared/corpus');
+const args = process.argv.slice(2);
+const cacheAt = args.indexOf('--cache');
+const cache = cacheAt >= 0 ? (args[cacheAt + 1] as string) : join(tmpdir(), 'label-equivalence-inputs.json');
+
+/** Join IndoSum tokens the way the corpus README says. */
+function detokenise(words: readonly string[]): string {
+  return words.join(' ').replace(/ ([.,!?;:%)])/g, '$1').replace(/\( /g, '(');
+}
+
+const codePoints = (text: string): number => [...text].length;
+
+/** An IndoSum article with IndoSum's sentence split, as bench/label-throughput.ts builds it. */
+function indosumSplit(paragraphs: readonly (readonly (readonly string[])[])[], id: string): LanguageDocument {
+  const sentences: LanguageSentence[] = [];
+  let text = '';
+  paragraphs.forEach((paragraph, p) => {
+    if (p > 0) text += '\n\n';
+    paragraph.forEach((words, k) => {
+      if (k > 0) text += ' ';
+      const sentence = detokenise(words);
+      const start = codePoints(text);
+      text += sentence;
+      const end = start + codePoints(sentence);
+      sentences.push({ index: sentences.length, text: sentence, char_start: start, char_end: end, raw_start: start, raw_end: end, boundary_rule: 'indosum', language: 'ind', language_confidence: 1, language_rule: 'bench' });
+    });
+  });
+  return {
+    doc_id: id.slice(0, 16).padEnd(16, '0'),
+    source_file: id,
+    raw_text: text,
+    encoding: 'utf-8',
+    given: { id, url: null, title: null, published_at: null },
+    clean_text: text,
+    title: null,
+    outlet: null,
+    place: null,
+    published_at: null,
+    author: null,
+    editor: null,
+    removed: [],
+    spans: [],
+    sentences,
+    language: 'ind',
+    language_confidence: 1,
+    language_rule: 'bench',
+  };
+}
+
+/** A gold document of sentences joined by blank lines (the label fixtures' articles). */
+function goldOf(id: string, sentences: readonly Pick<GoldSentence, 'text' | 'lang'>[]): GoldDocument {
+  return {
+    source_file: `${id}.txt`,
+    language: sentences[0]?.lang ?? 'und',
+    title: null,
+    outlet: null,
+    place: null,
+    published_at: null,
+    author: null,
+    editor: null,
+    clean_text: sentences.map((s) => s.text).join('\n\n'),
+    removed: [],
+    sentences: sentences.map((s) => ({ text: s.text, lang: s.lang ?? 'ind' })) as GoldSentence[],
+    attributions: [],
+  };
+}
+
+/** Every document label() is checked on, made with the current earlier stages. */
+function buildInputs(): LanguageDocument[] {
+  const docs: LanguageDocument[] = [];
+  const throughStages = (raw: RawDocument): void => void docs.push(detectLanguage(segmentSentences(clean(raw))));
+  for (const file of ['indosum_dev.01.jsonl', 'indosum_dev.02.jsonl']) {
+    for (const line of readFileSync(join(CORPUS, file), 'utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      const row = JSON.parse(line) as { id: string; paragraphs: string[][][] };
+      docs.push(indosumSplit(row.paragraphs, row.id));
+      const text = row.paragraphs.map((p) => p.map(detokenise).join(' ')).join('\n\n');
+      throughStages({ doc_id: documentId(text), source_file: `${file}#${row.id}`, raw_text: text, encoding: 'utf-8', given: { id: row.id, url: null, title: null, published_at: null } });
+    }
+  }
+  const seeds = join(ROOT, 'seeds');
+  for (const name of readdirSync(seeds).sort()) {
+    const absolutePath = join(seeds, name);
+    const raw = readTextFile({ path: name, absolutePath, bytes: statSync(absolutePath).size });
+    if ('raw_text' in raw) throughStages(raw);
+  }
+  for (const gold of readGoldDocuments(join(ROOT, 'test/fixtures/gold'))) docs.push(languageDocumentFromGold(gold));
+  const fixtures = join(ROOT, 'test/fixtures/label');
+  for (const name of readdirSync(fixtures).sort()) {
+    const set = JSON.parse(readFileSync(join(fixtures, name), 'utf8')) as {
+      documents?: { id: string; sentences: GoldSentence[] }[];
+      cases?: { text: string; context?: string[] }[];
+    };
+    for (const d of set.documents ?? []) docs.push(languageDocumentFromGold(goldOf(d.id, d.sentences)));
+    (set.cases ?? []).forEach((c, i) => {
+      const texts = [...(c.context ?? []), c.text];
+      docs.push(languageDocumentFromGold(goldOf(`${name}-${i}`, texts.map((text) => ({ text, lang: 'ind' })))));
+    });
+  }
+  return docs;
+}
+
+let docs: LanguageDocument[];
+if (existsSync(cache) && !args.includes('--rebuild')) docs = JSON.parse(readFileSync(cache, 'utf8')) as LanguageDocument[];
+else {
+  docs = buildInputs();
+  writeFileSync(cache, JSON.stringify(docs));
+}
+
+const outputs = createHash('sha256');
+const votes = createHash('sha256');
+let sentences = 0;
+let attributions = 0;
+for (const doc of docs) {
+  const labelled = label(doc);
+  outputs.update(JSON.stringify({ sentences: labelled.sentences, attributions: labelled.attributions }));
+  outputs.update('\n');
+  sentences += labelled.sentences.length;
+  attributions += labelled.attributions.length;
+  for (const context of sentenceContexts(doc).contexts) votes.update(JSON.stringify(labelingFunctionVotes(context)) + '\n');
+}
+process.stdout.write(
+  [
+    `inputs        ${docs.length} documents, ${sentences} sentences, ${attributions} attributions (${cache})`,
+    `label digest  ${outputs.digest('hex')}`,
+    `votes digest  ${votes.digest('hex')}`,
+  ].join('\n') + '\n',
+);
