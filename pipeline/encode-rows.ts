@@ -7,11 +7,12 @@
  * The writer (write-dataset.ts) then only concatenates chunks into Arrow
  * record batches and appends the CSV bytes.
  *
- * CSV is RFC 4180 with CRLF record ends: a field is quoted when it holds a
- * comma, a double quote, CR or LF (quotes doubled inside); an empty string is
- * written `""` and null as an empty field, so the two stay distinct; numbers
- * as JavaScript prints them; lists as JSON arrays.
+ * CSV is written by csv-stringify, RFC 4180 with CRLF record ends: a field is
+ * quoted when it holds a comma, a double quote, CR or LF (quotes doubled
+ * inside); an empty string is written `""` and null as an empty field, so the
+ * two stay distinct; numbers as JavaScript prints them; lists as JSON arrays.
  */
+import { stringify, type Options as CsvOptions } from 'csv-stringify/sync';
 import type { Cell, Column, Row, TableSpec } from './tables.js';
 
 /** One column of a chunk. Which fields are set depends on the column's kind (see `Column['kind']`). */
@@ -38,6 +39,8 @@ export interface TableChunk {
   /** The rows as CSV records (no header), UTF-8. */
   readonly csv: Uint8Array;
 }
+
+const utf8 = new TextEncoder();
 
 /** Reused scratch space for UTF-8 encoding, grown on demand (one per thread). */
 let scratch = Buffer.allocUnsafe(1 << 20);
@@ -76,74 +79,31 @@ function encodeStrings(values: readonly string[]): { data: Uint8Array; offsets: 
   return { data: new Uint8Array(scratch.subarray(0, position)), offsets };
 }
 
-/** Characters that make a CSV field need quotes. */
-const NEEDS_QUOTES = /[",\r\n]/;
+/**
+ * csv-stringify options for the dataset's CSV files. `quoted_match` because
+ * with CRLF record ends csv-stringify would leave a field holding a bare LF
+ * or CR unquoted, which breaks readers; the `cast` writes the empty string as
+ * `""`, so that it stays distinct from null (an empty field).
+ */
+export const CSV_OPTIONS: CsvOptions = {
+  record_delimiter: 'windows',
+  quoted_match: /[\r\n]/,
+  cast: { string: (value: string) => (value === '' ? { value: '', quoted_empty: true } : value) },
+};
 
-/** Text as a CSV field: quoted (quotes doubled) when it holds a comma, quote, CR or LF; `""` when empty. */
-function csvText(text: string): string {
-  if (text === '') return '""';
-  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+/** A cell as csv-stringify takes it: lists as JSON arrays, everything else as it is. */
+function csvCell(value: Cell): string | number | null {
+  return value === null || typeof value === 'string' || typeof value === 'number' ? value : JSON.stringify(value);
 }
 
 /** A cell as CSV field text: null empty, numbers as JavaScript prints them, lists as JSON arrays. */
 export function csvField(value: Cell): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  return csvText(typeof value === 'string' ? value : JSON.stringify(value));
+  return stringify([[csvCell(value)]], CSV_OPTIONS).slice(0, -2);
 }
 
 /** The header record of a table's CSV file. */
 export function csvHeader(spec: TableSpec): string {
-  return `${spec.columns.map((c) => csvField(c.name)).join(',')}\r\n`;
-}
-
-/** A code column's codes as CSV fields, by dictionary index. */
-const codeFieldsCache = new WeakMap<Column, readonly string[]>();
-function codeFields(column: Column): readonly string[] {
-  let fields = codeFieldsCache.get(column);
-  if (fields === undefined) {
-    fields = column.codes.map(csvText);
-    codeFieldsCache.set(column, fields);
-  }
-  return fields;
-}
-
-/**
- * Caches of CSV fields for values that repeat a lot: small integers (offsets,
- * counts), confidences (rounded to four decimals, tables.ts) and lists of
- * rule ids. Formatting them is most of the cost of a sentence row. Bounded:
- * the arrays by their index range, the map cleared when full.
- */
-const SMALL_INTEGERS = 1 << 16;
-const integerFields: string[] = [];
-const FRACTION_STEPS = 10_000;
-const fractionValues: number[] = [];
-const fractionFields: string[] = [];
-const CACHE_LIMIT = 50_000;
-const listFields = new Map<string, string>();
-
-function numberField(value: number): string {
-  if (Number.isInteger(value) && value >= 0 && value < SMALL_INTEGERS) return (integerFields[value] ??= String(value));
-  const step = Math.round(value * FRACTION_STEPS);
-  if (step >= 0 && step <= FRACTION_STEPS) {
-    if (fractionValues[step] === value) return fractionFields[step]!;
-    fractionValues[step] = value;
-    return (fractionFields[step] = String(value));
-  }
-  return String(value);
-}
-
-function listField(list: readonly (string | number)[]): string {
-  if (list.length === 0) return '[]';
-  if (typeof list[0] !== 'string') return csvText(JSON.stringify(list));
-  const key = list.length === 1 ? (list[0] as string) : list.join('\u0000');
-  let field = listFields.get(key);
-  if (field === undefined) {
-    if (listFields.size >= CACHE_LIMIT) listFields.clear();
-    field = csvText(JSON.stringify(list));
-    listFields.set(key, field);
-  }
-  return field;
+  return stringify([spec.columns.map((c) => c.name)], CSV_OPTIONS);
 }
 
 /** One column's values, read from the rows once and checked against the schema. */
@@ -216,148 +176,42 @@ function encodeCodes(spec: TableSpec, column: Column, values: readonly Cell[]): 
   return indices;
 }
 
-/** How row i of a column is written to CSV (see CsvWriter). */
-type CsvColumn =
-  | { readonly kind: 'bytes'; readonly data: Uint8Array; readonly offsets: Int32Array; readonly quoting: Uint8Array; readonly valid: Uint8Array | null }
-  | { readonly kind: 'text'; readonly fields: readonly string[] };
-
-/** Quoting of a string field: none, quoted, or quoted with its quotes doubled. */
-const PLAIN = 0;
-const QUOTED = 1;
-const QUOTED_DOUBLED = 2;
-const EMPTY = 3;
-
-/** A column's Arrow buffers, and what its CSV fields need. */
-function encodeColumn(spec: TableSpec, column: Column, { values, valid }: ColumnValues): { chunk: ColumnChunk; csv: CsvColumn } {
+/** A column's Arrow buffers. */
+function encodeColumn(spec: TableSpec, column: Column, { values, valid }: ColumnValues): ColumnChunk {
   const n = values.length;
   switch (column.kind) {
     case 'string': {
       const strings = new Array<string>(n);
-      const quoting = new Uint8Array(n);
-      for (let i = 0; i < n; i++) {
-        const value = (values[i] as string | null) ?? '';
-        strings[i] = value;
-        if (value === '') quoting[i] = EMPTY;
-        else if (NEEDS_QUOTES.test(value)) quoting[i] = value.includes('"') ? QUOTED_DOUBLED : QUOTED;
-      }
+      for (let i = 0; i < n; i++) strings[i] = (values[i] as string | null) ?? '';
       const { data, offsets } = encodeStrings(strings);
-      return { chunk: { valid, data, offsets, itemOffsets: null }, csv: { kind: 'bytes', data, offsets, quoting, valid } };
+      return { valid, data, offsets, itemOffsets: null };
     }
     case 'integer':
     case 'number': {
       const data = column.kind === 'integer' ? new Int32Array(n) : new Float64Array(n);
-      const fields = new Array<string>(n);
       for (let i = 0; i < n; i++) {
         const value = values[i] as number | null;
         if (value !== null) data[i] = value;
-        fields[i] = value === null ? '' : numberField(value);
       }
-      return { chunk: { valid, data, offsets: null, itemOffsets: null }, csv: { kind: 'text', fields } };
+      return { valid, data, offsets: null, itemOffsets: null };
     }
     case 'code': {
-      const data = encodeCodes(spec, column, values);
-      const byIndex = codeFields(column);
-      const fields = new Array<string>(n);
-      for (let i = 0; i < n; i++) fields[i] = values[i] === null ? '' : byIndex[data[i]!]!;
-      return { chunk: { valid, data, offsets: null, itemOffsets: null }, csv: { kind: 'text', fields } };
+      return { valid, data: encodeCodes(spec, column, values), offsets: null, itemOffsets: null };
     }
     case 'string_list':
     case 'integer_list': {
       const offsets = new Int32Array(n + 1);
       const items: (string | number)[] = [];
-      const fields = new Array<string>(n);
       for (let i = 0; i < n; i++) {
         const list = values[i] as readonly (string | number)[] | null;
         if (list !== null) for (let k = 0; k < list.length; k++) items.push(list[k]!);
         offsets[i + 1] = items.length;
-        fields[i] = list === null ? '' : listField(list);
       }
-      const csv: CsvColumn = { kind: 'text', fields };
-      if (column.kind === 'integer_list') return { chunk: { valid, data: Int32Array.from(items as number[]), offsets, itemOffsets: null }, csv };
+      if (column.kind === 'integer_list') return { valid, data: Int32Array.from(items as number[]), offsets, itemOffsets: null };
       const encoded = encodeStrings(items as string[]);
-      return { chunk: { valid, data: encoded.data, offsets, itemOffsets: encoded.offsets }, csv };
+      return { valid, data: encoded.data, offsets, itemOffsets: encoded.offsets };
     }
   }
-}
-
-const COMMA = 0x2c;
-const QUOTE = 0x22;
-const CR = 0x0d;
-const LF = 0x0a;
-/** Below this many bytes a field is copied byte by byte: cheaper than a sub-array view and a native copy. */
-const SHORT_FIELD_BYTES = 48;
-
-/** Reused space for CSV records, grown on demand (one per thread). */
-let csvScratch = Buffer.allocUnsafeSlow(1 << 20);
-
-/** The most bytes the CSV records can take, so that one buffer suffices. */
-function csvCapacity(columns: readonly CsvColumn[], rows: number): number {
-  let bytes = rows * (columns.length + 2); // commas and CRLF
-  for (const column of columns) {
-    if (column.kind === 'bytes') bytes += 2 * column.data.length + 2 * rows; // every quote doubled, two quotes per field
-    else for (let i = 0; i < rows; i++) bytes += 3 * column.fields[i]!.length;
-  }
-  return bytes;
-}
-
-/**
- * CSV records (CRLF after each) as UTF-8 bytes in a buffer of their own
- * (transferable), built in a reused scratch buffer. String fields are copied from their already encoded Arrow
- * bytes, quotes doubled where needed; other fields are written from text.
- */
-function writeRecords(columns: readonly CsvColumn[], rows: number): Uint8Array {
-  const capacity = csvCapacity(columns, rows);
-  if (csvScratch.length < capacity) csvScratch = Buffer.allocUnsafeSlow(Math.max(capacity, 2 * csvScratch.length));
-  const buf = csvScratch;
-  let pos = 0;
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < columns.length; j++) {
-      if (j > 0) buf[pos++] = COMMA;
-      const column = columns[j]!;
-      if (column.kind === 'text') {
-        const field = column.fields[i]!;
-        const n = field.length;
-        let k = 0;
-        if (n <= SHORT_STRING)
-          for (; k < n; k++) {
-            const c = field.charCodeAt(k);
-            if (c >= 0x80) break;
-            buf[pos + k] = c;
-          }
-        pos += k === n ? n : buf.write(field, pos);
-        continue;
-      }
-      if (column.valid !== null && column.valid[i] === 0) continue;
-      const quoting = column.quoting[i]!;
-      if (quoting === EMPTY) {
-        buf[pos++] = QUOTE;
-        buf[pos++] = QUOTE;
-        continue;
-      }
-      const data = column.data;
-      let start = column.offsets[i]!;
-      const end = column.offsets[i + 1]!;
-      if (quoting !== PLAIN) buf[pos++] = QUOTE;
-      if (quoting === QUOTED_DOUBLED) {
-        for (let q = data.indexOf(QUOTE, start); q >= 0 && q < end; q = data.indexOf(QUOTE, start)) {
-          buf.set(data.subarray(start, q + 1), pos);
-          pos += q + 1 - start;
-          buf[pos++] = QUOTE;
-          start = q + 1;
-        }
-      }
-      if (end - start < SHORT_FIELD_BYTES) for (let k = start; k < end; k++) buf[pos++] = data[k]!;
-      else {
-        buf.set(data.subarray(start, end), pos);
-        pos += end - start;
-      }
-      if (quoting !== PLAIN) buf[pos++] = QUOTE;
-    }
-    buf[pos++] = CR;
-    buf[pos++] = LF;
-  }
-  // An exact-size copy: the scratch space stays for the next chunk, and no oversized buffer travels.
-  return new Uint8Array(buf.subarray(0, pos));
 }
 
 /**
@@ -368,14 +222,12 @@ function writeRecords(columns: readonly CsvColumn[], rows: number): Uint8Array {
  */
 export function encodeRows(spec: TableSpec, rows: readonly Row[]): TableChunk {
   const values = readColumns(spec, rows);
-  const encoded = spec.columns.map((column, j) => encodeColumn(spec, column, values[j]!));
+  const records = rows.map((_, i) => values.map((column) => csvCell(column.values[i]!)));
   return {
     rows: rows.length,
-    columns: encoded.map((e) => e.chunk),
-    csv: writeRecords(
-      encoded.map((e) => e.csv),
-      rows.length,
-    ),
+    columns: spec.columns.map((column, j) => encodeColumn(spec, column, values[j]!)),
+    // TextEncoder, not Buffer.from: small Buffers share a pooled ArrayBuffer, which must not be transferred.
+    csv: utf8.encode(stringify(records, CSV_OPTIONS)),
   };
 }
 

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
+import { CSV_OPTIONS } from './encode-rows.js';
 import { evaluate, formatScores, type Scores } from './evaluate.js';
 import { readGoldDocuments } from './gold.js';
 import { processDocument, readInputs } from './index.js';
@@ -53,7 +54,7 @@ export function lfReportCsv(rows: readonly LfReportRow[]): string {
       [...columns],
       ...rows.map((r) => [r.task, r.lf_id, JSON.stringify(r.polarity), r.n_sentences, r.n_votes, round(r.coverage), round(r.overlap), round(r.conflict), r.n_gold_votes, round(r.empirical_accuracy)]),
     ],
-    { record_delimiter: 'windows' },
+    CSV_OPTIONS,
   );
 }
 

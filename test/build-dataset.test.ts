@@ -119,7 +119,7 @@ describe('csvField', () => {
 });
 
 describe('encodeRows', () => {
-  it('writes the CSV that csvField describes, for every table of the seeds (caches and fast paths included)', async () => {
+  it("writes the CSV that csvField describes, for every table of the seeds", async () => {
     const documents = [];
     for await (const item of readInputs(SEEDS_DIR)) if (!isRejection(item)) documents.push(processDocument(item));
     for (const table of ['documents', 'sentences', 'removed', 'attributions'] as const) {
