@@ -132,7 +132,8 @@ function marginal(small: Run, large: Run): number {
 function report(runs: Run[], loadBefore: number[]): string {
   const [one1, two1, one4, two4] = runs as [Run, Run, Run, Run];
   const lines: string[] = [];
-  lines.push(`Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; load average before the runs ${loadBefore.map((x) => fixed(x, 2)).join(' ')}.`);
+  const rounds = REPEAT > 1 ? `, fastest of ${REPEAT} rounds` : '';
+  lines.push(`Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; load average before the runs ${loadBefore.map((x) => fixed(x, 2)).join(' ')}${rounds}.`);
   lines.push('');
   lines.push('| run | input | documents | time | MB/s | docs/s | reading floor | ratio to floor | peak RSS |');
   lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');

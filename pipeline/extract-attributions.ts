@@ -114,6 +114,12 @@ function joinTokens(tokens: readonly Token[], text: string, start: number, end: 
   return first === undefined || last === undefined ? '' : text.slice(first.start, last.end);
 }
 
+/** Is every token of [start, end) in the word set (by its lower-case form)? */
+function allIn(tokens: readonly Token[], start: number, end: number, words: ReadonlySet<string>): boolean {
+  for (let k = start; k < end; k++) if (!words.has((tokens[k] as Token).lower)) return false;
+  return true;
+}
+
 /**
  * Classify a delimited run of source-phrase tokens [start, end): split the
  * title from the name, and type the source.
@@ -135,12 +141,11 @@ function classifyRun(features: SentenceFeatures, start: number, end: number, che
   while (nameStart < end && LEXICONS.nameConnectors.has((tokens[nameStart] as Token).lower)) nameStart++;
   const side = sideIn(features, start, end);
   const first = tokens[start] as Token;
-  const whole = joinTokens(tokens, text, start, end);
   const media = checkMedia && matchPhrases(tokens.slice(start, end), LEXICONS.mediaNames).length > 0;
   // "Banyak", "Sumber", "Para pejabat": heads of unnamed sources, even when capitalised.
-  if (nameStart < end && tokens.slice(nameStart, end).every((t) => LEXICONS.anonymousHeads.has(t.lower))) nameStart = end;
+  if (nameStart < end && allIn(tokens, nameStart, end, LEXICONS.anonymousHeads)) nameStart = end;
   // Day and month names are dates, not names (Hal itu disampaikan Rabu ...).
-  if (nameStart < end && tokens.slice(nameStart, end).every((t) => LEXICONS.timeWords.has(t.lower))) return null;
+  if (nameStart < end && allIn(tokens, nameStart, end, LEXICONS.timeWords)) return null;
   if (nameStart < end) {
     const name = joinTokens(tokens, text, nameStart, end);
     const nameFirst = tokens[nameStart] as Token;
@@ -150,6 +155,7 @@ function classifyRun(features: SentenceFeatures, start: number, end: number, che
     return { kind: 'name', text: name, type, holderStart: start, holderEnd: end, side, organisationHead: organisation };
   }
   // No name: a body named whole (Kementerian Pertahanan Rusia, NATO, Gedung Putih), an unnamed source, or a bare title.
+  const whole = joinTokens(tokens, text, start, end);
   if (LEXICONS.anonymousHeads.has(first.lower)) {
     return { kind: 'anonymous', text: whole, type: 'anonymous', holderStart: start, holderEnd: end, side, organisationHead: false };
   }
@@ -639,50 +645,101 @@ function lastWordOf(name: string): string | null {
   return null;
 }
 
-/** Name runs of the article (title stripped), for full-name look-up, and its "Full Name (ACR)" acronyms. */
-function articleNames(all: readonly SentenceFeatures[]): { fullNameByLastWord: Map<string, string>; expansionByAcronym: Map<string, string>; personRuns: { sentence: number; end: number; name: string }[] } {
-  const fullNameByLastWord = new Map<string, string>();
-  const expansionByAcronym = new Map<string, string>();
-  const personRuns: { sentence: number; end: number; name: string }[] = [];
-  all.forEach((features, s) => {
-    const { tokens } = features;
-    let k = 0;
-    while (k < tokens.length) {
-      // Names are runs of capitalised words (with connectors: Institute for the Study of War); lower-case titles do not matter here.
-      if (!(tokens[k] as Token).capitalised) {
-        k++;
-        continue;
-      }
-      if (LEXICONS.sentenceAdverbs.has((tokens[k] as Token).lower) || LEXICONS.skipAdverbs.has((tokens[k] as Token).lower)) {
-        k++;
-        continue;
-      }
-      let end = k;
-      while (end < tokens.length && ((tokens[end] as Token).capitalised || (LEXICONS.nameConnectors.has((tokens[end] as Token).lower) && tokens[end + 1]?.capitalised === true))) end++;
-      // One capitalised word opening a sentence or a quotation is as likely a common word (Tinggal, Jadi) as a name.
-      const opensSentence = k === 0 || !(tokens[k - 1] as Token).isWord;
-      if (opensSentence && end - k === 1 && features.mentions.every((m) => m.start !== k)) {
-        k = end;
-        continue;
-      }
-      const phrase = classifyRun(features, k, end, false);
-      if (phrase !== null && phrase.kind === 'name') {
-        const lastWord = lastWordOf(phrase.text);
-        if (lastWord !== null) {
-          const key = lastWord.toLowerCase();
-          if (!fullNameByLastWord.has(key)) fullNameByLastWord.set(key, phrase.text);
-        }
-        if (phrase.type === 'person') personRuns.push({ sentence: s, end, name: phrase.text });
-        // "Institute for the Study of War (ISW)"
-        if (tokens[end]?.text === '(' && tokens[end + 2]?.text === ')' && lastWord !== null) {
-          const acronym = tokens[end + 1] as Token;
-          if (ALL_CAPS_ACRONYM.test(acronym.text)) expansionByAcronym.set(acronym.text, phrase.text);
-        }
-      }
-      k = end;
+/** A name run of a sentence (title stripped): a source's full name, antecedent or acronym expansion. */
+interface NameRun {
+  /** Token index just past the run. */
+  readonly end: number;
+  readonly name: string;
+  readonly person: boolean;
+  /** The name's last word, lower-cased, when it has several; else null. */
+  readonly lastWord: string | null;
+  /** The acronym given after it in brackets (Institute for the Study of War (ISW)), or null. */
+  readonly acronym: string | null;
+}
+
+/** The name runs of one sentence, in token order. */
+function nameRunsOf(features: SentenceFeatures): NameRun[] {
+  const { tokens } = features;
+  const runs: NameRun[] = [];
+  let k = 0;
+  while (k < tokens.length) {
+    // Names are runs of capitalised words (with connectors: Institute for the Study of War); lower-case titles do not matter here.
+    if (!(tokens[k] as Token).capitalised) {
+      k++;
+      continue;
     }
-  });
-  return { fullNameByLastWord, expansionByAcronym, personRuns };
+    if (LEXICONS.sentenceAdverbs.has((tokens[k] as Token).lower) || LEXICONS.skipAdverbs.has((tokens[k] as Token).lower)) {
+      k++;
+      continue;
+    }
+    let end = k;
+    while (end < tokens.length && ((tokens[end] as Token).capitalised || (LEXICONS.nameConnectors.has((tokens[end] as Token).lower) && tokens[end + 1]?.capitalised === true))) end++;
+    // One capitalised word opening a sentence or a quotation is as likely a common word (Tinggal, Jadi) as a name.
+    const opensSentence = k === 0 || !(tokens[k - 1] as Token).isWord;
+    if (opensSentence && end - k === 1 && features.mentions.every((m) => m.start !== k)) {
+      k = end;
+      continue;
+    }
+    const phrase = classifyRun(features, k, end, false);
+    if (phrase !== null && phrase.kind === 'name') {
+      const lastWord = lastWordOf(phrase.text);
+      let acronym: string | null = null;
+      // "Institute for the Study of War (ISW)"
+      if (tokens[end]?.text === '(' && tokens[end + 2]?.text === ')' && lastWord !== null) {
+        const candidate = (tokens[end + 1] as Token).text;
+        if (ALL_CAPS_ACRONYM.test(candidate)) acronym = candidate;
+      }
+      runs.push({ end, name: phrase.text, person: phrase.type === 'person', lastWord: lastWord === null ? null : lastWord.toLowerCase(), acronym });
+    }
+    k = end;
+  }
+  return runs;
+}
+
+/**
+ * The names of an article, for resolving sources: read sentence by sentence,
+ * and only as far as a question needs (a pronoun needs its own sentence, a
+ * last name the article up to its first full name): most sources are full
+ * names and need none of it.
+ */
+class ArticleNames {
+  private readonly runs: (NameRun[] | undefined)[] = [];
+  /** First full name per last word, over the sentences before `scanned`. */
+  private readonly fullNameByLastWord = new Map<string, string>();
+  private scanned = 0;
+  /** Last expansion per acronym, over the whole article; made on first need. */
+  private expansionByAcronym: Map<string, string> | null = null;
+
+  constructor(private readonly all: readonly SentenceFeatures[]) {}
+
+  /** The name runs of sentence s. */
+  runsOf(s: number): readonly NameRun[] {
+    let runs = this.runs[s];
+    if (runs === undefined) this.runs[s] = runs = nameRunsOf(this.all[s] as SentenceFeatures);
+    return runs;
+  }
+
+  /** The first name of several words in the article whose last word is this one (lower-case), if any. */
+  fullName(lastWord: string): string | undefined {
+    let full = this.fullNameByLastWord.get(lastWord);
+    while (full === undefined && this.scanned < this.all.length) {
+      for (const run of this.runsOf(this.scanned)) if (run.lastWord !== null && !this.fullNameByLastWord.has(run.lastWord)) this.fullNameByLastWord.set(run.lastWord, run.name);
+      this.scanned++;
+      full = this.fullNameByLastWord.get(lastWord);
+    }
+    return full;
+  }
+
+  /** The expansion of an acronym, the last one given in the article, if any. */
+  expansion(text: string): string | undefined {
+    // Only an all-capitals word is ever an acronym: anything else needs no reading.
+    if (!ALL_CAPS_ACRONYM.test(text)) return undefined;
+    if (this.expansionByAcronym === null) {
+      this.expansionByAcronym = new Map<string, string>();
+      for (let s = 0; s < this.all.length; s++) for (const run of this.runsOf(s)) if (run.acronym !== null) this.expansionByAcronym.set(run.acronym, run.name);
+    }
+    return this.expansionByAcronym.get(text);
+  }
 }
 
 /** Code-point length of a string (offsets leave the stage in code points). */
@@ -707,17 +764,13 @@ export function findAttributions(doc: LanguageDocument, features: readonly Sente
   for (let s = 0; s < features.length; s++) raws.push(...attributionsInSentence(features, s));
   if (raws.length === 0) return [];
   raws.sort((a, b) => a.sentence - b.sentence || a.cueToken - b.cueToken);
-  // The article's names are read only when a source needs them (a one-word name, a pronoun, a description): many articles have none.
-  let names: ReturnType<typeof articleNames> | null = null;
-  const namesOfArticle = (): ReturnType<typeof articleNames> => (names ??= articleNames(features));
-
+  const names = new ArticleNames(features);
   const normOf = (text: string): { norm: string; rule: string | null } => {
     // Acronyms and last names are one word (no whitespace), so a source of several words is its own norm.
     if (/\s/u.test(text)) return { norm: text, rule: null };
-    const { fullNameByLastWord, expansionByAcronym } = namesOfArticle();
-    const expansion = expansionByAcronym.get(text);
+    const expansion = names.expansion(text);
     if (expansion !== undefined) return { norm: expansion, rule: 'attribution.norm_acronym_expansion' };
-    const full = fullNameByLastWord.get(text.toLowerCase());
+    const full = names.fullName(text.toLowerCase());
     if (full !== undefined && full !== text) return { norm: full, rule: 'attribution.norm_full_name_in_article' };
     return { norm: text, rule: null };
   };
@@ -743,7 +796,7 @@ export function findAttributions(doc: LanguageDocument, features: readonly Sente
       if (side === null && official !== undefined && official.side !== 'other') side = official.side;
     } else if (source.kind === 'person_pronoun' || (source.kind === 'description' && !source.organisationHead)) {
       // A name earlier in the same sentence wins (Menteri Sergei Lavrov tidak senang ketika dia mengatakan); else the last person source.
-      const inSentence = namesOfArticle().personRuns.filter((r) => r.sentence === raw.sentence && r.end <= source.holderStart).pop();
+      const inSentence = names.runsOf(raw.sentence).filter((r) => r.person && r.end <= source.holderStart).pop();
       const antecedent: Antecedent | null = inSentence !== undefined ? { norm: normOf(inSentence.name).norm, side: null } : lastPerson;
       if (antecedent !== null) {
         norm = antecedent.norm;

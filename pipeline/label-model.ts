@@ -30,6 +30,9 @@ const ACCURACY: Readonly<Record<string, number>> = LABEL_MODEL.accuracy;
 const MIN_ACCURACY = 0.51;
 const MAX_ACCURACY = 0.99;
 
+/** Weights by function id, computed on first use: a vote costs one look-up, not a log. */
+const WEIGHTS = new Map<string, number>();
+
 /**
  * The weight of a labelling function: the log-odds of its assumed accuracy.
  *
@@ -45,8 +48,6 @@ export function functionWeight(lf: string): number {
   }
   return weight;
 }
-/** Weights by function id, computed on first use: a vote costs one look-up, not a log. */
-const WEIGHTS = new Map<string, number>();
 
 /**
  * Combine one task's votes on one sentence.
@@ -69,6 +70,32 @@ export function combineVotes<T extends string>(family: Family, classes: readonly
     const e = Math.exp(functionWeight(only.lf));
     return { label: only.label, confidence: Math.round((e / (e + classes.length - 1)) * 1e4) / 1e4, rules: [only.lf] };
   }
+  // Scores in class order: every sum, the maximum and the normaliser are taken in the same order as ever, so the figures are the same to the last bit.
+  const scores: number[] = [];
+  for (let c = 0; c < classes.length; c++) scores.push(0);
+  for (const vote of votes) {
+    const c = classes.indexOf(vote.label);
+    if (c < 0) return combineWithUnknownLabel(defaultLabel, classes, votes);
+    scores[c] = (scores[c] as number) + functionWeight(vote.lf);
+  }
+  let best = -Infinity;
+  for (const score of scores) best = Math.max(best, score);
+  let winner = -1;
+  for (let c = 0; c < classes.length; c++) {
+    if (scores[c] !== best) continue;
+    winner = winner === -1 ? c : -2; // -2: a tie
+  }
+  const label = winner >= 0 ? (classes[winner] as T) : defaultLabel;
+  let normaliser = 0;
+  for (const score of scores) normaliser += Math.exp(score - best);
+  const confidence = Math.exp((scores[classes.indexOf(label)] ?? 0) - best) / normaliser;
+  const rules: string[] = [];
+  for (const vote of votes) if (vote.label === label && !rules.includes(vote.lf)) rules.push(vote.lf);
+  return { label, confidence: Math.round(confidence * 1e4) / 1e4, rules: rules.length > 1 ? rules.sort() : rules };
+}
+
+/** combineVotes when a vote names a label outside the task's classes (no labelling function does): that label is scored too. */
+function combineWithUnknownLabel<T extends string>(defaultLabel: T, classes: readonly T[], votes: readonly Vote<T>[]): LabelDecision<T> {
   const scores = new Map<T, number>(classes.map((c) => [c, 0]));
   for (const vote of votes) scores.set(vote.label, (scores.get(vote.label) ?? 0) + functionWeight(vote.lf));
   const best = Math.max(...scores.values());

@@ -9,7 +9,6 @@
  * Mentions inside a source phrase (Kepala Komisi ... Duma) are holders, never
  * targets. Every function exists once per target.
  */
-import type { FoundAttribution } from './extract-attributions.js';
 import type { LabelingFunction, SentenceContext } from './labeling-function.js';
 import { LEXICONS } from './lexicons.js';
 import type { PhraseHit } from './phrase-index.js';
@@ -186,9 +185,10 @@ function underCondition(context: SentenceContext, position: number): boolean {
   return false;
 }
 
-/** The speakers (attribution sources) of this sentence on a given side. */
-function speakersOn(context: SentenceContext, side: StanceTarget): readonly FoundAttribution[] {
-  return context.speakers.length === 0 ? context.speakers : context.speakers.filter((a) => a.side === side);
+/** Does a speaker (attribution source) of this sentence stand on the given side? */
+function hasSpeakerOn(context: SentenceContext, side: StanceTarget): boolean {
+  for (const a of context.speakers) if (a.side === side) return true;
+  return false;
 }
 
 /** Mentions of a target outside holder spans. */
@@ -336,7 +336,7 @@ const defendedAgainstCharge: StanceRule = (target) => (context) => {
         if (agent.side === target) return 'favor';
         continue;
       }
-      if (speakersOn(context, target).length > 0 && !freeMentions(context).some((m) => m.side !== target)) return 'favor';
+      if (hasSpeakerOn(context, target) && !freeMentions(context).some((m) => m.side !== target)) return 'favor';
     }
   }
   return null;
@@ -372,7 +372,7 @@ const framedNegatively: StanceRule = (target) => (context) => {
 
 /** "because of X" in a hostile or deteriorating sentence voiced by the other side: X is blamed. */
 const blamedAsCauseByOtherSide: StanceRule = (target) => (context) => {
-  if (speakersOn(context, OTHER_TARGET[target]).length === 0) return null;
+  if (!hasSpeakerOn(context, OTHER_TARGET[target])) return null;
   const deteriorating = hitsOf(context.features, 'relation.deteriorating').length > 0 || hasHostileCue(context);
   if (!deteriorating) return null;
   return liveHits(context, 'cause_markers').some((h) => {
@@ -385,11 +385,11 @@ const blamedAsCauseByOtherSide: StanceRule = (target) => (context) => {
 
 /** Espionage or interference charges voiced by a Western source are against Russia, named or not. */
 const accusedOfEspionageByWest: StanceRule = (target) => (context) =>
-  target === 'russia' && speakersOn(context, 'west').length > 0 && liveHits(context, 'espionage').length > 0 ? 'against' : null;
+  target === 'russia' && hasSpeakerOn(context, 'west') && liveHits(context, 'espionage').length > 0 ? 'against' : null;
 
 /** The other side's source uses hostile words in a sentence that names this target. */
 const criticisedByOtherSide: StanceRule = (target) => (context) =>
-  speakersOn(context, OTHER_TARGET[target]).length > 0 && targetMentions(context, target).length > 0 && hasHostileCue(context) ? 'against' : null;
+  hasSpeakerOn(context, OTHER_TARGET[target]) && targetMentions(context, target).length > 0 && hasHostileCue(context) ? 'against' : null;
 
 /**
  * The other side's source uses hostile words in a sentence that names no one
@@ -400,7 +400,7 @@ const criticisedByOtherSide: StanceRule = (target) => (context) =>
 const criticisedByOtherSideUnnamed: StanceRule = (target) => (context) => {
   if (context.speakers.length === 0) return null;
   if (!(target === 'russia' ? context.document.mentionsRussia : context.document.mentionsWest)) return null;
-  if (speakersOn(context, OTHER_TARGET[target]).length === 0 || targetMentions(context, target).length > 0) return null;
+  if (!hasSpeakerOn(context, OTHER_TARGET[target]) || targetMentions(context, target).length > 0) return null;
   if (context.features.mentions.some((m) => m.side === 'other' && !inHolder(context, m))) return null;
   return hasHostileCue(context) ? 'against' : null;
 };
@@ -413,7 +413,7 @@ const criticisedByOtherSideUnnamed: StanceRule = (target) => (context) => {
  */
 const defendedBySpeaker: StanceRule = (target) => (context) => {
   if (context.speakers.length === 0) return null;
-  if (speakersOn(context, target).length === 0) return null;
+  if (!hasSpeakerOn(context, target)) return null;
   if (freeMentions(context).some((m) => m.side !== target)) return null;
   const unnamed = (h: PhraseHit): boolean => agentBefore(context, h.start) === null && nearestBefore(context, h.start, 3) === null;
   if (FAVORABLE_CATEGORIES.some((c) => liveHits(context, c).some(unnamed))) return 'favor';
@@ -523,21 +523,34 @@ const ONLY_FOR: Readonly<Record<string, StanceTarget>> = {
 /** Functions that can vote without the sentence naming their target; every other one needs a mention of it, so it is skipped cheaply otherwise. */
 const NEED_NO_MENTION = new Set(['charged_with_russophobia', 'accused_of_espionage_by_west', 'criticised_by_other_side_unnamed', 'defended_against_charge', 'defended_by_speaker']);
 
-function stanceFunctions(target: StanceTarget): LabelingFunction<Stance>[] {
+/** A target's functions, in report order, each with whether it can vote on a sentence that does not name the target. */
+function stanceFunctions(target: StanceTarget): { lf: LabelingFunction<Stance>; needsMention: boolean }[] {
   const task = target === 'russia' ? 'stance_russia' : 'stance_west';
   return STANCE_RULES.filter(([name]) => ONLY_FOR[name] === undefined || ONLY_FOR[name] === target).map(([name, rule, labels]) => {
     const vote = rule(target);
+    const needsMention = !NEED_NO_MENTION.has(name);
     return {
-      id: `${task}.${name}`,
-      task,
-      labels,
-      vote: NEED_NO_MENTION.has(name) ? vote : (context: SentenceContext) => (context.features.names[target] ? vote(context) : null),
+      lf: { id: `${task}.${name}`, task, labels, vote: needsMention ? (context: SentenceContext) => (context.features.names[target] ? vote(context) : null) : vote },
+      needsMention,
     };
   });
 }
 
+const RUSSIA = stanceFunctions('russia');
+const WEST = stanceFunctions('west');
+
 /** Labelling functions for `stance_russia` (CODEBOOK.md section 4). */
-export const STANCE_RUSSIA_FUNCTIONS: readonly LabelingFunction<Stance>[] = stanceFunctions('russia');
+export const STANCE_RUSSIA_FUNCTIONS: readonly LabelingFunction<Stance>[] = RUSSIA.map((f) => f.lf);
 
 /** Labelling functions for `stance_west` (CODEBOOK.md section 4). */
-export const STANCE_WEST_FUNCTIONS: readonly LabelingFunction<Stance>[] = stanceFunctions('west');
+export const STANCE_WEST_FUNCTIONS: readonly LabelingFunction<Stance>[] = WEST.map((f) => f.lf);
+
+/**
+ * Per target, the functions (in the same order) that can vote on a sentence
+ * that does not name the target; all the others abstain on it. Most sentences
+ * name neither side, so label() asks only these about them.
+ */
+export const STANCE_FUNCTIONS_WITHOUT_MENTION: Readonly<Record<StanceTarget, readonly LabelingFunction<Stance>[]>> = {
+  russia: RUSSIA.filter((f) => !f.needsMention).map((f) => f.lf),
+  west: WEST.filter((f) => !f.needsMention).map((f) => f.lf),
+};

@@ -13,7 +13,7 @@ import { findAttributions, toAttribution, type FoundAttribution } from './extrac
 import { CLAIM_FUNCTIONS } from './label-claim.js';
 import { combineVotes, type Vote } from './label-model.js';
 import { RELATION_FUNCTIONS } from './label-relation.js';
-import { STANCE_RUSSIA_FUNCTIONS, STANCE_WEST_FUNCTIONS } from './label-stance.js';
+import { STANCE_FUNCTIONS_WITHOUT_MENTION, STANCE_RUSSIA_FUNCTIONS, STANCE_WEST_FUNCTIONS } from './label-stance.js';
 import type { DocumentContext, LabelingFunction, LabelingFunctionVote, SentenceContext } from './labeling-function.js';
 import { sentenceFeatures, type SentenceFeatures } from './sentence-features.js';
 import { CLAIM_CLASSES, RELATION_SIGNALS, STANCE_VALUES, type ClaimClass, type LabeledDocument, type LabeledSentence, type LanguageDocument, type RelationSignal, type Stance } from './types.js';
@@ -101,10 +101,14 @@ export function label(doc: LanguageDocument): LabeledDocument {
   const { contexts, attributions } = sentenceContexts(doc);
   const sentences: LabeledSentence[] = doc.sentences.map((sentence, i) => {
     const context = contexts[i] as SentenceContext;
+    const { names } = context.features;
+    // A stance function that needs its target named abstains on a sentence that does not name it: only the others are asked.
+    const russiaFunctions = names.russia ? STANCE_RUSSIA_FUNCTIONS : STANCE_FUNCTIONS_WITHOUT_MENTION.russia;
+    const westFunctions = names.west ? STANCE_WEST_FUNCTIONS : STANCE_FUNCTIONS_WITHOUT_MENTION.west;
     // Object.assign, not object spread: the spread helper tsx emits made this copy a fifth of the stage's time.
     return Object.assign({}, sentence, {
-      stance_russia: combineVotes<Stance>('stance', STANCE_VALUES, votesOf(STANCE_RUSSIA_FUNCTIONS, context)),
-      stance_west: combineVotes<Stance>('stance', STANCE_VALUES, votesOf(STANCE_WEST_FUNCTIONS, context)),
+      stance_russia: combineVotes<Stance>('stance', STANCE_VALUES, votesOf(russiaFunctions, context)),
+      stance_west: combineVotes<Stance>('stance', STANCE_VALUES, votesOf(westFunctions, context)),
       relation_signal: combineVotes<RelationSignal>('relation', RELATION_SIGNALS, votesOf(RELATION_FUNCTIONS, context)),
       claim_class: combineVotes<ClaimClass>('claim', CLAIM_CLASSES, votesOf(CLAIM_FUNCTIONS, context)),
     });

@@ -32,25 +32,29 @@ const NUMBER_CHAR = /^\p{N}$/u;
 const SPACE_CHAR = /^\s$/u;
 const UPPER_CHAR = /^\p{Lu}$/u;
 
-/** Character class bits of a code point. */
+/** Character class bits of a code point: [\p{L}\p{N}], \p{N}, \s, \p{Lu}. */
 const WORD = 1;
 const NUMBER = 2;
 const SPACE = 4;
 const UPPER = 8;
+/** Set on every classified code point, so that 0 means "not classified yet". */
+const CLASSIFIED = 16;
 /** ASCII that lower-casing leaves as it is (not A–Z): a token made only of such characters is its own lower-case form. */
 const KEEPS_CASE = 32;
-/** Classes of ASCII, and of other BMP characters as met (0 = not yet classified); astral ones in a map. */
+/** ASCII, whose lower-casing does not depend on the characters around it. */
+const ASCII = 64;
+/** The class bits of BMP code points, filled in as they are met (ASCII up front); those of astral ones in a map. */
 const BMP_CLASS = new Uint8Array(0x10000);
 const ASTRAL_CLASS = new Map<number, number>();
-const CLASSIFIED = 16;
 
-/** The class bits of one code point, from the Unicode regexes, cached. */
+/** The class bits of one code point, from the Unicode regexes themselves (so the classes are exactly theirs). */
 function classify(codePoint: number): number {
   const char = String.fromCodePoint(codePoint);
   // A lone surrogate is one code point of no class, as the 'u' regexes see it.
   return (WORD_CHAR.test(char) ? WORD : 0) | (NUMBER_CHAR.test(char) ? NUMBER : 0) | (SPACE_CHAR.test(char) ? SPACE : 0) | (UPPER_CHAR.test(char) ? UPPER : 0) | CLASSIFIED;
 }
 
+/** The class bits of one code point, cached. */
 function classOf(codePoint: number): number {
   if (codePoint < 0x10000) {
     let bits = BMP_CLASS[codePoint] as number;
@@ -61,7 +65,7 @@ function classOf(codePoint: number): number {
   if (bits === undefined) ASTRAL_CLASS.set(codePoint, (bits = classify(codePoint)));
   return bits;
 }
-for (let c = 0; c < 128; c++) BMP_CLASS[c] = classify(c) | (c >= 65 && c <= 90 ? 0 : KEEPS_CASE);
+for (let c = 0; c < 128; c++) BMP_CLASS[c] = classify(c) | ASCII | (c >= 65 && c <= 90 ? 0 : KEEPS_CASE);
 
 /**
  * Is this UTF-16 code unit, read alone, a letter or digit ([\p{L}\p{N}])? A
@@ -131,9 +135,10 @@ export function tokenize(text: string): Token[] {
 export function scan(text: string): { tokens: Token[]; hasDigit: boolean } {
   const tokens: Token[] = [];
   let hasDigit = false;
-  // Lower-case once; per token only when lower-casing changed the length (İ → i̇), which would shift the slices.
-  const lowerText = text.toLowerCase();
-  const sameLength = lowerText.length === text.length;
+  // Tokens with other characters are lower-cased in their sentence (as a whole, on first need), since some lower-casing
+  // depends on the letters around (final sigma); per token only when that changed the length (İ → i̇), which would shift the slices.
+  let lowerText: string | null = null;
+  let sameLength = true;
   const length = text.length;
   let i = 0;
   while (i < length) {
@@ -171,8 +176,18 @@ export function scan(text: string): { tokens: Token[]; hasDigit: boolean } {
     }
     const end = i;
     const tokenText = text.slice(start, end);
-    // Most tokens are lower-case ASCII already: one string serves as both (no second slice to allocate).
-    const lower = (common & KEEPS_CASE) !== 0 ? tokenText : sameLength ? lowerText.slice(start, end) : tokenText.toLowerCase();
+    let lower: string;
+    // Most tokens are lower-case ASCII already: one string serves as both (no second slice to allocate);
+    // other ASCII tokens (capitalised words) are lower-cased alone.
+    if ((common & KEEPS_CASE) !== 0) lower = tokenText;
+    else if ((common & ASCII) !== 0) lower = tokenText.toLowerCase();
+    else {
+      if (lowerText === null) {
+        lowerText = text.toLowerCase();
+        sameLength = lowerText.length === length;
+      }
+      lower = sameLength ? lowerText.slice(start, end) : tokenText.toLowerCase();
+    }
     const lowerLength = lower.length;
     let stem = lower;
     // Only words ending in a or s can carry -nya or 's: one charCodeAt for most tokens.
