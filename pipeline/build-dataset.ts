@@ -18,7 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import pLimit from 'p-limit';
@@ -164,6 +164,7 @@ async function digestInputs(files: readonly InputFile[]): Promise<{ inputs: Inpu
 
 /** Make sure OUT's parent exists and is writable; fail at once, naming the path, if not. */
 export function prepareStagingDirectory(outDir: string): string {
+  assertReplaceable(outDir);
   const parent = dirname(outDir);
   try {
     mkdirSync(parent, { recursive: true });
@@ -183,11 +184,36 @@ export function prepareStagingDirectory(outDir: string): string {
   return staging;
 }
 
-/** Replace OUT by the complete staging directory. */
+/**
+ * OUT is replaced as a whole, so it must be new, empty, or a dataset this
+ * pipeline wrote (it has a manifest.json): never a directory of other files
+ * that the swap would delete.
+ */
+function assertReplaceable(outDir: string): void {
+  if (!existsSync(outDir)) return;
+  if (!statSync(outDir).isDirectory()) throw new Error(`OUT ${outDir} is a file, not a directory: choose another OUT=<dir>.`);
+  const entries = readdirSync(outDir, { withFileTypes: true });
+  const files = entries.filter((e) => !e.isDirectory()).map((e) => e.name);
+  if (files.length > 0 && !files.includes('manifest.json'))
+    throw new Error(
+      `OUT ${outDir} holds files that are not a dataset (no manifest.json: ${files.slice(0, 3).join(', ')}…), and a build replaces OUT whole: choose a new or empty OUT=<dir>.`,
+    );
+}
+
+/**
+ * Replace OUT by the complete staging directory. Subdirectories of the old
+ * OUT (release/, eval/, notebook/: other targets' outputs, not part of the
+ * dataset) move into the new one rather than being deleted with it.
+ */
 export function swapIntoPlace(staging: string, outDir: string): void {
   const previous = `${outDir}.tmp-${process.pid}-previous`;
   if (existsSync(outDir)) renameSync(outDir, previous);
   renameSync(staging, outDir);
+  if (existsSync(previous)) {
+    for (const entry of readdirSync(previous, { withFileTypes: true })) {
+      if (entry.isDirectory() && !existsSync(join(outDir, entry.name))) renameSync(join(previous, entry.name), join(outDir, entry.name));
+    }
+  }
   rmSync(previous, { recursive: true, force: true });
 }
 

@@ -266,3 +266,21 @@ describe('a very large article', () => {
     expect(large / small).toBeLessThan(9);
   });
 });
+
+describe('replacing OUT', () => {
+  it('keeps subdirectories of the previous OUT (release/, eval/) and refuses a directory of other files', async () => {
+    const outDir = join(work, 'replace-out');
+    await buildDataset({ inDir: SEEDS_DIR, outDir });
+    mkdirSync(join(outDir, 'release/x'), { recursive: true });
+    writeFileSync(join(outDir, 'release/x/kept.txt'), 'a release');
+    await buildDataset({ inDir: SEEDS_DIR, outDir });
+    expect(readFileSync(join(outDir, 'release/x/kept.txt'), 'utf8')).toBe('a release');
+    expect(existsSync(join(outDir, 'manifest.json'))).toBe(true);
+
+    const notADataset = join(work, 'home-like');
+    mkdirSync(notADataset);
+    writeFileSync(join(notADataset, 'thesis.tex'), 'precious');
+    await expect(buildDataset({ inDir: SEEDS_DIR, outDir: notADataset })).rejects.toThrow(/home-like holds files that are not a dataset.*OUT=/);
+    expect(readFileSync(join(notADataset, 'thesis.tex'), 'utf8')).toBe('precious');
+  });
+});
