@@ -25,7 +25,9 @@ import { readGoldDocuments, type GoldDocument, type GoldSentence } from '../pipe
 import { documentId, readTextFile } from '../pipeline/ingest.js';
 import { clean, detectLanguage, segmentSentences } from '../pipeline/index.js';
 import { label, labelingFunctionVotes, sentenceContexts } from '../pipeline/label.js';
-import type { LanguageDocument, LanguageSentence, RawDocument } from '../pipeline/types.js';
+import type { LanguageDocument, RawDocument } from '../pipeline/types.js';
+import { indosumLanguageDocument } from './indosum-document.js';
+import { detokenise } from './make-corpus.js';
 import { languageDocumentFromGold } from '../test/label-fixtures.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -33,50 +35,6 @@ const CORPUS = resolve(ROOT, '../shared/corpus');
 const args = process.argv.slice(2);
 const cacheAt = args.indexOf('--cache');
 const cache = cacheAt >= 0 ? (args[cacheAt + 1] as string) : join(tmpdir(), 'label-equivalence-inputs.json');
-
-/** Join IndoSum tokens the way the corpus README says. */
-function detokenise(words: readonly string[]): string {
-  return words.join(' ').replace(/ ([.,!?;:%)])/g, '$1').replace(/\( /g, '(');
-}
-
-const codePoints = (text: string): number => [...text].length;
-
-/** An IndoSum article with IndoSum's sentence split, as bench/label-throughput.ts builds it. */
-function indosumSplit(paragraphs: readonly (readonly (readonly string[])[])[], id: string): LanguageDocument {
-  const sentences: LanguageSentence[] = [];
-  let text = '';
-  paragraphs.forEach((paragraph, p) => {
-    if (p > 0) text += '\n\n';
-    paragraph.forEach((words, k) => {
-      if (k > 0) text += ' ';
-      const sentence = detokenise(words);
-      const start = codePoints(text);
-      text += sentence;
-      const end = start + codePoints(sentence);
-      sentences.push({ index: sentences.length, text: sentence, char_start: start, char_end: end, raw_start: start, raw_end: end, boundary_rule: 'indosum', language: 'ind', language_confidence: 1, language_rule: 'bench' });
-    });
-  });
-  return {
-    doc_id: id.slice(0, 16).padEnd(16, '0'),
-    source_file: id,
-    raw_text: text,
-    encoding: 'utf-8',
-    given: { id, url: null, title: null, published_at: null },
-    clean_text: text,
-    title: null,
-    outlet: null,
-    place: null,
-    published_at: null,
-    author: null,
-    editor: null,
-    removed: [],
-    spans: [],
-    sentences,
-    language: 'ind',
-    language_confidence: 1,
-    language_rule: 'bench',
-  };
-}
 
 /** A gold document of sentences joined by blank lines (the label fixtures' articles). */
 function goldOf(id: string, sentences: readonly Pick<GoldSentence, 'text' | 'lang'>[]): GoldDocument {
@@ -104,7 +62,7 @@ function buildInputs(): LanguageDocument[] {
     for (const line of readFileSync(join(CORPUS, file), 'utf8').split('\n')) {
       if (line.trim() === '') continue;
       const row = JSON.parse(line) as { id: string; paragraphs: string[][][] };
-      docs.push(indosumSplit(row.paragraphs, row.id));
+      docs.push(indosumLanguageDocument(row.paragraphs, row.id));
       const text = row.paragraphs.map((p) => p.map(detokenise).join(' ')).join('\n\n');
       throughStages({ doc_id: documentId(text), source_file: `${file}#${row.id}`, raw_text: text, encoding: 'utf-8', given: { id: row.id, url: null, title: null, published_at: null } });
     }

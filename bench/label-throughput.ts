@@ -11,54 +11,9 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { label } from '../pipeline/label.js';
-import type { LanguageDocument, LanguageSentence } from '../pipeline/types.js';
+import { indosumLanguageDocument } from './indosum-document.js';
 
 const DEFAULT_CORPUS = resolve(import.meta.dirname, '../../shared/corpus/indosum_dev.01.jsonl');
-
-/** Join IndoSum tokens the way the corpus README says. */
-function detokenise(words: readonly string[]): string {
-  return words.join(' ').replace(/ ([.,!?;:%)])/g, '$1').replace(/\( /g, '(');
-}
-
-function codePoints(text: string): number {
-  return [...text].length;
-}
-
-/** A LanguageDocument from one IndoSum article. */
-function documentOf(paragraphs: readonly (readonly (readonly string[])[])[], id: string): LanguageDocument {
-  const sentences: LanguageSentence[] = [];
-  let clean = '';
-  paragraphs.forEach((paragraph, p) => {
-    if (p > 0) clean += '\n\n';
-    paragraph.forEach((words, k) => {
-      if (k > 0) clean += ' ';
-      const text = detokenise(words);
-      const start = codePoints(clean);
-      clean += text;
-      sentences.push({ index: sentences.length, text, char_start: start, char_end: start + codePoints(text), raw_start: start, raw_end: start + codePoints(text), boundary_rule: 'indosum', language: 'ind', language_confidence: 1, language_rule: 'bench' });
-    });
-  });
-  return {
-    doc_id: id.slice(0, 16).padEnd(16, '0'),
-    source_file: id,
-    raw_text: clean,
-    encoding: 'utf-8',
-    given: { id, url: null, title: null, published_at: null },
-    clean_text: clean,
-    title: null,
-    outlet: null,
-    place: null,
-    published_at: null,
-    author: null,
-    editor: null,
-    removed: [],
-    spans: [],
-    sentences,
-    language: 'ind',
-    language_confidence: 1,
-    language_rule: 'bench',
-  };
-}
 
 const args = process.argv.slice(2);
 const repeatAt = args.indexOf('--repeat');
@@ -69,7 +24,7 @@ const docs = readFileSync(corpus, 'utf8')
   .filter((line) => line.trim() !== '')
   .map((line) => {
     const row = JSON.parse(line) as { id: string; paragraphs: string[][][] };
-    return documentOf(row.paragraphs, row.id);
+    return indosumLanguageDocument(row.paragraphs, row.id);
   });
 const bytes = docs.reduce((n, d) => n + Buffer.byteLength(d.clean_text, 'utf8'), 0);
 const sentences = docs.reduce((n, d) => n + d.sentences.length, 0);
