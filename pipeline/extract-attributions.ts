@@ -462,6 +462,31 @@ function makeRaw(
   };
 }
 
+/**
+ * An attribution whose content is the whole previous sentence ("Hal itu
+ * disampaikan X", "Beliau berkata demikian"): it lists both sentences.
+ */
+function previousSentenceContent(
+  all: readonly SentenceFeatures[],
+  sentence: number,
+  cueToken: number,
+  cue: string,
+  source: SourcePhrase,
+  rules: readonly string[],
+): RawAttribution {
+  const previous = all[sentence - 1] as SentenceFeatures;
+  return {
+    sentence,
+    cueToken,
+    cue,
+    source,
+    contentFrom: { sentence: sentence - 1, offset: 0 },
+    contentTo: { sentence: sentence - 1, offset: endOf(previous, contentEndOfSentence(previous) - 1) },
+    sentenceIndices: [sentence - 1, sentence],
+    rules: [...rules, 'attribution.content_previous_sentence'],
+  };
+}
+
 const CUE_KEYS = ['cue.active', 'cue.active_needs_clause', 'cue.inverted', 'cue.according_to', 'cue.passive_by', 'cue.media_cue'];
 
 /** The cue hits of a sentence with their kinds, in token order (a phrase in two kinds, like English 'said', carries both). */
@@ -544,17 +569,7 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
       const source = sourceAfter(features, agentAt);
       if (source === null) continue;
       if (backPointing) {
-        const previousFeatures = all[s - 1] as SentenceFeatures;
-        found.push({
-          sentence: s,
-          cueToken: cue.start,
-          cue: cueText(cueToken),
-          source,
-          contentFrom: { sentence: s - 1, offset: 0 },
-          contentTo: { sentence: s - 1, offset: endOf(previousFeatures, contentEndOfSentence(previousFeatures) - 1) },
-          sentenceIndices: [s - 1, s],
-          rules: ['attribution.cue_passive_by', 'attribution.content_previous_sentence'],
-        });
+        found.push(previousSentenceContent(all, s, cue.start, cueText(cueToken), source, ['attribution.cue_passive_by']));
         continue;
       }
       let end = cue.start;
@@ -582,17 +597,7 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
       // "Beliau berkata demikian ketika ...": the content is what was said in the previous sentence.
       const proform = matchPhrases(tokens.slice(cue.end, cue.end + 3), LEXICONS.contentProforms)[0];
       if (proform !== undefined && proform.start === 0 && s > 0) {
-        const previousFeatures = all[s - 1] as SentenceFeatures;
-        found.push({
-          sentence: s,
-          cueToken: cue.start,
-          cue: cueText(cueToken),
-          source,
-          contentFrom: { sentence: s - 1, offset: 0 },
-          contentTo: { sentence: s - 1, offset: endOf(previousFeatures, contentEndOfSentence(previousFeatures) - 1) },
-          sentenceIndices: [s - 1, s],
-          rules: [...rules, 'attribution.content_previous_sentence'],
-        });
+        found.push(previousSentenceContent(all, s, cue.start, cueText(cueToken), source, rules));
         continue;
       }
       let start = cue.end;
