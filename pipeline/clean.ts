@@ -38,7 +38,7 @@ import boilerplateJson from './rules/boilerplate.json' with { type: 'json' };
 import datesJson from './rules/dates.json' with { type: 'json' };
 import placesJson from './rules/places.json' with { type: 'json' };
 import { REMOVAL_REASONS } from './types.js';
-import type { CleanDocument, RawDocument, RemovalReason, RemovedPiece, TextSpan } from './types.js';
+import type { CleanDocument, DocumentMetadata, RawDocument, RemovalReason, RemovedPiece, TextSpan } from './types.js';
 
 /* ========================================================================== */
 /* Tunable constants                                                          */
@@ -1309,16 +1309,6 @@ export function cleanToRaw(doc: Pick<CleanDocument, 'spans'>, cleanOffset: numbe
 /* ========================================================================== */
 /* Metadata: read the fields back out of the removed pieces                   */
 /* ========================================================================== */
-
-/** The metadata fields of a CleanDocument. */
-export interface DocumentMetadata {
-  readonly title: string | null;
-  readonly outlet: string | null;
-  readonly place: string | null;
-  readonly published_at: string | null;
-  readonly author: string | null;
-  readonly editor: string | null;
-}
 
 /** `JAKARTA` → `Jakarta`; a name already in mixed case stays as written. */
 function placeName(text: string): string {

@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DocumentMetadata } from './types.js';
 
 /** One hand-labelled sentence: its exact text in clean_text and its four labels (CODEBOOK.md sections 2, 4–6). */
 export interface GoldSentence {
@@ -27,15 +28,9 @@ export interface GoldAttribution {
 }
 
 /** One hand-annotated article. */
-export interface GoldDocument {
+export interface GoldDocument extends DocumentMetadata {
   readonly source_file: string;
   readonly language: string;
-  readonly title: string | null;
-  readonly outlet: string | null;
-  readonly place: string | null;
-  readonly published_at: string | null;
-  readonly author: string | null;
-  readonly editor: string | null;
   readonly clean_text: string;
   readonly removed: readonly { readonly text: string; readonly reason: string }[];
   readonly sentences: readonly GoldSentence[];

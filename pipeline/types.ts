@@ -79,9 +79,8 @@ export interface TextSpan {
   readonly length: number;
 }
 
-export interface CleanDocument extends RawDocument {
-  /** Body paragraphs joined by "\n\n"; spaces collapsed, lines trimmed. */
-  readonly clean_text: string;
+/** What a document says about itself, read from its boilerplate (CODEBOOK.md section 1, the *(field)* reasons). */
+export interface DocumentMetadata {
   readonly title: string | null;
   /** Lower-case site name (e.g. `anomali.id`), from the text or else the host of `given.url`; or null. */
   readonly outlet: string | null;
@@ -91,6 +90,11 @@ export interface CleanDocument extends RawDocument {
   readonly published_at: string | null;
   readonly author: string | null;
   readonly editor: string | null;
+}
+
+export interface CleanDocument extends RawDocument, DocumentMetadata {
+  /** Body paragraphs joined by "\n\n"; spaces collapsed, lines trimmed. */
+  readonly clean_text: string;
   /** In raw order. */
   readonly removed: readonly RemovedPiece[];
   /** Clean → raw offset map, in clean order. */

@@ -5,16 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Provenance as DatasetProvenance } from '../build-dataset.js';
 
-export interface Provenance {
-  readonly dataset: string;
-  readonly dataset_version: string;
-  /** Git commit of the pipeline, or `unknown` outside a git checkout. */
-  readonly pipeline_version: string;
-  readonly codebook_sha256: string;
-  /** SHA-256 over every input's path and SHA-256. */
-  readonly input_digest: string;
-  /** How many input files the manifest lists. */
+/** The dataset's provenance (build-dataset.ts), and how many inputs its manifest lists. */
+export interface Provenance extends DatasetProvenance {
   readonly n_inputs: number;
 }
 
