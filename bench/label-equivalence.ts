@@ -21,38 +21,20 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { readGoldDocuments, type GoldDocument, type GoldSentence } from '../pipeline/gold.js';
+import { readGoldDocuments, type GoldSentence } from '../pipeline/gold.js';
 import { documentId, readTextFile } from '../pipeline/ingest.js';
 import { clean, detectLanguage, segmentSentences } from '../pipeline/index.js';
 import { label, labelingFunctionVotes, sentenceContexts } from '../pipeline/label.js';
 import type { LanguageDocument, RawDocument } from '../pipeline/types.js';
 import { indosumLanguageDocument } from './indosum-document.js';
 import { detokenise } from './make-corpus.js';
-import { languageDocumentFromGold } from '../test/label-fixtures.js';
+import { goldDocumentOf, languageDocumentFromGold } from '../test/label-fixtures.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CORPUS = resolve(ROOT, '../shared/corpus');
 const args = process.argv.slice(2);
 const cacheAt = args.indexOf('--cache');
 const cache = cacheAt >= 0 ? (args[cacheAt + 1] as string) : join(tmpdir(), 'label-equivalence-inputs.json');
-
-/** A gold document of sentences joined by blank lines (the label fixtures' articles). */
-function goldOf(id: string, sentences: readonly Pick<GoldSentence, 'text' | 'lang'>[]): GoldDocument {
-  return {
-    source_file: `${id}.txt`,
-    language: sentences[0]?.lang ?? 'und',
-    title: null,
-    outlet: null,
-    place: null,
-    published_at: null,
-    author: null,
-    editor: null,
-    clean_text: sentences.map((s) => s.text).join('\n\n'),
-    removed: [],
-    sentences: sentences.map((s) => ({ text: s.text, lang: s.lang ?? 'ind' })) as GoldSentence[],
-    attributions: [],
-  };
-}
 
 /** Every document label() is checked on, made with the current earlier stages. */
 function buildInputs(): LanguageDocument[] {
@@ -80,10 +62,10 @@ function buildInputs(): LanguageDocument[] {
       documents?: { id: string; sentences: GoldSentence[] }[];
       cases?: { text: string; context?: string[] }[];
     };
-    for (const d of set.documents ?? []) docs.push(languageDocumentFromGold(goldOf(d.id, d.sentences)));
+    for (const d of set.documents ?? []) docs.push(languageDocumentFromGold(goldDocumentOf(d.id, d.sentences.map((x) => ({ ...x, lang: x.lang ?? 'ind' })))));
     (set.cases ?? []).forEach((c, i) => {
       const texts = [...(c.context ?? []), c.text];
-      docs.push(languageDocumentFromGold(goldOf(`${name}-${i}`, texts.map((text) => ({ text, lang: 'ind' })))));
+      docs.push(languageDocumentFromGold(goldDocumentOf(`${name}-${i}`, texts.map((text) => ({ text, lang: 'ind' }) as GoldSentence))));
     });
   }
   return docs;

@@ -5,7 +5,7 @@
  * text, raw_text equals it (identity spans), sentences are the gold sentences
  * with code-point offsets, and every language is the gold one.
  */
-import type { GoldDocument } from '../pipeline/gold.js';
+import type { GoldAttribution, GoldDocument, GoldSentence } from '../pipeline/gold.js';
 import type { LanguageCode, LanguageDocument, LanguageSentence } from '../pipeline/types.js';
 
 function codePointLength(text: string): number {
@@ -74,22 +74,38 @@ export function languageDocumentFromGold(gold: GoldDocument, docId = '0000000000
  * @returns The document.
  */
 export function languageDocumentFromSentences(sentences: readonly string[], docId = '0000000000000000'): LanguageDocument {
-  const clean_text = sentences.join('\n\n');
-  return languageDocumentFromGold(
-    {
-      source_file: 'fixture.txt',
-      language: 'ind',
-      title: null,
-      outlet: null,
-      place: null,
-      published_at: null,
-      author: null,
-      editor: null,
-      clean_text,
-      removed: [],
-      sentences: sentences.map((text) => ({ text, lang: 'ind', stance_russia: 'none', stance_west: 'none', relation_signal: 'none', claim_class: 'cfs' })),
-      attributions: [],
-    },
-    docId,
-  );
+  const gold = sentences.map((text) => ({ text, lang: 'ind', stance_russia: 'none', stance_west: 'none', relation_signal: 'none', claim_class: 'cfs' }));
+  return languageDocumentFromGold(goldDocumentOf('fixture', gold, [], 'ind'), docId);
+}
+
+/**
+ * A gold document (../shared/gold format) whose clean text is the given
+ * sentences, each its own paragraph: the shape of the label fixtures' articles.
+ *
+ * @param id - Names the document (`<id>.txt`).
+ * @param sentences - Its annotated sentences, in order.
+ * @param attributions - Its annotated attributions.
+ * @param language - The document's language; by default the first sentence's.
+ * @returns The gold document.
+ */
+export function goldDocumentOf(
+  id: string,
+  sentences: readonly GoldSentence[],
+  attributions: readonly GoldAttribution[] = [],
+  language: string = sentences[0]?.lang ?? 'und',
+): GoldDocument {
+  return {
+    source_file: `${id}.txt`,
+    language,
+    title: null,
+    outlet: null,
+    place: null,
+    published_at: null,
+    author: null,
+    editor: null,
+    clean_text: sentences.map((s) => s.text).join('\n\n'),
+    removed: [],
+    sentences,
+    attributions,
+  };
 }

@@ -22,7 +22,7 @@ import type { GoldDocument, GoldSentence, GoldAttribution } from '../pipeline/go
 import { label } from '../pipeline/label.js';
 import type { LabeledDocument } from '../pipeline/types.js';
 import { REPO_ROOT } from './gold.js';
-import { languageDocumentFromGold } from './label-fixtures.js';
+import { goldDocumentOf, languageDocumentFromGold } from './label-fixtures.js';
 
 /** One held-out article: its labelled sentences (joined by blank lines) and attributions. */
 interface HeldOutDocument {
@@ -30,24 +30,6 @@ interface HeldOutDocument {
   readonly style: string;
   readonly sentences: readonly GoldSentence[];
   readonly attributions: readonly GoldAttribution[];
-}
-
-/** A held-out article as a gold document of the ../shared/gold format. */
-function goldOf(d: HeldOutDocument): GoldDocument {
-  return {
-    source_file: `${d.id}.txt`,
-    language: d.sentences[0]?.lang ?? 'und',
-    title: null,
-    outlet: null,
-    place: null,
-    published_at: null,
-    author: null,
-    editor: null,
-    clean_text: d.sentences.map((s) => s.text).join('\n\n'),
-    removed: [],
-    sentences: d.sentences,
-    attributions: d.attributions,
-  };
 }
 
 /**
@@ -58,7 +40,7 @@ function goldOf(d: HeldOutDocument): GoldDocument {
  */
 function scoreHeldOut(file: string): { gold: GoldDocument[]; predicted: LabeledDocument[]; all: Scores; byLanguage: Record<string, Scores> } {
   const set = JSON.parse(readFileSync(join(REPO_ROOT, 'test/fixtures/label', file), 'utf8')) as { documents: HeldOutDocument[] };
-  const gold = set.documents.map(goldOf);
+  const gold = set.documents.map((d) => goldDocumentOf(d.id, d.sentences, d.attributions));
   const predicted = gold.map((g, i) => label(languageDocumentFromGold(g, String(i).padStart(16, '0'))));
   const byLanguage: Record<string, Scores> = {};
   for (const language of ['ind', 'zlm', 'eng']) {
