@@ -2,12 +2,12 @@
  * The output tables: which rows each record contributes, and each table's
  * column types. The JSON Schemas in schemas/ are the data dictionary and the
  * single source of truth for columns: their order, types, nullability and
- * code lists. The Arrow schema is derived from them here, so the two cannot
- * drift apart.
+ * code lists. The Arrow schema is derived from these specs (write-dataset.ts),
+ * so the two cannot drift apart. This module does not load apache-arrow: the
+ * worker threads use it, and they never build Arrow objects.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Dictionary, Field, Float64, Int8, Int32, List, Schema, Utf8, type DataType } from 'apache-arrow';
 import type { LabeledDocument, Rejection } from './types.js';
 
 export const TABLE_NAMES = ['documents', 'sentences', 'removed', 'attributions', 'rejected'] as const;
@@ -67,34 +67,6 @@ function columnFromSchema(name: string, column: ColumnSchema): Column {
 export function tableSpec(name: TableName): TableSpec {
   const schema = loadTableSchema(name);
   return { name, columns: Object.entries(schema.properties).map(([column, s]) => columnFromSchema(column, s)) };
-}
-
-/** Code columns hold at most this many codes, so Int8 dictionary indices suffice. */
-const MAX_CODES = 127;
-
-/** The Arrow type of a column: code columns are dictionary-encoded with one fixed dictionary (id per column). */
-export function arrowType(column: Column, dictionaryId: number): DataType {
-  switch (column.kind) {
-    case 'string':
-      return new Utf8();
-    case 'integer':
-      return new Int32();
-    case 'number':
-      return new Float64();
-    case 'code':
-      if (column.codes.length > MAX_CODES) throw new Error(`schemas: ${column.name} has more than ${MAX_CODES} codes.`);
-      return new Dictionary(new Utf8(), new Int8(), dictionaryId, false);
-    case 'string_list':
-      return new List(new Field('item', new Utf8(), false));
-    case 'integer_list':
-      return new List(new Field('item', new Int32(), false));
-  }
-}
-
-/** The Arrow schema of a table, with file-level metadata (dataset version, digests). */
-export function arrowSchema(spec: TableSpec, metadata: ReadonlyMap<string, string>): Schema {
-  const fields = spec.columns.map((column, i) => new Field(column.name, arrowType(column, i), column.nullable));
-  return new Schema(fields, new Map(metadata));
 }
 
 /* ---- Records → rows ---- */

@@ -17,10 +17,55 @@
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, writevSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeData, RecordBatch, RecordBatchFileWriter, Struct, Utf8, vectorFromArray, type Data, type DataType, type Schema, type Vector } from 'apache-arrow';
+import {
+  Dictionary,
+  Field,
+  Float64,
+  Int8,
+  Int32,
+  List,
+  makeData,
+  RecordBatch,
+  RecordBatchFileWriter,
+  Schema,
+  Struct,
+  Utf8,
+  vectorFromArray,
+  type Data,
+  type DataType,
+  type Vector,
+} from 'apache-arrow';
 import { AsyncByteQueue } from 'apache-arrow/io/stream';
 import { csvHeader, encodeRows, type TableChunk } from './encode-rows.js';
-import { arrowSchema, tableSpec, TABLE_NAMES, type Column, type Row, type TableName, type TableSpec } from './tables.js';
+import { tableSpec, TABLE_NAMES, type Column, type Row, type TableName, type TableSpec } from './tables.js';
+
+/** Code columns hold at most this many codes, so Int8 dictionary indices suffice. */
+const MAX_CODES = 127;
+
+/** The Arrow type of a column: code columns are dictionary-encoded with one fixed dictionary (id per column). */
+export function arrowType(column: Column, dictionaryId: number): DataType {
+  switch (column.kind) {
+    case 'string':
+      return new Utf8();
+    case 'integer':
+      return new Int32();
+    case 'number':
+      return new Float64();
+    case 'code':
+      if (column.codes.length > MAX_CODES) throw new Error(`schemas: ${column.name} has more than ${MAX_CODES} codes.`);
+      return new Dictionary(new Utf8(), new Int8(), dictionaryId, false);
+    case 'string_list':
+      return new List(new Field('item', new Utf8(), false));
+    case 'integer_list':
+      return new List(new Field('item', new Int32(), false));
+  }
+}
+
+/** The Arrow schema of a table, with file-level metadata (dataset version, digests). */
+export function arrowSchema(spec: TableSpec, metadata: ReadonlyMap<string, string>): Schema {
+  const fields = spec.columns.map((column, i) => new Field(column.name, arrowType(column, i), column.nullable));
+  return new Schema(fields, new Map(metadata));
+}
 
 /**
  * An Arrow record batch ends after ROWS_PER_BATCH rows, or earlier when the
