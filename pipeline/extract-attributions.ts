@@ -27,7 +27,7 @@
 import { LEXICONS, type CueKind, type Side } from './lexicons.js';
 import { matchPhrases } from './phrase-index.js';
 import { hitsOf, sentenceFeatures, type EntityMention, type SentenceFeatures } from './sentence-features.js';
-import { hasNya, isSpaceUnit, isWordUnit, type Token } from './tokenize.js';
+import { hasNya, isSpaceUnit, isWordUnit, wordHash, type Token } from './tokenize.js';
 import type { Attribution, AttributionType, LanguageDocument, SourceType } from './types.js';
 
 /** An attribution with what the labelling functions also need: the speaker's side and where the holder stands. */
@@ -112,6 +112,12 @@ function joinTokens(tokens: readonly Token[], text: string, start: number, end: 
   const first = tokens[start];
   const last = tokens[end - 1];
   return first === undefined || last === undefined ? '' : text.slice(first.start, last.end);
+}
+
+/** Is some token of [start, end) a word? */
+function hasWordIn(tokens: readonly Token[], start: number, end: number): boolean {
+  for (let k = Math.max(0, start); k < Math.min(end, tokens.length); k++) if ((tokens[k] as Token).isWord) return true;
+  return false;
 }
 
 /** Is every token of [start, end) in the word set (by its lower-case form)? */
@@ -445,7 +451,7 @@ function makeRaw(
 ): RawAttribution | null {
   if (content.endToken <= content.startToken) return null;
   const features = all[sentence] as SentenceFeatures;
-  if (!features.tokens.slice(content.startToken, content.endToken).some((t) => t.isWord)) return null;
+  if (!hasWordIn(features.tokens, content.startToken, content.endToken)) return null;
   const { first, last } = balanceQuotes(all, content);
   const indices: number[] = [];
   for (let s = first; s <= last; s++) indices.push(s);
@@ -487,20 +493,36 @@ function previousSentenceContent(
   };
 }
 
-const CUE_KEYS = ['cue.active', 'cue.active_needs_clause', 'cue.inverted', 'cue.according_to', 'cue.passive_by', 'cue.media_cue'];
+/** The reporting-cue categories, in the order their kinds are read, with their hit keys. */
+const CUE_KINDS: readonly (readonly [CueKind, string])[] = (['active', 'active_needs_clause', 'inverted', 'according_to', 'passive_by', 'media_cue'] as const).map((kind) => [kind, `cue.${kind}`] as const);
+
+/** A cue occurrence: its token range (of the first kind that lists it) and every kind it has. */
+interface CueHit {
+  readonly start: number;
+  readonly end: number;
+  readonly kinds: CueKind[];
+}
+const NO_CUES: readonly CueHit[] = [];
+/** The position of the cue family in LEXICONS.families.families. */
+const CUE_FAMILY = LEXICONS.families.families.indexOf('cue');
 
 /** The cue hits of a sentence with their kinds, in token order (a phrase in two kinds, like English 'said', carries both). */
-function cueHits(features: SentenceFeatures): { start: number; end: number; kinds: Set<CueKind> }[] {
-  if (!CUE_KEYS.some((key) => features.hits.has(key))) return [];
-  const byStart = new Map<number, { start: number; end: number; kinds: Set<CueKind> }>();
-  for (const kind of ['active', 'active_needs_clause', 'inverted', 'according_to', 'passive_by', 'media_cue'] as const) {
-    for (const hit of hitsOf(features, `cue.${kind}`)) {
-      const entry = byStart.get(hit.start) ?? { start: hit.start, end: hit.end, kinds: new Set<CueKind>() };
-      entry.kinds.add(kind);
-      byStart.set(hit.start, entry);
+function cueHits(features: SentenceFeatures): readonly CueHit[] {
+  // Most sentences hit no cue category at all.
+  if (!features.hits.some((entry) => entry.family === CUE_FAMILY)) return NO_CUES;
+  // A sentence has few cues: a list searched by start costs less than a Map and a Set per sentence.
+  let cues: CueHit[] | null = null;
+  for (const [kind, key] of CUE_KINDS) {
+    for (const hit of hitsOf(features, key)) {
+      let cue: CueHit | undefined;
+      if (cues === null) cues = [];
+      else for (const c of cues) if (c.start === hit.start) cue = c;
+      if (cue === undefined) cues.push((cue = { start: hit.start, end: hit.end, kinds: [] }));
+      cue.kinds.push(kind);
     }
   }
-  return [...byStart.values()].sort((a, b) => a.start - b.start);
+  if (cues === null) return NO_CUES;
+  return cues.length < 2 ? cues : cues.sort((a, b) => a.start - b.start);
 }
 
 /** Does the sentence open with a pointer back at the previous sentence (Hal ini, Pernyataan tersebut)? */
@@ -521,7 +543,7 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
     const cueToken = tokens[cue.start] as Token;
     const previous = tokens[cue.start - 1];
     const afterCommaOrQuote = previous !== undefined && (isComma(previous) || CLOSING_QUOTES.has(previous.text));
-    if (cue.kinds.has('inverted') && afterCommaOrQuote) {
+    if (cue.kinds.includes('inverted') && afterCommaOrQuote) {
       const withNya = hasNya(cueToken);
       const source: SourcePhrase | null = withNya
         ? { kind: 'person_pronoun', text: '-nya', type: null, holderStart: cue.start, holderEnd: cue.end, side: null, organisationHead: false }
@@ -541,7 +563,7 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
       if (raw !== null) found.push(raw);
       continue;
     }
-    if (cue.kinds.has('according_to')) {
+    if (cue.kinds.includes('according_to')) {
       const withNya = hasNya(cueToken);
       const source: SourcePhrase | null = withNya
         ? { kind: 'person_pronoun', text: '-nya', type: null, holderStart: cue.start, holderEnd: cue.end, side: null, organisationHead: false }
@@ -559,7 +581,7 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
       if (raw !== null) found.push(cue.end - cue.start > 1 ? { ...raw, cue: joinTokens(tokens, features.text, cue.start, cue.end) } : raw);
       continue;
     }
-    if (cue.kinds.has('passive_by')) {
+    if (cue.kinds.includes('passive_by')) {
       let oleh = cue.end;
       while (oleh < Math.min(tokens.length, cue.end + 3) && (tokens[oleh] as Token).lower !== 'oleh') oleh++;
       const backPointing = opensWithDiscourseAnaphor(features) && s > 0;
@@ -578,8 +600,8 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
       if (raw !== null) found.push(raw);
       continue;
     }
-    if (cue.kinds.has('active') || cue.kinds.has('active_needs_clause')) {
-      const needsClause = !cue.kinds.has('active');
+    if (cue.kinds.includes('active') || cue.kinds.includes('active_needs_clause')) {
+      const needsClause = !cue.kinds.includes('active');
       if (needsClause && !clauseFollows(features, cue.end)) continue;
       let source = sourceBefore(features, cue.start);
       const rules = [needsClause ? 'attribution.cue_active_with_clause' : 'attribution.cue_active'];
@@ -587,7 +609,7 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
         let k = cue.start - 1;
         while (k >= 0 && (tokens[k] as Token).isWord && !(tokens[k] as Token).capitalised && LEXICONS.skipAdverbs.has((tokens[k] as Token).lower)) k--;
         // Only a verb of saying, or one with a that-clause (dan berjanji akan membalas is a promise, not a statement).
-        const saying = cue.kinds.has('active') || tokens.slice(cue.end, cue.end + 2).some((t) => LEXICONS.complementizers.has(t.lower));
+        const saying = cue.kinds.includes('active') || tokens.slice(cue.end, cue.end + 2).some((t) => LEXICONS.complementizers.has(t.lower));
         if (k > 0 && saying && LEXICONS.coordinators.has((tokens[k] as Token).lower)) {
           source = openingSubject(features, k);
           if (source !== null) rules.push('attribution.source_coordinated_subject');
@@ -611,7 +633,7 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
       }
       while (start < sentenceEnd && (isComma(tokens[start]) || tokens[start]?.text === ':')) start++;
       let content: SentenceSpan = { sentence: s, startToken: start, endToken: sentenceEnd };
-      if (!tokens.slice(start, sentenceEnd).some((t) => t.isWord)) {
+      if (!hasWordIn(tokens, start, sentenceEnd)) {
         // "«...», Lavrov mengatakan.": the content stands before the source.
         let end = source.holderStart;
         while (end > 0 && isComma(tokens[end - 1])) end--;
@@ -623,7 +645,7 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
   }
   if (found.length === 0) {
     for (const cue of cues) {
-      if (!cue.kinds.has('media_cue')) continue;
+      if (!cue.kinds.includes('media_cue')) continue;
       const source = sourceAfter(features, cue.end);
       if (source === null || source.kind !== 'name') continue;
       const mediaSource: SourcePhrase = { ...source, type: 'media' };
@@ -662,8 +684,26 @@ interface NameRun {
   readonly acronym: string | null;
 }
 
-/** The name runs of one sentence, in token order. */
-function nameRunsOf(features: SentenceFeatures): NameRun[] {
+/** A lower-case word with its wordHash, to find tokens of that form. */
+interface WordKey {
+  readonly word: string;
+  readonly hash: number;
+}
+
+/** Is some token of [start, end) of this lower-case form? */
+function spellsWordIn(tokens: readonly Token[], start: number, end: number, key: WordKey): boolean {
+  for (let k = start; k < end; k++) {
+    const t = tokens[k] as Token;
+    if (t.lowerHash === key.hash && t.lower === key.word) return true;
+  }
+  return false;
+}
+
+/**
+ * The name runs of one sentence, in token order; with `withWord`, only those
+ * with a token of that form (the others are left out, not classified).
+ */
+function nameRunsOf(features: SentenceFeatures, withWord: WordKey | null = null): NameRun[] {
   const { tokens } = features;
   const runs: NameRun[] = [];
   let k = 0;
@@ -685,6 +725,10 @@ function nameRunsOf(features: SentenceFeatures): NameRun[] {
       k = end;
       continue;
     }
+    if (withWord !== null && !spellsWordIn(tokens, k, end, withWord)) {
+      k = end;
+      continue;
+    }
     const phrase = classifyRun(features, k, end, false);
     if (phrase !== null && phrase.kind === 'name') {
       const lastWord = lastWordOf(phrase.text);
@@ -701,17 +745,21 @@ function nameRunsOf(features: SentenceFeatures): NameRun[] {
   return runs;
 }
 
+/** Any character outside ASCII (where lower-casing a word alone may differ from lower-casing it in its sentence). */
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /**
  * The names of an article, for resolving sources: read sentence by sentence,
  * and only as far as a question needs (a pronoun needs its own sentence, a
- * last name the article up to its first full name): most sources are full
+ * last name the article's first full name with it): most sources are full
  * names and need none of it.
  */
 class ArticleNames {
   private readonly runs: (NameRun[] | undefined)[] = [];
-  /** First full name per last word, over the sentences before `scanned`. */
-  private readonly fullNameByLastWord = new Map<string, string>();
-  private scanned = 0;
+  /** The answers of fullName so far (undefined: the article has no such full name). */
+  private readonly fullNameByLastWord = new Map<string, string | undefined>();
+  /** Whether each sentence's word tokens are all ASCII; found on first need. */
+  private readonly ascii: (boolean | undefined)[] = [];
   /** Last expansion per acronym, over the whole article; made on first need. */
   private expansionByAcronym: Map<string, string> | null = null;
 
@@ -724,14 +772,47 @@ class ArticleNames {
     return runs;
   }
 
-  /** The first name of several words in the article whose last word is this one (lower-case), if any. */
-  fullName(lastWord: string): string | undefined {
-    let full = this.fullNameByLastWord.get(lastWord);
-    while (full === undefined && this.scanned < this.all.length) {
-      for (const run of this.runsOf(this.scanned)) if (run.lastWord !== null && !this.fullNameByLastWord.has(run.lastWord)) this.fullNameByLastWord.set(run.lastWord, run.name);
-      this.scanned++;
-      full = this.fullNameByLastWord.get(lastWord);
+  /** Are the word tokens of sentence s all ASCII (so that each one's lower-case form is its text lower-cased alone)? Curly quotes and dashes do not matter. */
+  private wordsAreAscii(s: number): boolean {
+    let ascii = this.ascii[s];
+    if (ascii === undefined) {
+      const features = this.all[s] as SentenceFeatures;
+      // One native test of the whole text settles most sentences; only the others are read token by token.
+      ascii = !NON_ASCII.test(features.text) || features.tokens.every((t) => !t.isWord || !NON_ASCII.test(t.text));
+      this.ascii[s] = ascii;
     }
+    return ascii;
+  }
+
+  /**
+   * The first name of several words in the article whose last word is this one (lower-case), if any.
+   *
+   * A run's words are word tokens, which only spaces separate, so its last
+   * word is a token's text lower-cased: where the word tokens are ASCII, only
+   * runs with a token of that lower-case form can end with it, and only they
+   * are classified (the costly part); other sentences are read whole, since
+   * lower-casing a word alone can differ there from its token's form (final sigma).
+   */
+  fullName(lastWord: string): string | undefined {
+    if (this.fullNameByLastWord.has(lastWord)) return this.fullNameByLastWord.get(lastWord);
+    let full: string | undefined;
+    const key: WordKey = { word: lastWord, hash: wordHash(lastWord) };
+    for (let s = 0; s < this.all.length && full === undefined; s++) {
+      const features = this.all[s] as SentenceFeatures;
+      let runs: readonly NameRun[] | undefined = this.runs[s];
+      if (runs === undefined) {
+        if (!this.wordsAreAscii(s)) runs = this.runsOf(s);
+        else if (!spellsWordIn(features.tokens, 0, features.tokens.length, key)) continue;
+        else runs = nameRunsOf(features, key);
+      }
+      for (const run of runs) {
+        if (run.lastWord === lastWord) {
+          full = run.name;
+          break;
+        }
+      }
+    }
+    this.fullNameByLastWord.set(lastWord, full);
     return full;
   }
 
@@ -741,16 +822,28 @@ class ArticleNames {
     if (!ALL_CAPS_ACRONYM.test(text)) return undefined;
     if (this.expansionByAcronym === null) {
       this.expansionByAcronym = new Map<string, string>();
-      for (let s = 0; s < this.all.length; s++) for (const run of this.runsOf(s)) if (run.acronym !== null) this.expansionByAcronym.set(run.acronym, run.name);
+      // An acronym is given in brackets after its name: a sentence without '(' gives none.
+      for (let s = 0; s < this.all.length; s++) {
+        if (!(this.all[s] as SentenceFeatures).text.includes('(')) continue;
+        for (const run of this.runsOf(s)) if (run.acronym !== null) this.expansionByAcronym.set(run.acronym, run.name);
+      }
     }
     return this.expansionByAcronym.get(text);
   }
 }
 
-/** Code-point length of a string (offsets leave the stage in code points). */
-function codePointLength(text: string): number {
+/** A surrogate code unit (half of a character outside the BMP); no 'u' flag, so that single units match. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Does the text hold a surrogate? Where it holds none, UTF-16 offsets are code-point offsets and need no counting. */
+function astralIn(text: string): boolean {
+  return SURROGATE.test(text);
+}
+
+/** Code-point length of the first `end` UTF-16 units of a string (offsets leave the stage in code points); counted in place, not on a slice. */
+function codePointLength(text: string, end: number): number {
   let n = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c < 0xdc00 || c > 0xdfff) n++;
   }
@@ -766,7 +859,7 @@ function codePointLength(text: string): number {
  */
 export function findAttributions(doc: LanguageDocument, features: readonly SentenceFeatures[]): FoundAttribution[] {
   const raws: RawAttribution[] = [];
-  for (let s = 0; s < features.length; s++) raws.push(...attributionsInSentence(features, s));
+  for (let s = 0; s < features.length; s++) for (const raw of attributionsInSentence(features, s)) raws.push(raw);
   if (raws.length === 0) return [];
   raws.sort((a, b) => a.sentence - b.sentence || a.cueToken - b.cueToken);
   const names = new ArticleNames(features);
@@ -840,8 +933,8 @@ export function findAttributions(doc: LanguageDocument, features: readonly Sente
     const toSentence = doc.sentences[raw.contentTo.sentence];
     const fromFeatures = features[raw.contentFrom.sentence] as SentenceFeatures;
     const toFeatures = features[raw.contentTo.sentence] as SentenceFeatures;
-    const charStart = (fromSentence?.char_start ?? 0) + codePointLength(fromFeatures.text.slice(0, raw.contentFrom.offset));
-    const charEnd = (toSentence?.char_start ?? 0) + codePointLength(toFeatures.text.slice(0, raw.contentTo.offset));
+    const charStart = (fromSentence?.char_start ?? 0) + (astralIn(fromFeatures.text) ? codePointLength(fromFeatures.text, raw.contentFrom.offset) : raw.contentFrom.offset);
+    const charEnd = (toSentence?.char_start ?? 0) + (astralIn(toFeatures.text) ? codePointLength(toFeatures.text, raw.contentTo.offset) : raw.contentTo.offset);
     const content =
       raw.contentFrom.sentence === raw.contentTo.sentence
         ? fromFeatures.text.slice(raw.contentFrom.offset, raw.contentTo.offset)

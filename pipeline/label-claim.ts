@@ -8,11 +8,11 @@
  * pipeline/rules/claim.id.json.
  */
 import type { LabelingFunction, SentenceContext } from './labeling-function.js';
-import { hitsOf } from './sentence-features.js';
+import { hasHits, hitsOf } from './sentence-features.js';
 import type { ClaimClass } from './types.js';
 
 /** Does the sentence hit a claim.id.json category? `key` is family-qualified (claim.hedge), written out so that no key is built per call. */
-const has = (context: SentenceContext, key: string): boolean => context.features.hits.has(key);
+const has = (context: SentenceContext, key: string): boolean => hasHits(context.features, key);
 
 /** A named actor: a gazetteer mention or the source of an attribution cued here. */
 const hasActor = (context: SentenceContext): boolean => context.features.mentions.length > 0 || context.cued.some((a) => a.source_type !== 'anonymous');

@@ -320,6 +320,9 @@ const defendedAgainstClaim: StanceRule = (target) => (context) => {
   return null;
 };
 
+/** The cue categories a denied charge is read from. */
+const CHARGE_KEYS = ['stance.threat_portrayal', 'stance.deception'] as const;
+
 /**
  * A charge denied (NATO bukan ancaman bagi Rusia; the alliance posed no threat):
  * favor the target the negated threat or deception word is about, or, when it
@@ -328,7 +331,7 @@ const defendedAgainstClaim: StanceRule = (target) => (context) => {
 const defendedAgainstCharge: StanceRule = (target) => (context) => {
   // Without a mention of the target or a speaker there is no one to defend.
   if (!context.features.names[target] && context.speakers.length === 0) return null;
-  for (const key of ['stance.threat_portrayal', 'stance.deception']) {
+  for (const key of CHARGE_KEYS) {
     for (const hit of hitsOf(context.features, key)) {
       if (!isNegated(context, hit.start)) continue;
       const agent = agentBefore(context, hit.start) ?? possessorAfter(context, hit.end);

@@ -2,9 +2,10 @@
  * Longest-match look-up of lexicon phrases over tokens (CODEBOOK.md sections
  * 4–7). Lexicons are data (pipeline/rules/*.json); this turns one lexicon
  * family into a map from first word to phrases, built once at module load, so
- * matching a sentence costs one map look-up per token.
+ * matching a sentence costs one look-up per token (for the merged index, in a
+ * table keyed by the hash the tokenizer computes: see WordTable).
  */
-import type { Token } from './tokenize.js';
+import { WordTable, type Token } from './tokenize.js';
 
 /** One lexicon phrase and the categories it belongs to. */
 interface PhraseEntry {
@@ -114,38 +115,9 @@ interface FamilyEntry extends PhraseEntry {
 
 /** Several lexicon families in one index, so a sentence is scanned once for all of them. */
 export interface FamilyIndex {
-  readonly byFirstWord: ReadonlyMap<string, readonly FamilyEntry[]>;
+  /** Phrases by first word, longest first, looked up by the token's hash (most words start no phrase). */
+  readonly byFirstWord: WordTable<readonly FamilyEntry[]>;
   readonly families: readonly string[];
-  /** Bit set of the shapes (signature) of the first words: a token whose shape is absent starts no phrase. */
-  readonly firstWordShapes: Uint32Array;
-}
-
-/** Bits in FamilyIndex.firstWordShapes. */
-const SHAPE_BITS = 1 << 16;
-
-/**
- * A word's shape: a 16-bit hash of its length and its first two and last two
- * code units. Most words of a sentence start no lexicon phrase, and telling so
- * from the shape costs a few reads, while a map look-up has to hash the whole
- * (new) token string. On IndoSum the shape turns away two thirds of the words
- * that start nothing.
- */
-function shapeOf(word: string): number {
-  const length = word.length;
-  // charCodeAt past the end is NaN, which `| 0` makes 0 (one-letter words).
-  const h =
-    Math.imul(length, 0x9e3779b1) ^
-    Math.imul(word.charCodeAt(0), 0x85ebca6b) ^
-    Math.imul(word.charCodeAt(1) | 0, 0x27d4eb2f) ^
-    Math.imul(word.charCodeAt(length - 2) | 0, 0x165667b1) ^
-    Math.imul(word.charCodeAt(length - 1), 0xc2b2ae35);
-  return (h >>> 16) & (SHAPE_BITS - 1);
-}
-
-/** Might this word start a phrase? False means surely not (its shape is no first word's); true, that the map must say. */
-function hasShape(shapes: Uint32Array, word: string): boolean {
-  const shape = shapeOf(word);
-  return ((shapes[shape >>> 5] as number) & (1 << (shape & 31))) !== 0;
 }
 
 /**
@@ -160,22 +132,24 @@ export function buildFamilyIndex(families: Readonly<Record<string, Readonly<Reco
   for (const [family, categories] of Object.values(families).entries()) {
     for (const [first, entries] of buildPhraseIndex(categories).byFirstWord) {
       const list = byFirstWord.get(first) ?? [];
-      for (const entry of entries) list.push({ ...entry, family });
+      // Spelled out, not spread: objects made by spreading got a hidden class each, which made every read of an entry a slow generic one.
+      for (const entry of entries) list.push({ words: entry.words, phrase: entry.phrase, categories: entry.categories, family });
       byFirstWord.set(first, list);
     }
   }
   for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
-  const firstWordShapes = new Uint32Array(SHAPE_BITS / 32);
-  for (const first of byFirstWord.keys()) {
-    const shape = shapeOf(first);
-    firstWordShapes[shape >>> 5] = (firstWordShapes[shape >>> 5] as number) | (1 << (shape & 31));
-  }
-  return { byFirstWord, families: Object.keys(families), firstWordShapes };
+  return { byFirstWord: new WordTable(byFirstWord), families: Object.keys(families) };
 }
 
 const NO_ENTRIES: readonly FamilyEntry[] = [];
 /** Scratch space of matchFamilies (which is synchronous, so calls never overlap). */
 let nextFreeScratch = new Int32Array(8);
+
+/** A hit of a family index: which family's phrase it is, too. */
+export interface FamilyHit extends PhraseHit {
+  /** Position of its family in FamilyIndex.families. */
+  readonly family: number;
+}
 
 /**
  * Every phrase of every family in the tokens, in one pass: per family, longest
@@ -184,21 +158,18 @@ let nextFreeScratch = new Int32Array(8);
  *
  * @param tokens - The sentence's tokens.
  * @param index - The merged index.
- * @returns Hits per family (in FamilyIndex.families order), in token order.
+ * @returns The hits of all families in one list, in token order (so each family's hits are in token order too).
  */
-export function matchFamilies(tokens: readonly Token[], index: FamilyIndex): PhraseHit[][] {
-  const hits: PhraseHit[][] = index.families.map(() => []);
+export function matchFamilies(tokens: readonly Token[], index: FamilyIndex): FamilyHit[] {
+  const hits: FamilyHit[] = [];
   // Per family, the first token a new hit may start at (hits of one family do not overlap). One buffer for every call:
   // a typed array per sentence was a noticeable share of the stage's allocation.
   if (nextFreeScratch.length < index.families.length) nextFreeScratch = new Int32Array(index.families.length);
   const nextFree = nextFreeScratch.fill(0);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
-    const lowerMayStart = hasShape(index.firstWordShapes, token.lower);
-    const stemMayStart = token.stem !== token.lower && hasShape(index.firstWordShapes, token.stem);
-    if (!lowerMayStart && !stemMayStart) continue;
-    const byLower = lowerMayStart ? (index.byFirstWord.get(token.lower) ?? NO_ENTRIES) : NO_ENTRIES;
-    const byStem = stemMayStart ? (index.byFirstWord.get(token.stem) ?? NO_ENTRIES) : NO_ENTRIES;
+    const byLower = index.byFirstWord.get(token.lower, token.lowerHash) ?? NO_ENTRIES;
+    const byStem = token.stem !== token.lower ? (index.byFirstWord.get(token.stem, token.stemHash) ?? NO_ENTRIES) : NO_ENTRIES;
     if (byLower.length === 0 && byStem.length === 0) continue;
     const candidates = byStem.length === 0 ? byLower : [...byLower, ...byStem].sort((a, b) => b.words.length - a.words.length);
     for (const entry of candidates) {
@@ -211,7 +182,7 @@ export function matchFamilies(tokens: readonly Token[], index: FamilyIndex): Phr
         }
       }
       if (!ok) continue;
-      hits[entry.family]?.push({ start: i, end: i + entry.words.length, phrase: entry.phrase, categories: entry.categories });
+      hits.push({ start: i, end: i + entry.words.length, phrase: entry.phrase, categories: entry.categories, family: entry.family });
       nextFree[entry.family] = i + entry.words.length;
     }
   }

@@ -5,8 +5,8 @@
  * sentence and shared by every labelling function and the attribution finder.
  */
 import { LEXICONS, type Side } from './lexicons.js';
-import { matchFamilies, type PhraseHit } from './phrase-index.js';
-import { scan, type Token } from './tokenize.js';
+import { matchFamilies, type FamilyHit, type PhraseHit } from './phrase-index.js';
+import { isSpaceUnit, scan, WordTable, type Token } from './tokenize.js';
 
 /** A mention of a side in the gazetteer (entities.json), over tokens [start, end). */
 export interface EntityMention {
@@ -18,12 +18,26 @@ export interface EntityMention {
   readonly canonical: string | null;
 }
 
+/**
+ * The hits of one lexicon category in a sentence. A sentence hits a few
+ * categories, so a list searched by key costs less than a Map made per
+ * sentence; the keys are the lexicons' interned category names, so comparing
+ * them is comparing pointers.
+ */
+export interface CategoryHits {
+  /** `<family>.<category>`, e.g. `stance.accuse_active`. */
+  readonly category: string;
+  /** Its family's position in LEXICONS.families.families (a reader of one family can tell at once that a sentence hits none of it). */
+  readonly family: number;
+  readonly hits: readonly PhraseHit[];
+}
+
 /** The features of one sentence. */
 export interface SentenceFeatures {
   readonly text: string;
   readonly tokens: readonly Token[];
-  /** Lexicon hits keyed `<family>.<category>` (families: stance, relation, claim, cue), in token order. */
-  readonly hits: ReadonlyMap<string, readonly PhraseHit[]>;
+  /** Lexicon hits per `<family>.<category>` (families: stance, relation, claim, cue), each in token order; read them with hitsOf. */
+  readonly hits: readonly CategoryHits[];
   readonly mentions: readonly EntityMention[];
   /** Which sides the mentions name (computed once: every stance function of a target needs it). */
   readonly names: { readonly russia: boolean; readonly west: boolean; readonly other: boolean };
@@ -33,44 +47,59 @@ export interface SentenceFeatures {
 
 const NO_HITS: readonly PhraseHit[] = [];
 const ENTITY_FAMILY = LEXICONS.families.families.indexOf('entity');
-const QUESTION_END = /\?["”’')\]]*\s*$/u;
+/** Closing marks that may follow a final question mark: ["”’')\]]. */
+const QUESTION_CLOSERS = new Set([34, 0x201d, 0x2019, 39, 41, 93]);
+
+/** Does the sentence end with a question mark, maybe followed by closing quotes or brackets and spaces (/\?["”’')\]]*\s*$/u, read backwards by hand)? */
+function endsWithQuestionMark(text: string): boolean {
+  let i = text.length - 1;
+  while (i >= 0 && isSpaceUnit(text.charCodeAt(i))) i--;
+  while (i >= 0 && QUESTION_CLOSERS.has(text.charCodeAt(i))) i--;
+  return i >= 0 && text.charCodeAt(i) === 63;
+}
 /** The longest case-sensitive alias (entities.json case_sensitive): longer words are not looked up. */
 const CASE_SENSITIVE_MAX_LENGTH = Math.max(0, ...[...LEXICONS.caseSensitiveEntities.keys()].map((alias) => alias.length));
 /** Compass words that name the West alone (Barat) but a place after a place head (Jawa Barat; entities.json compass_place_heads). */
 const COMPASS_WORDS = new Set(['barat', 'timur', 'utara', 'selatan', 'tengah']);
 
-/** Add every hit of one family to the map under its (family-qualified) categories. */
-function addHits(into: Map<string, PhraseHit[]>, hits: readonly PhraseHit[]): void {
-  for (const hit of hits) {
-    for (const key of hit.categories) {
-      const list = into.get(key);
-      if (list === undefined) into.set(key, [hit]);
-      else list.push(hit);
-    }
-  }
+/**
+ * The case-sensitive aliases (AS, UE, FSB) by their lower-case form, found by
+ * a token's hash: a capitalised short word is compared with them only when its
+ * lower-case form is one's. Sound because an ASCII alias spelled by a token has
+ * the token's lower-case form; a non-ASCII alias (none today) turns the filter off.
+ */
+const CASE_SENSITIVE_BY_LOWER = new WordTable([...LEXICONS.caseSensitiveEntities.keys()].map((alias) => [alias.toLowerCase(), true] as const));
+const CASE_SENSITIVE_ALL_ASCII = [...LEXICONS.caseSensitiveEntities.keys()].every((alias) => /^[\x00-\x7f]*$/.test(alias));
+
+/** The side of each one-word gazetteer alias, for the parts of hyphenated compounds (Rusia-Belarusia): made once from LEXICONS.entities. */
+const ONE_WORD_ALIAS_SIDE = new Map<string, Side>();
+for (const [first, entries] of LEXICONS.entities.byFirstWord) {
+  const entry = entries.find((e) => e.words.length === 1);
+  const side = entry?.categories.find((c): c is Side => c === 'russia' || c === 'west' || c === 'other');
+  if (side !== undefined) ONE_WORD_ALIAS_SIDE.set(first, side);
 }
 
-/** Scratch space of findMentions. */
-let coveredScratch = new Uint8Array(256);
+/** Is token i inside one of the mentions found so far? (A sentence has few: a scan of them costs less than a per-sentence marker array.) */
+function isCovered(mentions: readonly EntityMention[], i: number): boolean {
+  for (const m of mentions) if (m.start <= i && i < m.end) return true;
+  return false;
+}
 
 /** Gazetteer mentions: case-sensitive abbreviations (AS, UE), then longest-match aliases; hyphenated compounds (Rusia-Belarusia, anti-Rusia) by their parts. */
 function findMentions(text: string, tokens: readonly Token[], entityHits: readonly PhraseHit[]): EntityMention[] {
   const mentions: EntityMention[] = [];
-  // Tokens already inside a mention. One buffer for every call (this function is synchronous): a typed array per sentence was a noticeable share of the stage's allocation.
-  if (coveredScratch.length < tokens.length) coveredScratch = new Uint8Array(Math.max(tokens.length, 2 * coveredScratch.length));
-  const covered = coveredScratch.fill(0, 0, tokens.length);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
     // The case-sensitive aliases are all capitalised abbreviations (AS, UE, FSB): short words need the look-up, no others.
     if (!token.capitalised || token.text.length > CASE_SENSITIVE_MAX_LENGTH) continue;
+    if (CASE_SENSITIVE_ALL_ASCII && CASE_SENSITIVE_BY_LOWER.get(token.lower, token.lowerHash) === undefined) continue;
     const side = LEXICONS.caseSensitiveEntities.get(token.text);
     if (side !== undefined && !LEXICONS.notEntityAfter.has(tokens[i - 1]?.lower ?? '')) {
       mentions.push({ side, start: i, end: i + 1, text: token.text, canonical: null });
-      covered[i] = 1;
     }
   }
   for (const hit of entityHits) {
-    if (covered[hit.start] === 1) continue;
+    if (isCovered(mentions, hit.start)) continue;
     const first = tokens[hit.start] as Token;
     // A one-word alias is a name only when capitalised (Barat the West, barat the compass point).
     if (hit.end - hit.start === 1 && !first.capitalised) continue;
@@ -90,23 +119,22 @@ function findMentions(text: string, tokens: readonly Token[], entityHits: readon
         .join(' '),
       canonical: official?.name ?? null,
     });
-    for (let k = hit.start; k < hit.end; k++) covered[k] = 1;
   }
-  // Hyphenated compounds, in the few sentences with a hyphen.
-  if (text.includes('-')) {
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i] as Token;
-      if (covered[i] === 1 || !token.isWord || !token.lower.includes('-')) continue;
+  // Hyphenated compounds: only the word tokens that hold a hyphen of the text are read (a joiner '-' lies inside its token).
+  for (let hyphen = text.indexOf('-'), i = 0; hyphen >= 0 && i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    if (token.end <= hyphen) continue;
+    if (token.start < hyphen && token.isWord && !isCovered(mentions, i)) {
       for (const part of token.lower.split('-')) {
         // One-word aliases only: a part of a compound is one word.
-        const entry = LEXICONS.entities.byFirstWord.get(part)?.find((e) => e.words.length === 1);
-        const side = entry?.categories.find((c): c is Side => c === 'russia' || c === 'west' || c === 'other');
+        const side = ONE_WORD_ALIAS_SIDE.get(part);
         if (side !== undefined) {
           mentions.push({ side, start: i, end: i + 1, text: token.text, canonical: null });
           break;
         }
       }
     }
+    hyphen = text.indexOf('-', token.end);
   }
   // Sorting allocates even for no or one mention, the usual case.
   return mentions.length < 2 ? mentions : mentions.sort((a, b) => a.start - b.start);
@@ -122,10 +150,29 @@ function findMentions(text: string, tokens: readonly Token[], entityHits: readon
  */
 export function sentenceFeatures(text: string): SentenceFeatures {
   const { tokens, hasDigit } = scan(text);
-  const hits = new Map<string, PhraseHit[]>();
-  const byFamily = matchFamilies(tokens, LEXICONS.families);
-  for (let f = 0; f < byFamily.length; f++) if (f !== ENTITY_FAMILY) addHits(hits, byFamily[f] ?? NO_HITS);
-  const mentions = findMentions(text, tokens, byFamily[ENTITY_FAMILY] ?? NO_HITS);
+  const hits: { category: string; family: number; hits: PhraseHit[] }[] = [];
+  let entityHits: PhraseHit[] | null = null;
+  // Each hit under each of its (family-qualified) categories; a category belongs to one family, so its hits stay in token order.
+  const found = matchFamilies(tokens, LEXICONS.families);
+  for (let h = 0; h < found.length; h++) {
+    const hit = found[h] as FamilyHit;
+    if (hit.family === ENTITY_FAMILY) {
+      (entityHits ??= []).push(hit);
+      continue;
+    }
+    for (const category of hit.categories) {
+      let listed = false;
+      for (const entry of hits) {
+        if (entry.category === category) {
+          entry.hits.push(hit);
+          listed = true;
+          break;
+        }
+      }
+      if (!listed) hits.push({ category, family: hit.family, hits: [hit] });
+    }
+  }
+  const mentions = findMentions(text, tokens, entityHits ?? NO_HITS);
   const names = { russia: false, west: false, other: false };
   for (const m of mentions) names[m.side] = true;
   return {
@@ -135,7 +182,7 @@ export function sentenceFeatures(text: string): SentenceFeatures {
     mentions,
     names,
     hasDigit,
-    endsWithQuestion: QUESTION_END.test(text),
+    endsWithQuestion: endsWithQuestionMark(text),
   };
 }
 
@@ -147,5 +194,18 @@ export function sentenceFeatures(text: string): SentenceFeatures {
  * @returns The hits.
  */
 export function hitsOf(features: SentenceFeatures, key: string): readonly PhraseHit[] {
-  return features.hits.get(key) ?? NO_HITS;
+  for (const entry of features.hits) if (entry.category === key) return entry.hits;
+  return NO_HITS;
+}
+
+/**
+ * Does the sentence hit this `<family>.<category>` key?
+ *
+ * @param features - A sentence's features.
+ * @param key - e.g. `claim.hedge`.
+ * @returns True when it has a hit of it.
+ */
+export function hasHits(features: SentenceFeatures, key: string): boolean {
+  for (const entry of features.hits) if (entry.category === key) return true;
+  return false;
 }

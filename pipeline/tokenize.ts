@@ -19,6 +19,9 @@ export interface Token {
   readonly isWord: boolean;
   /** Starts with an upper-case letter (names, titles, sentence starts). */
   readonly capitalised: boolean;
+  /** wordHash(lower) and wordHash(stem), made while scanning: lexicon tables (WordTable) are keyed by them, so that looking a token up does not hash its string again. */
+  readonly lowerHash: number;
+  readonly stemHash: number;
 }
 
 /**
@@ -90,7 +93,73 @@ export function isSpaceUnit(code: number): boolean {
 
 /** The code point at UTF-16 index i (a surrogate pair read whole). */
 function codePointAt(text: string, i: number): number {
-  return text.codePointAt(i) as number;
+  const code = text.charCodeAt(i);
+  // Only a high surrogate can open a pair: any other unit is its own code point, read with one charCodeAt.
+  return code >= 0xd800 && code <= 0xdbff ? (text.codePointAt(i) as number) : code;
+}
+
+/** FNV-1a over UTF-16 code units: the hash of wordHash, also computed by scan as it reads a word. */
+const HASH_SEED = 0x811c9dc5 | 0;
+const HASH_PRIME = 0x01000193;
+
+/**
+ * The hash lexicon tables key a word by (Token.lowerHash, Token.stemHash).
+ *
+ * @param word - A word, lower-cased as a token's `lower` is.
+ * @returns A 32-bit hash of its code units.
+ */
+export function wordHash(word: string): number {
+  let hash = HASH_SEED;
+  for (let k = 0; k < word.length; k++) hash = Math.imul(hash ^ word.charCodeAt(k), HASH_PRIME);
+  return hash;
+}
+
+/**
+ * A map from lexicon words to values, looked up with a token's precomputed
+ * hash: a Map would hash every token's (new) string, and most tokens are not
+ * in the lexicon, which a hash alone tells here with one read.
+ */
+export class WordTable<V> {
+  private readonly hashes: Int32Array;
+  private readonly words: (string | undefined)[];
+  private readonly values: (V | undefined)[];
+  private readonly mask: number;
+
+  /** @param entries - Word (lower-case, as tokens' `lower`) → value; a word given twice keeps its last value. */
+  constructor(entries: Iterable<readonly [string, V]>) {
+    const list = [...entries];
+    // At most one word in four slots: a token that is no lexicon word (most are) usually meets an empty slot at once.
+    let capacity = 16;
+    while (capacity < list.length * 4) capacity *= 2;
+    this.hashes = new Int32Array(capacity);
+    this.words = new Array<string | undefined>(capacity).fill(undefined);
+    this.values = new Array<V | undefined>(capacity).fill(undefined);
+    this.mask = capacity - 1;
+    for (const [word, value] of list) {
+      const hash = wordHash(word);
+      let slot = hash & this.mask;
+      while (this.words[slot] !== undefined && this.words[slot] !== word) slot = (slot + 1) & this.mask;
+      this.hashes[slot] = hash;
+      this.words[slot] = word;
+      this.values[slot] = value;
+    }
+  }
+
+  /**
+   * The value of a word.
+   *
+   * @param word - The word (a token's lower or stem).
+   * @param hash - Its wordHash (the token's lowerHash or stemHash).
+   * @returns Its value, or undefined when it is no lexicon word.
+   */
+  get(word: string, hash: number): V | undefined {
+    const mask = this.mask;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const candidate = this.words[slot];
+      if (candidate === undefined) return undefined;
+      if (this.hashes[slot] === hash && candidate === word) return this.values[slot];
+    }
+  }
 }
 
 /** Inner joiners of a word: - ' ’ . */
@@ -151,8 +220,10 @@ export function scan(text: string): { tokens: Token[]; hasDigit: boolean } {
     const start = i;
     const isWord = (bits & WORD) !== 0;
     const capitalised = (bits & UPPER) !== 0;
-    // The class bits every character of the token has (KEEPS_CASE is the one read).
+    // The class bits every character of the token has (KEEPS_CASE and ASCII are the ones read).
     let common = bits;
+    // wordHash of the lower-case form, valid when the token is all ASCII (where only A–Z, the UPPER ones, change: by 32).
+    let hash = Math.imul(HASH_SEED ^ (code | ((bits & UPPER) << 2)), HASH_PRIME);
     i += code > 0xffff ? 2 : 1;
     if (isWord) {
       if ((bits & NUMBER) !== 0) hasDigit = true;
@@ -164,6 +235,7 @@ export function scan(text: string): { tokens: Token[]; hasDigit: boolean } {
           if ((bits & WORD) === 0) break;
           if ((bits & NUMBER) !== 0) hasDigit = true;
           common &= bits;
+          hash = Math.imul(hash ^ (code | ((bits & UPPER) << 2)), HASH_PRIME);
           i += code > 0xffff ? 2 : 1;
         }
         const joiner = text.charCodeAt(i);
@@ -171,6 +243,7 @@ export function scan(text: string): { tokens: Token[]; hasDigit: boolean } {
         const next = codePointAt(text, i + 1);
         if (((next < 128 ? (BMP_CLASS[next] as number) : classOf(next)) & WORD) === 0) break;
         common &= classOf(joiner);
+        hash = Math.imul(hash ^ joiner, HASH_PRIME);
         i++;
       }
     }
@@ -197,7 +270,9 @@ export function scan(text: string): { tokens: Token[]; hasDigit: boolean } {
       const apostrophe = lower.charCodeAt(lowerLength - 2);
       if (apostrophe === 39 || apostrophe === 0x2019) stem = lower.slice(0, -2);
     }
-    tokens.push({ text: tokenText, lower, stem, start, end, isWord, capitalised });
+    const lowerHash = (common & ASCII) !== 0 ? hash : wordHash(lower);
+    const stemHash = stem === lower ? lowerHash : wordHash(stem);
+    tokens.push({ text: tokenText, lower, stem, start, end, isWord, capitalised, lowerHash, stemHash });
   }
   return { tokens, hasDigit };
 }
