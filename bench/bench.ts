@@ -22,10 +22,13 @@
  * Speed is checked here and only here, never by a timed unit test.
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { parse as parseStream } from 'csv-parse';
+import { stringify } from 'csv-stringify/sync';
+import { CSV_OPTIONS } from '../pipeline/encode-rows.js';
 import { listInputFiles } from '../pipeline/ingest.js';
 import { makeBenchCorpus, type BenchCorpus } from './make-corpus.js';
 
@@ -64,6 +67,47 @@ interface Run {
   readonly wallSeconds: number;
   /** Every output file with its SHA-256, from the run's manifest. */
   readonly digests: string;
+  /** Seconds csv-stringify alone takes to write this run's CSV records again (1-core runs only). */
+  readonly csvStringifySeconds: number | null;
+}
+
+/**
+ * csv-stringify's share, measured apart: every CSV file the run wrote is
+ * parsed back into its records (empty unquoted fields as null, as the
+ * pipeline gives them), a few thousand at a time so that memory stays flat,
+ * and the time csv-stringify takes to write those records again with the
+ * pipeline's options is summed. The rewrite must reproduce the file's bytes,
+ * so the figure is the cost of exactly the CSV the pipeline writes. It bounds
+ * the whole pipeline: CSV goes through csv-stringify, so one core can never
+ * beat input MB over these seconds.
+ */
+async function csvStringifySeconds(outDir: string): Promise<number> {
+  const GROUP = 4096;
+  let seconds = 0;
+  for (const name of readdirSync(outDir).filter((n) => n.endsWith('.csv'))) {
+    const file = readFileSync(join(outDir, name));
+    const records = createReadStream(join(outDir, name)).pipe(
+      parseStream({ cast: (value, context) => (value === '' && !context.quoting ? null : value) }),
+    ) as AsyncIterable<(string | null)[]>;
+    let group: (string | null)[][] = [];
+    let offset = 0;
+    const rewrite = (): void => {
+      const start = performance.now();
+      const csv = Buffer.from(stringify(group, CSV_OPTIONS));
+      seconds += (performance.now() - start) / 1000;
+      if (!csv.equals(file.subarray(offset, offset + csv.length)))
+        throw new Error(`bench: csv-stringify did not reproduce ${name} from its records; the CSV floor would not measure the pipeline's CSV.`);
+      offset += csv.length;
+      group = [];
+    };
+    for await (const record of records) {
+      group.push(record);
+      if (group.length === GROUP) rewrite();
+    }
+    if (group.length > 0) rewrite();
+    if (offset !== file.length) throw new Error(`bench: the records of ${name} rewrite to ${offset} of its ${file.length} bytes.`);
+  }
+  return seconds;
 }
 
 const mb = (bytes: number): number => bytes / 1e6;
@@ -111,8 +155,9 @@ async function run(label: string, corpus: BenchCorpus, workers: number, pin: boo
   const manifest = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as { files: { path: string; sha256: string; bytes: number }[] };
   const stats = { ...(JSON.parse(readFileSync(statsFile, 'utf8')) as RunStats), outputBytes: manifest.files.reduce((n, f) => n + f.bytes, 0) };
   const digests = manifest.files.map((f) => `${f.path}:${f.sha256}`).join('\n');
+  const csvSeconds = workers === 1 ? await csvStringifySeconds(outDir) : null;
   rmSync(outDir, { recursive: true, force: true });
-  return { label, corpus, workers, pinned, floorMBs: mb(floor.bytes) / floor.seconds, stats, wallSeconds, digests };
+  return { label, corpus, workers, pinned, floorMBs: mb(floor.bytes) / floor.seconds, stats, wallSeconds, digests, csvStringifySeconds: csvSeconds };
 }
 
 function mbPerSecond(r: Run): number {
@@ -171,6 +216,12 @@ function report(runs: Run[], loadBefore: number[]): string {
     lines.push(`| ${step} | ${Math.round((100 * ms) / total)}% | ${fixed(ms / inMB, 0)} | ${fixed(inMB / (ms / 1000), 1)} |`);
   const out = one4.stats.outputBytes;
   if (out !== undefined) lines.push('', `Output: ${fixed(out / one4.stats.inputBytes, 1)} bytes written (Arrow and CSV) per byte of input.`);
+  const csvSeconds = one4.csvStringifySeconds;
+  if (csvSeconds !== null)
+    lines.push(
+      '',
+      `csv-stringify alone (the ${SCALE}× run's CSV records written again on one thread, same bytes): ${fixed((1000 * csvSeconds) / inMB, 0)} ms per MB of input, so one core cannot pass ${fixed(inMB / csvSeconds, 2)} MB/s even if every other step took no time.`,
+    );
   return lines.join('\n');
 }
 
