@@ -46,6 +46,14 @@ const CLASSIFIED = 16;
 const KEEPS_CASE = 32;
 /** ASCII, whose lower-casing does not depend on the characters around it. */
 const ASCII = 64;
+/**
+ * For an ASCII letter, (bits & UPPER) << LOWER_CASE_SHIFT is the bit that
+ * lower-cases it (0x20, `a` - `A`) and 0 for any other character: scan hashes
+ * the lower-case form of ASCII tokens as it reads them, without a branch.
+ */
+const LOWER_CASE_SHIFT = 2;
+if (UPPER << LOWER_CASE_SHIFT !== 0x61 - 0x41) throw new Error('tokenize: UPPER << LOWER_CASE_SHIFT must be the ASCII case bit.');
+
 /** The class bits of BMP code points, filled in as they are met (ASCII up front); those of astral ones in a map. */
 const BMP_CLASS = new Uint8Array(0x10000);
 const ASTRAL_CLASS = new Map<number, number>();
@@ -223,7 +231,7 @@ export function scan(text: string): { tokens: Token[]; hasDigit: boolean } {
     // The class bits every character of the token has (KEEPS_CASE and ASCII are the ones read).
     let common = bits;
     // wordHash of the lower-case form, valid when the token is all ASCII (where only A–Z, the UPPER ones, change: by 32).
-    let hash = Math.imul(HASH_SEED ^ (code | ((bits & UPPER) << 2)), HASH_PRIME);
+    let hash = Math.imul(HASH_SEED ^ (code | ((bits & UPPER) << LOWER_CASE_SHIFT)), HASH_PRIME);
     i += code > 0xffff ? 2 : 1;
     if (isWord) {
       if ((bits & NUMBER) !== 0) hasDigit = true;
@@ -235,7 +243,7 @@ export function scan(text: string): { tokens: Token[]; hasDigit: boolean } {
           if ((bits & WORD) === 0) break;
           if ((bits & NUMBER) !== 0) hasDigit = true;
           common &= bits;
-          hash = Math.imul(hash ^ (code | ((bits & UPPER) << 2)), HASH_PRIME);
+          hash = Math.imul(hash ^ (code | ((bits & UPPER) << LOWER_CASE_SHIFT)), HASH_PRIME);
           i += code > 0xffff ? 2 : 1;
         }
         const joiner = text.charCodeAt(i);
