@@ -26,7 +26,7 @@
  */
 import { LEXICONS, type CueKind, type Side } from './lexicons.js';
 import { matchPhrases } from './phrase-index.js';
-import { hitsOf, sentenceFeatures, type EntityMention, type SentenceFeatures } from './sentence-features.js';
+import { hitsOf, sentenceFeatures, sortByStart, type EntityMention, type SentenceFeatures } from './sentence-features.js';
 import { hasNya, isSpaceUnit, isWordUnit, wordHash, type Token } from './tokenize.js';
 import type { Attribution, AttributionType, LanguageDocument, SourceType } from './types.js';
 
@@ -509,7 +509,9 @@ const CUE_FAMILY = LEXICONS.families.families.indexOf('cue');
 /** The cue hits of a sentence with their kinds, in token order (a phrase in two kinds, like English 'said', carries both). */
 function cueHits(features: SentenceFeatures): readonly CueHit[] {
   // Most sentences hit no cue category at all.
-  if (!features.hits.some((entry) => entry.family === CUE_FAMILY)) return NO_CUES;
+  let hitsCue = false;
+  for (const entry of features.hits) if (entry.family === CUE_FAMILY) hitsCue = true;
+  if (!hitsCue) return NO_CUES;
   // A sentence has few cues: a list searched by start costs less than a Map and a Set per sentence.
   let cues: CueHit[] | null = null;
   for (const [kind, key] of CUE_KINDS) {
@@ -521,8 +523,7 @@ function cueHits(features: SentenceFeatures): readonly CueHit[] {
       cue.kinds.push(kind);
     }
   }
-  if (cues === null) return NO_CUES;
-  return cues.length < 2 ? cues : cues.sort((a, b) => a.start - b.start);
+  return cues === null ? NO_CUES : sortByStart(cues);
 }
 
 /** Does the sentence open with a pointer back at the previous sentence (Hal ini, Pernyataan tersebut)? */

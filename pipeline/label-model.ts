@@ -30,6 +30,16 @@ const ACCURACY: Readonly<Record<string, number>> = LABEL_MODEL.accuracy;
 const MIN_ACCURACY = 0.51;
 const MAX_ACCURACY = 0.99;
 
+/**
+ * The decision of each family when every function abstains, made once: most
+ * sentences get no vote on most tasks, and a new object and rule list for each
+ * was a noticeable share of the stage's garbage. Decisions are read-only, so
+ * sentences can share them.
+ */
+const NO_VOTE_DECISIONS = new Map<Family, LabelDecision<string>>(
+  (Object.keys(LABEL_MODEL.abstain) as Family[]).map((family) => [family, { label: LABEL_MODEL.abstain[family].label, confidence: LABEL_MODEL.abstain[family].confidence, rules: [] }]),
+);
+
 /** Weights by function id, computed on first use: a vote costs one look-up, not a log. */
 const WEIGHTS = new Map<string, number>();
 
@@ -61,9 +71,8 @@ export function functionWeight(lf: string): number {
  * // { label: 'against', confidence: 0.6.., rules: ['stance_west.blamed'] }
  */
 export function combineVotes<T extends string>(family: Family, classes: readonly T[], votes: readonly Vote<T>[]): LabelDecision<T> {
-  const fallback = LABEL_MODEL.abstain[family];
-  const defaultLabel = fallback.label as T;
-  if (votes.length === 0) return { label: defaultLabel, confidence: fallback.confidence, rules: [] };
+  if (votes.length === 0) return NO_VOTE_DECISIONS.get(family) as LabelDecision<T>;
+  const defaultLabel = LABEL_MODEL.abstain[family].label as T;
   // One vote (the common case): softmax of one weight against zeros, without the bookkeeping.
   if (votes.length === 1) {
     const only = votes[0] as Vote<T>;
@@ -91,7 +100,14 @@ export function combineVotes<T extends string>(family: Family, classes: readonly
   const confidence = Math.exp((scores[classes.indexOf(label)] ?? 0) - best) / normaliser;
   const rules: string[] = [];
   for (const vote of votes) if (vote.label === label && !rules.includes(vote.lf)) rules.push(vote.lf);
-  return { label, confidence: Math.round(confidence * 1e4) / 1e4, rules: rules.length > 1 ? rules.sort() : rules };
+  // In code-unit order, as rules.sort() would give: an insertion sort, since the built-in sort allocated a working copy per call (rules are few and distinct).
+  for (let i = 1; i < rules.length; i++) {
+    const rule = rules[i] as string;
+    let j = i - 1;
+    for (; j >= 0 && (rules[j] as string) > rule; j--) rules[j + 1] = rules[j] as string;
+    rules[j + 1] = rule;
+  }
+  return { label, confidence: Math.round(confidence * 1e4) / 1e4, rules };
 }
 
 /** combineVotes when a vote names a label outside the task's classes (no labelling function does): that label is scored too. */

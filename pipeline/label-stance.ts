@@ -10,7 +10,7 @@
  * targets. Every function exists once per target.
  */
 import type { LabelingFunction, SentenceContext } from './labeling-function.js';
-import { LEXICONS } from './lexicons.js';
+import { LEXICONS, UNLISTED_CATEGORIES } from './lexicons.js';
 import type { PhraseHit } from './phrase-index.js';
 import { hitsOf, type EntityMention } from './sentence-features.js';
 import type { Token } from './tokenize.js';
@@ -152,6 +152,8 @@ function stanceKey(category: string): string {
   let key = STANCE_KEYS.get(category);
   if (key === undefined) {
     key = `stance.${category}`;
+    // Such a category's phrases give no hits (lexicons.ts): reading it would silently find none.
+    if (UNLISTED_CATEGORIES.has(key)) throw new Error(`label-stance: ${key} gives no hits; read it as a word set, or take it out of UNLISTED_CATEGORIES.`);
     STANCE_KEYS.set(category, key);
   }
   return key;

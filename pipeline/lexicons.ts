@@ -32,9 +32,21 @@ function qualify(family: string, terms: Record<string, readonly string[]>): Reco
 /** Categories used only as word sets (LEXICONS.relief, .notOnly), kept out of the phrase index so that they cost no hits. */
 const SET_ONLY_CATEGORIES = new Set(['relief', 'not_only']);
 
+/**
+ * Categories no function reads as hits (they are read as the word sets
+ * LEXICONS.negators, .patientMarkers, .conditionals, .prevention) but whose
+ * phrases take part in longest match, so they stay in the phrase index without
+ * giving hits: tidak alone hit stance.negators in most sentences.
+ */
+export const UNLISTED_CATEGORIES: ReadonlySet<string> = new Set(['stance.negators', 'stance.patient_markers', 'stance.conditionals', 'relation.prevention']);
+
 const stanceTerms = termsByCategory(STANCE);
 const relationTerms = Object.fromEntries(Object.entries(termsByCategory(RELATION)).filter(([name]) => !SET_ONLY_CATEGORIES.has(name)));
 const claimTerms = termsByCategory(CLAIM);
+for (const key of UNLISTED_CATEGORIES) {
+  const [family, category] = key.split('.') as [string, string];
+  if (!Object.hasOwn(family === 'stance' ? stanceTerms : family === 'relation' ? relationTerms : {}, category)) throw new Error(`lexicons: unlisted category ${key} is no lexicon category.`);
+}
 
 /** Reporting-verb cue categories matched as phrases (reporting-verbs.id.json). */
 const CUE_CATEGORIES = ['active', 'active_needs_clause', 'inverted', 'according_to', 'passive_by', 'media_cue'] as const;
@@ -106,7 +118,10 @@ export interface Lexicons {
 /** Built once: every labelling call shares these. */
 export const LEXICONS: Lexicons = {
   entities: buildPhraseIndex(entityTerms),
-  families: buildFamilyIndex({ stance: qualify('stance', stanceTerms), relation: qualify('relation', relationTerms), claim: qualify('claim', claimTerms), cue: qualify('cue', cueTerms), entity: entityTerms }),
+  families: buildFamilyIndex(
+    { stance: qualify('stance', stanceTerms), relation: qualify('relation', relationTerms), claim: qualify('claim', claimTerms), cue: qualify('cue', cueTerms), entity: entityTerms },
+    UNLISTED_CATEGORIES,
+  ),
   officialByAlias,
   caseSensitiveEntities,
   compassPlaceHeads: lowerSet(ENTITIES.compass_place_heads.terms),

@@ -5,7 +5,7 @@
  * matching a sentence costs one look-up per token (for the merged index, in a
  * table keyed by the hash the tokenizer computes: see WordTable).
  */
-import { WordTable, type Token } from './tokenize.js';
+import { WordTable, wordHash, type Token } from './tokenize.js';
 
 /** One lexicon phrase and the categories it belongs to. */
 interface PhraseEntry {
@@ -111,6 +111,10 @@ export function matchPhrases(tokens: readonly Token[], index: PhraseIndex): Phra
 interface FamilyEntry extends PhraseEntry {
   /** Position of its family in FamilyIndex.families. */
   readonly family: number;
+  /** wordHash of each of `words`: a token is compared with a word's string only when its hash is the word's. */
+  readonly wordHashes: Int32Array;
+  /** All its categories are unlisted (see buildFamilyIndex): it keeps other phrases of its family from matching, and gives no hit. */
+  readonly blocksOnly: boolean;
 }
 
 /** Several lexicon families in one index, so a sentence is scanned once for all of them. */
@@ -125,15 +129,26 @@ export interface FamilyIndex {
  * longest-match semantics when matched with matchFamilies.
  *
  * @param families - Family name → (category → phrases).
+ * @param unlistedCategories - Categories (as named in `families`) whose phrases take part in longest match but whose hits nobody reads: hits carry no such category, and a phrase of only such categories gives no hit.
  * @returns The merged index.
  */
-export function buildFamilyIndex(families: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>): FamilyIndex {
+export function buildFamilyIndex(families: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>, unlistedCategories: ReadonlySet<string> = new Set()): FamilyIndex {
   const byFirstWord = new Map<string, FamilyEntry[]>();
   for (const [family, categories] of Object.values(families).entries()) {
     for (const [first, entries] of buildPhraseIndex(categories).byFirstWord) {
       const list = byFirstWord.get(first) ?? [];
       // Spelled out, not spread: objects made by spreading got a hidden class each, which made every read of an entry a slow generic one.
-      for (const entry of entries) list.push({ words: entry.words, phrase: entry.phrase, categories: entry.categories, family });
+      for (const entry of entries) {
+        const listed = entry.categories.filter((category) => !unlistedCategories.has(category));
+        list.push({
+          words: entry.words,
+          phrase: entry.phrase,
+          categories: listed.length === entry.categories.length ? entry.categories : listed,
+          family,
+          wordHashes: Int32Array.from(entry.words, (word) => wordHash(word)),
+          blocksOnly: listed.length === 0,
+        });
+      }
       byFirstWord.set(first, list);
     }
   }
@@ -158,7 +173,7 @@ export interface FamilyHit extends PhraseHit {
  *
  * @param tokens - The sentence's tokens.
  * @param index - The merged index.
- * @returns The hits of all families in one list, in token order (so each family's hits are in token order too).
+ * @returns The hits of all families in one list (without those of blocking-only phrases), in token order (so each family's hits are in token order too).
  */
 export function matchFamilies(tokens: readonly Token[], index: FamilyIndex): FamilyHit[] {
   const hits: FamilyHit[] = [];
@@ -171,18 +186,24 @@ export function matchFamilies(tokens: readonly Token[], index: FamilyIndex): Fam
     const byLower = index.byFirstWord.get(token.lower, token.lowerHash) ?? NO_ENTRIES;
     const byStem = token.stem !== token.lower ? (index.byFirstWord.get(token.stem, token.stemHash) ?? NO_ENTRIES) : NO_ENTRIES;
     if (byLower.length === 0 && byStem.length === 0) continue;
-    const candidates = byStem.length === 0 ? byLower : [...byLower, ...byStem].sort((a, b) => b.words.length - a.words.length);
-    for (const entry of candidates) {
+    // Both lists are longest first: they are merged as they are read, byLower first among equals (as a stable sort of
+    // byLower followed by byStem would order them), rather than copied and sorted.
+    for (let fromLower = 0, fromStem = 0; fromLower < byLower.length || fromStem < byStem.length; ) {
+      const entry = fromStem >= byStem.length || (fromLower < byLower.length && (byLower[fromLower] as FamilyEntry).words.length >= (byStem[fromStem] as FamilyEntry).words.length) ? (byLower[fromLower++] as FamilyEntry) : (byStem[fromStem++] as FamilyEntry);
       if ((nextFree[entry.family] as number) > i || i + entry.words.length > tokens.length) continue;
       let ok = true;
+      // Frequent first words (tidak, di, yang) start many phrases: most candidates fail on the next token, told by its hash.
       for (let k = 1; k < entry.words.length; k++) {
-        if (!tokenMatches(tokens[i + k] as Token, entry.words[k] as string)) {
+        const next = tokens[i + k] as Token;
+        const hash = entry.wordHashes[k] as number;
+        // The stem is compared only when it is not `lower` (a -nya or 's word): its hash is not stored.
+        if (!((next.lowerHash === hash && next.lower === entry.words[k]) || (next.stem !== next.lower && next.stem === entry.words[k]))) {
           ok = false;
           break;
         }
       }
       if (!ok) continue;
-      hits.push({ start: i, end: i + entry.words.length, phrase: entry.phrase, categories: entry.categories, family: entry.family });
+      if (!entry.blocksOnly) hits.push({ start: i, end: i + entry.words.length, phrase: entry.phrase, categories: entry.categories, family: entry.family });
       nextFree[entry.family] = i + entry.words.length;
     }
   }

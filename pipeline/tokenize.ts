@@ -19,7 +19,7 @@ export interface Token {
   readonly isWord: boolean;
   /** Starts with an upper-case letter (names, titles, sentence starts). */
   readonly capitalised: boolean;
-  /** wordHash(lower) and wordHash(stem), made while scanning: lexicon tables (WordTable) are keyed by them, so that looking a token up does not hash its string again. */
+  /** wordHash(lower), made while scanning, and wordHash(stem): lexicon tables (WordTable) are keyed by them, so that looking a token up does not hash its string again. */
   readonly lowerHash: number;
   readonly stemHash: number;
 }
@@ -190,6 +190,43 @@ export function hasNya(token: Token): boolean {
   return token.stem !== token.lower && token.lower.endsWith('nya');
 }
 
+/** ScannedToken.flags bits. */
+const IS_WORD_FLAG = 1;
+const CAPITALISED_FLAG = 2;
+
+/**
+ * A Token as scan makes it. Tokens are the stage's largest allocation (one
+ * per word, kept for the whole document), so only what cannot be derived is
+ * stored: `end` follows from `text`, the booleans share one field, and the
+ * stem's hash is computed when asked (only a stem unlike `lower`, -nya or 's, needs its own).
+ */
+class ScannedToken implements Token {
+  constructor(
+    readonly text: string,
+    readonly lower: string,
+    readonly stem: string,
+    readonly start: number,
+    readonly lowerHash: number,
+    private readonly flags: number,
+  ) {}
+
+  get end(): number {
+    return this.start + this.text.length;
+  }
+
+  get isWord(): boolean {
+    return (this.flags & IS_WORD_FLAG) !== 0;
+  }
+
+  get capitalised(): boolean {
+    return (this.flags & CAPITALISED_FLAG) !== 0;
+  }
+
+  get stemHash(): number {
+    return this.stem === this.lower ? this.lowerHash : wordHash(this.stem);
+  }
+}
+
 /**
  * Split a sentence into tokens.
  *
@@ -279,8 +316,7 @@ export function scan(text: string): { tokens: Token[]; hasDigit: boolean } {
       if (apostrophe === 39 || apostrophe === 0x2019) stem = lower.slice(0, -2);
     }
     const lowerHash = (common & ASCII) !== 0 ? hash : wordHash(lower);
-    const stemHash = stem === lower ? lowerHash : wordHash(stem);
-    tokens.push({ text: tokenText, lower, stem, start, end, isWord, capitalised, lowerHash, stemHash });
+    tokens.push(new ScannedToken(tokenText, lower, stem, start, lowerHash, (isWord ? IS_WORD_FLAG : 0) | (capitalised ? CAPITALISED_FLAG : 0)));
   }
   return { tokens, hasDigit };
 }

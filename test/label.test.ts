@@ -11,6 +11,7 @@ import { evaluate } from '../pipeline/evaluate.js';
 import { attributionType, extractAttributions } from '../pipeline/extract-attributions.js';
 import { LABELING_FUNCTIONS, label, labelingFunctionVotes, sentenceContexts } from '../pipeline/label.js';
 import { combineVotes, functionWeight } from '../pipeline/label-model.js';
+import { UNLISTED_CATEGORIES } from '../pipeline/lexicons.js';
 import LABEL_MODEL from '../pipeline/rules/label-model.json' with { type: 'json' };
 import { CLAIM_CLASSES, RELATION_SIGNALS, STANCE_VALUES, type LabeledDocument } from '../pipeline/types.js';
 import { codePointSlice, GOLD_DIR, readGoldDocuments, REPO_ROOT } from './gold.js';
@@ -321,5 +322,16 @@ describe('unseen-style sentences (the lexicons are not keyed to the seeds)', () 
     }
     expect(checks).toBeGreaterThanOrEqual(40);
     expect((checks - failed) / checks).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
+describe('categories that give no hits', () => {
+  // lexicons.ts keeps a few categories in the phrase index for longest match only (UNLISTED_CATEGORIES);
+  // a labelling function that asked for their hits would silently find none.
+  it('are never asked for by name in the labelling modules', () => {
+    const modules = ['label.ts', 'label-stance.ts', 'label-relation.ts', 'label-claim.ts', 'extract-attributions.ts', 'sentence-features.ts'];
+    const named = modules.flatMap((file) => [...readFileSync(join(REPO_ROOT, 'pipeline', file), 'utf8').matchAll(/['"`]((?:stance|relation|claim|cue)\.[a-z_]+)['"`]/g)].map((m) => m[1]!));
+    expect(named.length).toBeGreaterThan(10);
+    expect(named.filter((key) => UNLISTED_CATEGORIES.has(key))).toEqual([]);
   });
 });
