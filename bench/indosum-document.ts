@@ -5,6 +5,7 @@
  * at bench time only; never copied into the repository.
  */
 import type { LanguageDocument, LanguageSentence } from '../pipeline/types.js';
+import { NO_METADATA } from '../test/gold.js';
 import { detokenise } from './make-corpus.js';
 
 const codePoints = (text: string): number => [...text].length;
@@ -31,12 +32,7 @@ export function indosumLanguageDocument(paragraphs: readonly (readonly (readonly
     encoding: 'utf-8',
     given: { id, url: null, title: null, published_at: null },
     clean_text: text,
-    title: null,
-    outlet: null,
-    place: null,
-    published_at: null,
-    author: null,
-    editor: null,
+    ...NO_METADATA,
     removed: [],
     spans: [],
     sentences,

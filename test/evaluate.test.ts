@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { alignSentences, evaluate, f1Score, formatScores, tokenF1 } from '../pipeline/evaluate.js';
 import type { GoldDocument, GoldSentence } from '../pipeline/gold.js';
 import type { Attribution, LabelDecision, LabeledDocument, LabeledSentence } from '../pipeline/types.js';
-import { languageDocumentFromSentences } from './label-fixtures.js';
+import { goldDocumentOf, languageDocumentFromSentences } from './label-fixtures.js';
 
 const decision = <T extends string>(label: T): LabelDecision<T> => ({ label, confidence: 1, rules: [] });
 
@@ -17,7 +17,7 @@ function goldSentence(text: string, [r, w, rel, c]: Labels): GoldSentence {
 }
 
 function goldDoc(sentences: readonly GoldSentence[], attributions: GoldDocument['attributions'] = [], source_file = 'a.txt'): GoldDocument {
-  return { source_file, language: 'ind', title: null, outlet: null, place: null, published_at: null, author: null, editor: null, clean_text: sentences.map((s) => s.text).join('\n\n'), removed: [], sentences, attributions };
+  return { ...goldDocumentOf('a', sentences, attributions, 'ind'), source_file };
 }
 
 function predictedDoc(sentences: readonly (readonly [string, Labels])[], attributions: readonly Partial<Attribution>[] = [], source_file = 'a.txt'): LabeledDocument {

@@ -7,7 +7,7 @@
  */
 import { join, resolve } from 'node:path';
 import { loadGold as loadGoldFrom, type GoldDocument } from '../pipeline/gold.js';
-import type { CleanDocument, RawDocument, TextSpan } from '../pipeline/types.js';
+import type { CleanDocument, DocumentMetadata, RawDocument, TextSpan } from '../pipeline/types.js';
 
 export type { GoldAttribution, GoldDocument, GoldSentence } from '../pipeline/gold.js';
 export { readGoldDocuments } from '../pipeline/gold.js';
@@ -21,6 +21,9 @@ export const SEEDS_DIR = join(REPO_ROOT, 'seeds');
 export function loadGold(dir: string = GOLD_DIR, seedsDir: string = SEEDS_DIR): { gold: GoldDocument; rawText: string }[] {
   return loadGoldFrom(dir, seedsDir);
 }
+
+/** The metadata of a document whose text says nothing about itself: what fixtures built below clean carry. */
+export const NO_METADATA: DocumentMetadata = { title: null, outlet: null, place: null, published_at: null, author: null, editor: null };
 
 /** A RawDocument for tests that start below ingest. */
 export function rawDocument(rawText: string, source_file = 'fixture.txt'): RawDocument {
@@ -38,12 +41,7 @@ export function cleanDocument(clean_text: string, raw_text: string = clean_text,
   return {
     ...rawDocument(raw_text),
     clean_text,
-    title: null,
-    outlet: null,
-    place: null,
-    published_at: null,
-    author: null,
-    editor: null,
+    ...NO_METADATA,
     removed: [],
     spans: spans ?? [{ clean_start: 0, raw_start: 0, length: [...clean_text].length }],
   };

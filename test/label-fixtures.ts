@@ -7,6 +7,7 @@
  */
 import type { GoldAttribution, GoldDocument, GoldSentence } from '../pipeline/gold.js';
 import type { LanguageCode, LanguageDocument, LanguageSentence } from '../pipeline/types.js';
+import { NO_METADATA } from './gold.js';
 
 function codePointLength(text: string): number {
   return [...text].length;
@@ -97,12 +98,7 @@ export function goldDocumentOf(
   return {
     source_file: `${id}.txt`,
     language,
-    title: null,
-    outlet: null,
-    place: null,
-    published_at: null,
-    author: null,
-    editor: null,
+    ...NO_METADATA,
     clean_text: sentences.map((s) => s.text).join('\n\n'),
     removed: [],
     sentences,
