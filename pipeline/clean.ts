@@ -503,14 +503,14 @@ function verbatimChunks(raw: string, start: number, end: number): [number, numbe
 }
 
 function readLine(raw: string, rawStart: number, rawEnd: number): Line {
-  // The common case first: once trimmed, nothing to collapse inside the line (the test verbatimChunks makes, without its arrays).
+  // The common case first: once trimmed, nothing to collapse inside the line (verbatimChunks would find one chunk), told without its arrays.
   let start = rawStart;
   while (start < rawEnd && isWhitespace(raw.charCodeAt(start))) start++;
   let end = rawEnd;
   while (end > start && isWhitespace(raw.charCodeAt(end - 1))) end--;
   if (start === end) return { rawStart, rawEnd, text: '', runs: [] };
   const content = raw.slice(start, end);
-  if (!content.includes('  ') && !NON_SPACE_WHITESPACE.test(content)) {
+  if (isNormalised(content)) {
     return { rawStart, rawEnd, text: content, runs: [{ normStart: 0, rawStart: start, length: end - start }] };
   }
   const chunks = verbatimChunks(raw, rawStart, rawEnd);

@@ -27,6 +27,7 @@
 import { francAll } from 'franc';
 import LANGUAGE_RULES from './rules/language.json' with { type: 'json' };
 import type { LanguageCode, LanguageDecision, LanguageDocument, LanguageSentence, SegmentedDocument } from './types.js';
+import { FNV_OFFSET, fnvOf, fnvStep, hashTableSize } from './word-hash.js';
 
 /** Ids of the rules that decide, as written to `language_rule`. */
 export const LANGUAGE_RULE_IDS = {
@@ -195,35 +196,14 @@ for (const word of LANGUAGE_RULES.english_function_words.entries) wordInfo(word)
  * on a hash hit. Words with letters outside ASCII take the Map path, where
  * `toLowerCase` handles every case mapping.
  */
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
-
-/** FNV-1a step on one (already lower-cased) UTF-16 unit. */
-function fnv(hash: number, code: number): number {
-  return Math.imul(hash ^ code, FNV_PRIME);
-}
 
 /** `A`-`Z` → `a`-`z`; every other unit as is (what toLowerCase does to ASCII and to the `’` joiner). */
 function lowerAscii(code: number): number {
   return code >= 0x41 && code <= 0x5a ? code | 0x20 : code;
 }
 
-/** Slots for an open-addressing table of `entries`: a power of two, at least 4× as many as entries so probes stay short. */
-function tableSizeFor(entries: number): number {
-  let size = 16;
-  while (size < 4 * entries) size *= 2;
-  return size;
-}
-
-/** FNV-1a of a whole string. */
-function fnvOf(text: string): number {
-  let hash = FNV_OFFSET;
-  for (let k = 0; k < text.length; k++) hash = fnv(hash, text.charCodeAt(k));
-  return hash;
-}
-
 /** The single-word entries. */
-const WORD_TABLE_SIZE = tableSizeFor(WORD_INFO.size);
+const WORD_TABLE_SIZE = hashTableSize(WORD_INFO.size);
 const WORD_TABLE_MASK = WORD_TABLE_SIZE - 1;
 const WORD_TABLE_HASHES = new Int32Array(WORD_TABLE_SIZE);
 const WORD_TABLE: (WordInfo | null)[] = new Array<WordInfo | null>(WORD_TABLE_SIZE).fill(null);
@@ -249,7 +229,7 @@ for (const info of WORD_INFO.values()) {
 for (const info of WORD_INFO.values()) info.keyHash = fnvOf(info.key);
 
 /** The entries whose key holds a space. */
-const NGRAM_TABLE_SIZE = tableSizeFor(WORD_INFO.size);
+const NGRAM_TABLE_SIZE = hashTableSize(WORD_INFO.size);
 const NGRAM_TABLE_MASK = NGRAM_TABLE_SIZE - 1;
 const NGRAM_TABLE_HASHES = new Int32Array(NGRAM_TABLE_SIZE);
 const NGRAM_TABLE: (WordInfo | null)[] = new Array<WordInfo | null>(NGRAM_TABLE_SIZE).fill(null);
@@ -272,10 +252,10 @@ for (const info of WORD_INFO.values()) {
  * else null and the word is lower-cased unit by unit.
  */
 function lookupNgram(prefix: WordInfo, text: string, start: number, end: number, lower: string | null): WordInfo | undefined {
-  let hash = fnv(prefix.keyHash, 0x20);
+  let hash = fnvStep(prefix.keyHash, 0x20);
   const wordLength = lower === null ? end - start : lower.length;
-  if (lower === null) for (let k = start; k < end; k++) hash = fnv(hash, lowerAscii(text.charCodeAt(k)));
-  else for (let k = 0; k < wordLength; k++) hash = fnv(hash, lower.charCodeAt(k));
+  if (lower === null) for (let k = start; k < end; k++) hash = fnvStep(hash, lowerAscii(text.charCodeAt(k)));
+  else for (let k = 0; k < wordLength; k++) hash = fnvStep(hash, lower.charCodeAt(k));
   const wordStart = prefix.key.length + 1;
   for (let slot = hash & NGRAM_TABLE_MASK; ; slot = (slot + 1) & NGRAM_TABLE_MASK) {
     const info = NGRAM_TABLE[slot];
@@ -368,7 +348,7 @@ function evidenceIn(text: string, from: number, to: number): LanguageEvidence {
     let ascii = true;
     for (;;) {
       if (code >= 0x80 && code !== 0x2019) ascii = false;
-      hash = fnv(hash, lowerAscii(code));
+      hash = fnvStep(hash, lowerAscii(code));
       i++;
       if (i >= to) break;
       code = text.charCodeAt(i);

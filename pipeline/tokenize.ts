@@ -4,6 +4,7 @@
  * once per sentence, so the lexicons are matched by set look-ups rather than
  * by hundreds of regexes.
  */
+import { FNV_OFFSET, fnvOf, fnvStep, hashTableSize } from './word-hash.js';
 
 /** One token of a sentence: a word (letters/digits, inner hyphens and apostrophes kept) or one punctuation character. */
 export interface Token {
@@ -106,21 +107,15 @@ function codePointAt(text: string, i: number): number {
   return code >= 0xd800 && code <= 0xdbff ? (text.codePointAt(i) as number) : code;
 }
 
-/** FNV-1a over UTF-16 code units: the hash of wordHash, also computed by scan as it reads a word. */
-const HASH_SEED = 0x811c9dc5 | 0;
-const HASH_PRIME = 0x01000193;
-
 /**
- * The hash lexicon tables key a word by (Token.lowerHash, Token.stemHash).
+ * The hash lexicon tables key a word by (Token.lowerHash, Token.stemHash):
+ * FNV-1a of its code units (word-hash.ts), which scan also computes as it
+ * reads a word.
  *
  * @param word - A word, lower-cased as a token's `lower` is.
  * @returns A 32-bit hash of its code units.
  */
-export function wordHash(word: string): number {
-  let hash = HASH_SEED;
-  for (let k = 0; k < word.length; k++) hash = Math.imul(hash ^ word.charCodeAt(k), HASH_PRIME);
-  return hash;
-}
+export const wordHash: (word: string) => number = fnvOf;
 
 /**
  * A map from lexicon words to values, looked up with a token's precomputed
@@ -136,9 +131,7 @@ export class WordTable<V> {
   /** @param entries - Word (lower-case, as tokens' `lower`) → value; a word given twice keeps its last value. */
   constructor(entries: Iterable<readonly [string, V]>) {
     const list = [...entries];
-    // At most one word in four slots: a token that is no lexicon word (most are) usually meets an empty slot at once.
-    let capacity = 16;
-    while (capacity < list.length * 4) capacity *= 2;
+    const capacity = hashTableSize(list.length);
     this.hashes = new Int32Array(capacity);
     this.words = new Array<string | undefined>(capacity).fill(undefined);
     this.values = new Array<V | undefined>(capacity).fill(undefined);
@@ -268,7 +261,7 @@ export function scan(text: string): { tokens: Token[]; hasDigit: boolean } {
     // The class bits every character of the token has (KEEPS_CASE and ASCII are the ones read).
     let common = bits;
     // wordHash of the lower-case form, valid when the token is all ASCII (where only A–Z, the UPPER ones, change: by 32).
-    let hash = Math.imul(HASH_SEED ^ (code | ((bits & UPPER) << LOWER_CASE_SHIFT)), HASH_PRIME);
+    let hash = fnvStep(FNV_OFFSET, code | ((bits & UPPER) << LOWER_CASE_SHIFT));
     i += code > 0xffff ? 2 : 1;
     if (isWord) {
       if ((bits & NUMBER) !== 0) hasDigit = true;
@@ -280,7 +273,7 @@ export function scan(text: string): { tokens: Token[]; hasDigit: boolean } {
           if ((bits & WORD) === 0) break;
           if ((bits & NUMBER) !== 0) hasDigit = true;
           common &= bits;
-          hash = Math.imul(hash ^ (code | ((bits & UPPER) << LOWER_CASE_SHIFT)), HASH_PRIME);
+          hash = fnvStep(hash, code | ((bits & UPPER) << LOWER_CASE_SHIFT));
           i += code > 0xffff ? 2 : 1;
         }
         const joiner = text.charCodeAt(i);
@@ -288,7 +281,7 @@ export function scan(text: string): { tokens: Token[]; hasDigit: boolean } {
         const next = codePointAt(text, i + 1);
         if (((next < 128 ? (BMP_CLASS[next] as number) : classOf(next)) & WORD) === 0) break;
         common &= classOf(joiner);
-        hash = Math.imul(hash ^ joiner, HASH_PRIME);
+        hash = fnvStep(hash, joiner);
         i++;
       }
     }
