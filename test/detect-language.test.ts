@@ -18,6 +18,7 @@ import { detectLanguage, LANGUAGE_RULE_IDS, languageEvidence } from '../pipeline
 import { segmentSentences } from '../pipeline/segment-sentences.js';
 import { LANGUAGE_CODES } from '../pipeline/types.js';
 import type { LanguageDocument, SegmentedDocument, Sentence } from '../pipeline/types.js';
+import { deepFreeze } from './deep-freeze.js';
 import { cleanDocument, type GoldDocument, loadGold, REPO_ROOT } from './gold.js';
 
 const FIXTURES = join(REPO_ROOT, 'test/fixtures/language');
@@ -51,15 +52,6 @@ function segmentedFromGold(gold: GoldDocument): SegmentedDocument {
 /** Every decision a document carries: its own and its sentences'. */
 function decisions(doc: LanguageDocument): { language: string; language_confidence: number; language_rule: string }[] {
   return [doc, ...doc.sentences];
-}
-
-/** Recursively frozen copy, to prove a stage does not mutate its input. */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 const RULE_IDS = new Set<string>(Object.values(LANGUAGE_RULE_IDS));

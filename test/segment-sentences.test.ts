@@ -14,8 +14,10 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanToRaw } from '../pipeline/clean.js';
+import { f1Score, type F1Score } from '../pipeline/evaluate.js';
 import { BOUNDARY_RULES, segmentSentences, splitSentences } from '../pipeline/segment-sentences.js';
 import type { TextSpan } from '../pipeline/types.js';
+import { deepFreeze } from './deep-freeze.js';
 import { cleanDocument, codePointSlice, loadGold, REPO_ROOT } from './gold.js';
 
 const FIXTURES = join(REPO_ROOT, 'test/fixtures/segment');
@@ -34,7 +36,7 @@ function sentenceTexts(text: string): string[] {
 }
 
 /** Exact-match F1 between predicted and gold sentence keys (multisets). */
-function exactMatchF1(predicted: readonly string[], gold: readonly string[]): { precision: number; recall: number; f1: number } {
+function exactMatchF1(predicted: readonly string[], gold: readonly string[]): F1Score {
   const remaining = new Map<string, number>();
   for (const key of gold) remaining.set(key, (remaining.get(key) ?? 0) + 1);
   let hits = 0;
@@ -45,18 +47,7 @@ function exactMatchF1(predicted: readonly string[], gold: readonly string[]): { 
       remaining.set(key, left - 1);
     }
   }
-  const precision = predicted.length === 0 ? 0 : hits / predicted.length;
-  const recall = gold.length === 0 ? 0 : hits / gold.length;
-  return { precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall) };
-}
-
-/** Recursively frozen copy, to prove a stage does not mutate its input. */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
+  return f1Score(hits, predicted.length - hits, gold.length - hits);
 }
 
 describe('segment-sentences API', () => {
