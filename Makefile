@@ -37,7 +37,7 @@ test: $(STAMP) ## Type-check and run every test
 	  exit $$status
 
 eval: $(STAMP) ## Score against gold (GOLD=<dir> IN=<dir>); writes OUT/eval/eval.json and lf_report.csv
-	$(TSX) pipeline/eval-cli.ts --gold "$(GOLD)" --in "$(IN)" --out "$(OUT)/eval"
+	$(TSX) pipeline/quality/eval-cli.ts --gold "$(GOLD)" --in "$(IN)" --out "$(OUT)/eval"
 
 release: $(STAMP) ## Build and package a release: output/release/<name>-<version>/ and its .tar.gz
 	$(TSX) pipeline/release/cli.ts --in "$(IN)" --release-dir "$(RELEASE_DIR)" --gold "$(GOLD)"

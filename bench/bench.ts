@@ -28,8 +28,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parse as parseStream } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
-import { CSV_OPTIONS } from '../pipeline/encode-rows.js';
-import { listInputFiles } from '../pipeline/ingest.js';
+import { CSV_OPTIONS } from '../pipeline/output/encode-rows.js';
+import { listInputFiles } from '../pipeline/stages/ingest/ingest.js';
 import { makeBenchCorpus, type BenchCorpus } from './make-corpus.js';
 
 const REPO = join(import.meta.dirname, '..');

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { label } from '../pipeline/label.js';
+import { label } from '../pipeline/stages/label/label.js';
 import { indosumLanguageDocument } from './indosum-document.js';
 
 const DEFAULT_CORPUS = resolve(import.meta.dirname, '../../shared/corpus/indosum_dev.01.jsonl');

@@ -21,7 +21,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { documentId } from '../pipeline/ingest.js';
+import { documentId } from '../pipeline/stages/ingest/ingest.js';
 
 /** Where the IndoSum dev folds live, relative to the repository. */
 export const DEFAULT_CORPUS_DIR = join(import.meta.dirname, '..', '..', 'shared', 'corpus');

@@ -22,10 +22,10 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { clean } from '../pipeline/clean.js';
-import { detectLanguage } from '../pipeline/detect-language.js';
-import { isRejection, listInputFiles, readInputFile } from '../pipeline/ingest.js';
-import { segmentSentences } from '../pipeline/segment-sentences.js';
+import { clean } from '../pipeline/stages/clean/clean.js';
+import { detectLanguage } from '../pipeline/stages/language/detect-language.js';
+import { isRejection, listInputFiles, readInputFile } from '../pipeline/stages/ingest/ingest.js';
+import { segmentSentences } from '../pipeline/stages/segment/segment-sentences.js';
 import type { CleanDocument, LanguageDocument, RawDocument, SegmentedDocument } from '../pipeline/types.js';
 import { makeBenchCorpus } from './make-corpus.js';
 

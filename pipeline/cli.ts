@@ -7,11 +7,11 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { buildDataset, type BuildStats } from './build-dataset.js';
-import { DEFAULT_MAX_ARTICLE_BYTES } from './ingest.js';
-import { mergeDataset } from './merge-dataset.js';
-import { parseShard } from './shard.js';
-import type { TableName } from './tables.js';
+import { buildDataset, type BuildStats } from './run/build-dataset.js';
+import { DEFAULT_MAX_ARTICLE_BYTES } from './stages/ingest/ingest.js';
+import { mergeDataset } from './run/merge-dataset.js';
+import { parseShard } from './run/shard.js';
+import type { TableName } from './output/tables.js';
 
 const USAGE = `usage: tsx pipeline/cli.ts --in <dir> --out <dir> [--strict] [--max-article-bytes N] [--concurrency N] [--shard i/N]
        tsx pipeline/cli.ts --merge --in <parts> --out <dir>

@@ -1,14 +1,15 @@
 /**
  * The pipeline: the stages in order. Each is a pure function from one record
  * type to the next (see types.ts); only ingest reads the disk and only the
- * writer writes it (build-dataset.ts runs the whole thing).
+ * writer writes it. This module imports stages only: the plumbing that runs
+ * them over a corpus (run/build-dataset.ts) imports it, never the reverse.
  *
  *   ingest → clean → segmentSentences → detectLanguage → label → write
  */
-import { clean } from './clean.js';
-import { detectLanguage } from './detect-language.js';
-import { label } from './label.js';
-import { segmentSentences } from './segment-sentences.js';
+import { clean } from './stages/clean/clean.js';
+import { detectLanguage } from './stages/language/detect-language.js';
+import { label } from './stages/label/label.js';
+import { segmentSentences } from './stages/segment/segment-sentences.js';
 import type { LabeledDocument, RawDocument } from './types.js';
 
 /** The document stages, in the order they run, with the CODEBOOK.md section each implements. */
@@ -25,6 +26,5 @@ export function processDocument(raw: RawDocument): LabeledDocument {
 }
 
 export { clean, detectLanguage, label, segmentSentences };
-export { readInputs, listInputFiles } from './ingest.js';
-export { buildDataset } from './build-dataset.js';
+export { readInputs, listInputFiles } from './stages/ingest/ingest.js';
 export type * from './types.js';

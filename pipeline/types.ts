@@ -60,7 +60,7 @@ export interface RawDocument {
 /** One removed piece of boilerplate, with the rule that removed it. */
 export interface RemovedPiece {
   readonly reason: RemovalReason;
-  /** Id of the rule that matched (a key in pipeline/rules/*.json, or a named structural rule). */
+  /** Id of the rule that matched (a key in pipeline/stages/<stage>/rules/*.json, or a named structural rule). */
   readonly rule: string;
   /** Exactly `raw_text[raw_start:raw_end]`. */
   readonly text: string;

@@ -1,17 +1,17 @@
 /**
  * The gold development set (CODEBOOK.md, hand-annotated) as test fixtures.
  * A copy lives in test/fixtures/gold so the repository is self-contained;
- * test/gold.test.ts checks it against ../shared/gold when that is present.
- * The gold types and loader live in pipeline/gold.ts (the evaluation needs
+ * test/quality/gold.test.ts checks it against ../shared/gold when that is present.
+ * The gold types and loader live in pipeline/quality/gold.ts (the evaluation needs
  * them too); this module re-exports them with the fixture paths as defaults.
  */
 import { join, resolve } from 'node:path';
-import { loadGold as loadGoldFrom, type GoldDocument } from '../pipeline/gold.js';
+import { loadGold as loadGoldFrom, type GoldDocument } from '../pipeline/quality/gold.js';
 import type { CleanDocument, DocumentMetadata, RawDocument, TextSpan } from '../pipeline/types.js';
 
-export type { GoldAttribution, GoldDocument, GoldSentence } from '../pipeline/gold.js';
-export { readGoldDocuments } from '../pipeline/gold.js';
-export { tokenF1, tokens } from '../pipeline/evaluate.js';
+export type { GoldAttribution, GoldDocument, GoldSentence } from '../pipeline/quality/gold.js';
+export { readGoldDocuments } from '../pipeline/quality/gold.js';
+export { tokenF1, tokens } from '../pipeline/quality/evaluate.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..');
 export const GOLD_DIR = join(REPO_ROOT, 'test/fixtures/gold');

@@ -5,7 +5,7 @@
  * text, raw_text equals it (identity spans), sentences are the gold sentences
  * with code-point offsets, and every language is the gold one.
  */
-import type { GoldAttribution, GoldDocument, GoldSentence } from '../pipeline/gold.js';
+import type { GoldAttribution, GoldDocument, GoldSentence } from '../pipeline/quality/gold.js';
 import type { LanguageCode, LanguageDocument, LanguageSentence } from '../pipeline/types.js';
 import { NO_METADATA } from './gold.js';
 

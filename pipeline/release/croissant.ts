@@ -5,7 +5,7 @@
  * RecordSet per table with its fields read from the Parquet copy (typed, with
  * lists as lists), keys and references between tables.
  */
-import { loadTableSchema, TABLE_NAMES, type TableName } from '../tables.js';
+import { loadTableSchema, TABLE_NAMES, type TableName } from '../output/tables.js';
 import type { FileDigests } from './data-package.js';
 import type { Provenance } from './read-provenance.js';
 import type { ReleaseInfo } from './release-info.js';

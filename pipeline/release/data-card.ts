@@ -5,11 +5,11 @@
  * distribution and licence, maintenance, and how to cite.
  *
  * Every number is counted from the release's own tables (dataset-stats.ts) or
- * measured on the gold (pipeline/eval-cli.ts); the prose says only what the
+ * measured on the gold (pipeline/quality/eval-cli.ts); the prose says only what the
  * pipeline and its documents establish. Charts are SVG files beside the card.
  */
-import type { Scores } from '../evaluate.js';
-import type { LfReportRow } from '../lf-report.js';
+import type { Scores } from '../quality/evaluate.js';
+import type { LfReportRow } from '../quality/lf-report.js';
 import { barChartSvg, percent, type BarChart } from './bar-chart-svg.js';
 import { LABELS, NONE, type Counts, type DatasetStats, type LabelName } from './dataset-stats.js';
 import type { Provenance } from './read-provenance.js';
@@ -268,9 +268,9 @@ function labelling(evaluation: GoldEvaluation): string {
 
 **Method.** No label was made by hand and no model was trained. Labels come
 from weak supervision in the manner of Snorkel: small named labelling
-functions (rules over lexicons kept as data in \`pipeline/rules/\`) each vote
+functions (rules over lexicons kept as data in \`pipeline/stages/label/rules/\`) each vote
 a label or abstain, and a label model, a weighted vote with documented
-per-function accuracy priors (\`pipeline/rules/label-model.json\`), turns the
+per-function accuracy priors (\`pipeline/stages/label/rules/label-model.json\`), turns the
 votes into a label, a confidence (the softmax of the vote scores) and the ids
 of the deciding functions (\`<label>_rules\`). Attributions come from rules
 over reporting verbs, quotation marks and source names; pronoun sources

@@ -7,7 +7,7 @@
  * size and SHA-256. `frictionless validate datapackage.json` checks the CSVs
  * against it.
  */
-import { loadTableSchema, TABLE_NAMES, type TableName } from '../tables.js';
+import { loadTableSchema, TABLE_NAMES, type TableName } from '../output/tables.js';
 import type { ReleaseInfo } from './release-info.js';
 import { TABLE_KEYS } from './table-keys.js';
 

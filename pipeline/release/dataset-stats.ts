@@ -12,7 +12,7 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RecordBatchReader, type RecordBatch } from 'apache-arrow';
-import { tableSpec, TABLE_NAMES, type TableName } from '../tables.js';
+import { tableSpec, TABLE_NAMES, type TableName } from '../output/tables.js';
 
 /** The four sentence labels of CODEBOOK.md sections 4–6. */
 export const LABELS = ['stance_russia', 'stance_west', 'relation_signal', 'claim_class'] as const;

@@ -19,9 +19,9 @@
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { buildDataset } from '../build-dataset.js';
-import { runEvaluation } from '../eval-cli.js';
-import { TABLE_NAMES } from '../tables.js';
+import { buildDataset } from '../run/build-dataset.js';
+import { runEvaluation } from '../quality/eval-cli.js';
+import { TABLE_NAMES } from '../output/tables.js';
 import { bibtex } from './bibtex.js';
 import { citationCff } from './citation-cff.js';
 import { croissant } from './croissant.js';
@@ -33,7 +33,7 @@ import { readProvenance } from './read-provenance.js';
 import { releaseInfo, type ReleaseInfo } from './release-info.js';
 import { digestFiles, listFiles, parseSha256Sums, sha256Sums } from './sha256-sums.js';
 import { writeParquet } from './write-parquet.js';
-import { fileDigest } from '../write-dataset.js';
+import { fileDigest } from '../output/write-dataset.js';
 
 export interface ReleaseOptions {
   /** The repository root: package.json, CHANGELOG.md, CODEBOOK.md, README.md, schemas/, notebooks/. */

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Provenance as DatasetProvenance } from '../build-dataset.js';
+import type { Provenance as DatasetProvenance } from '../run/build-dataset.js';
 
 /** The dataset's provenance (build-dataset.ts), and how many inputs its manifest lists. */
 export interface Provenance extends DatasetProvenance {

@@ -4,7 +4,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileDigest } from '../write-dataset.js';
+import { fileDigest } from '../output/write-dataset.js';
 
 /** Every file under `dir`, as `/`-separated relative paths in code-unit order. */
 export function listFiles(dir: string): string[] {

@@ -3,7 +3,7 @@
  * point at another table. The JSON Schemas describe columns one by one; the
  * keys live here, once, for datapackage.json and croissant.json.
  */
-import type { TableName } from '../tables.js';
+import type { TableName } from '../output/tables.js';
 
 /** A column that holds another table's key. */
 export interface ForeignKey {

@@ -1,0 +1,93 @@
+/**
+ * `make eval` lands here (CODEBOOK.md sections 1–7): run the pipeline on the
+ * inputs, score the documents against a gold directory, print the scores and,
+ * with --out, write `<out>/eval.json` (the scores) and `<out>/lf_report.csv`
+ * (per labelling function: coverage, overlap, conflict, accuracy on gold).
+ *
+ *   tsx pipeline/quality/eval-cli.ts --gold <dir> --in <dir> [--out <dir>]
+ *
+ * Exit codes: 0 scored, 1 could not score (the message says what to fix).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { stringify } from 'csv-stringify/sync';
+import { CSV_OPTIONS } from '../output/encode-rows.js';
+import { evaluate, formatScores, type Scores } from './evaluate.js';
+import { readGoldDocuments } from './gold.js';
+import { processDocument, readInputs } from '../index.js';
+import { lfReport, type LfReportRow } from './lf-report.js';
+import type { LabeledDocument } from '../types.js';
+
+const USAGE = 'usage: tsx pipeline/quality/eval-cli.ts --gold <dir> --in <dir> [--out <dir>]';
+
+/** What an evaluation run produces. */
+export interface EvaluationResult {
+  readonly scores: Scores;
+  readonly lfReport: readonly LfReportRow[];
+  readonly documents: readonly LabeledDocument[];
+}
+
+/**
+ * Process every input of `inDir` and score it against the gold of `goldDir`.
+ *
+ * @param goldDir - A gold directory (test/fixtures/gold/README.md format).
+ * @param inDir - The input directory the gold annotates.
+ * @returns Scores, labelling-function report rows and the labelled documents.
+ */
+export async function runEvaluation(goldDir: string, inDir: string): Promise<EvaluationResult> {
+  const gold = readGoldDocuments(goldDir);
+  const documents: LabeledDocument[] = [];
+  for await (const item of readInputs(inDir)) {
+    if ('raw_text' in item) documents.push(processDocument(item));
+  }
+  return { scores: evaluate(gold, documents), lfReport: lfReport(documents, gold), documents };
+}
+
+/** The LF report as RFC 4180 CSV: polarity as a JSON array, null as an empty field. */
+export function lfReportCsv(rows: readonly LfReportRow[]): string {
+  const columns = ['task', 'lf_id', 'polarity', 'n_sentences', 'n_votes', 'coverage', 'overlap', 'conflict', 'n_gold_votes', 'empirical_accuracy'] as const;
+  const round = (x: number | null): number | null => (x === null ? null : Math.round(x * 10_000) / 10_000);
+  return stringify(
+    [
+      [...columns],
+      ...rows.map((r) => [r.task, r.lf_id, JSON.stringify(r.polarity), r.n_sentences, r.n_votes, round(r.coverage), round(r.overlap), round(r.conflict), r.n_gold_votes, round(r.empirical_accuracy)]),
+    ],
+    CSV_OPTIONS,
+  );
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      gold: { type: 'string', default: 'test/fixtures/gold' },
+      in: { type: 'string', default: 'seeds' },
+      out: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  let result: EvaluationResult;
+  try {
+    result = await runEvaluation(values.gold, values.in);
+  } catch (error) {
+    process.stderr.write(`could not evaluate --gold ${values.gold} --in ${values.in}: ${(error as Error).message}\n${USAGE}\n`);
+    return 1;
+  }
+  process.stdout.write(`${formatScores(result.scores)}\n`);
+  if (values.out !== undefined) {
+    mkdirSync(values.out, { recursive: true });
+    writeFileSync(join(values.out, 'eval.json'), `${JSON.stringify(result.scores, null, 2)}\n`);
+    writeFileSync(join(values.out, 'lf_report.csv'), lfReportCsv(result.lfReport));
+    process.stdout.write(`scores written to ${join(values.out, 'eval.json')}, labelling-function report to ${join(values.out, 'lf_report.csv')}\n`);
+  }
+  return 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.exitCode = await main();
+}

@@ -1,0 +1,124 @@
+/**
+ * One batch of inputs → encoded table chunks. This is all the CPU-heavy work
+ * of a build: the document stages (index.ts's STAGES) on every article, then
+ * the rows of every table encoded for the writer (encode-rows.ts). It runs in
+ * a worker thread (worker.ts) or, with CONCURRENCY=1, on the main thread;
+ * both give the same chunks.
+ *
+ * A batch holds inputs in input order: RawDocuments to process and
+ * Rejections already decided by ingest or the duplicate check, so that the
+ * rejected table keeps input order too.
+ */
+import { encodeRows, type TableChunk } from '../output/encode-rows.js';
+import { STAGES } from '../index.js';
+import { documentRows, rejectionRow, tableSpec, TABLE_NAMES, type Row, type TableName, type TableSpec } from '../output/tables.js';
+import type { LabeledDocument, RawDocument, Rejection, RejectionReason } from '../types.js';
+
+/** An input of a batch: an article to process, or an input already rejected. */
+export type BatchItem = RawDocument | Rejection;
+
+/** The timed parts of processing: each document stage, then `encode` (rows and their Arrow/CSV encoding). */
+export type ProcessStep = (typeof STAGES)[number]['name'] | 'encode';
+
+/** The names of the timed steps, in order. */
+export const PROCESS_STEPS: readonly ProcessStep[] = [...STAGES.map((s) => s.name), 'encode'];
+
+/** What a batch became. */
+export interface BatchResult {
+  /** One chunk per table, rows in input order. */
+  readonly chunks: Readonly<Record<TableName, TableChunk>>;
+  /** Rejected inputs of this batch by reason (those passed in and those made here). */
+  readonly rejectedByReason: Readonly<Partial<Record<RejectionReason, number>>>;
+  /** Milliseconds spent in each step, summed over the batch. */
+  readonly stepMs: Readonly<Record<ProcessStep, number>>;
+}
+
+/** What a processed input became. */
+export type Outcome = { readonly document: LabeledDocument } | { readonly rejection: Rejection };
+
+/** Per-step time accumulator (milliseconds). */
+type StepClock = Record<ProcessStep, number>;
+
+function newClock(): StepClock {
+  return Object.fromEntries(PROCESS_STEPS.map((s) => [s, 0])) as StepClock;
+}
+
+/**
+ * Run the stages on one raw article. A stage that throws on some input does
+ * not stop the build: the article is recorded as a `processing_error`.
+ * @param clock - when given, each stage's time is added to it
+ */
+export function processInput(raw: RawDocument, clock?: StepClock): Outcome {
+  try {
+    let doc: unknown = raw;
+    for (const stage of STAGES) {
+      const start = clock ? performance.now() : 0;
+      doc = (stage.run as (input: unknown) => unknown)(doc);
+      if (clock) clock[stage.name] += performance.now() - start;
+    }
+    const document = doc as LabeledDocument;
+    if (document.clean_text.trim() === '')
+      return {
+        rejection: {
+          source_file: raw.source_file,
+          reason: 'empty_after_cleaning',
+          detail: `Nothing left after removing ${document.removed.length} boilerplate piece(s).`,
+          kept_doc_id: null,
+        },
+      };
+    return { document };
+  } catch (error) {
+    return {
+      rejection: {
+        source_file: raw.source_file,
+        reason: 'processing_error',
+        detail: `A pipeline stage failed: ${(error as Error).message}. Please report it with this file.`,
+        kept_doc_id: null,
+      },
+    };
+  }
+}
+
+/** True for a Rejection, false for a RawDocument. */
+function isRejection(item: BatchItem): item is Rejection {
+  return 'reason' in item && !('raw_text' in item);
+}
+
+
+/** Each table's spec, read once per thread. */
+let specs: Record<TableName, TableSpec> | undefined;
+
+/**
+ * Process a batch and encode its rows.
+ * @throws Error when a row breaks its table's schema (a programmer error, see encode-rows.ts).
+ */
+export function processBatch(items: readonly BatchItem[]): BatchResult {
+  specs ??= Object.fromEntries(TABLE_NAMES.map((name) => [name, tableSpec(name)])) as Record<TableName, TableSpec>;
+  const clock = newClock();
+  const rows: Record<TableName, Row[]> = { documents: [], sentences: [], removed: [], attributions: [], rejected: [] };
+  const rejectedByReason: Partial<Record<RejectionReason, number>> = {};
+  const reject = (rejection: Rejection): void => {
+    rejectedByReason[rejection.reason] = (rejectedByReason[rejection.reason] ?? 0) + 1;
+    rows.rejected.push(rejectionRow(rejection));
+  };
+  let encodeMs = 0;
+  for (const item of items) {
+    if (isRejection(item)) {
+      reject(item);
+      continue;
+    }
+    const outcome = processInput(item, clock);
+    if ('rejection' in outcome) {
+      reject(outcome.rejection);
+      continue;
+    }
+    const start = performance.now();
+    const documentTables = documentRows(outcome.document);
+    for (const table of ['documents', 'sentences', 'removed', 'attributions'] as const) rows[table].push(...documentTables[table]);
+    encodeMs += performance.now() - start;
+  }
+  const start = performance.now();
+  const chunks = Object.fromEntries(TABLE_NAMES.map((name) => [name, encodeRows(specs![name], rows[name])])) as Record<TableName, TableChunk>;
+  clock.encode = encodeMs + performance.now() - start;
+  return { chunks, rejectedByReason, stepMs: clock };
+}

@@ -1,0 +1,105 @@
+/**
+ * A fixed pool of worker threads running pipeline/run/worker.ts: `run(items)`
+ * sends a batch to an idle worker and resolves with its result. The caller
+ * bounds how many batches are in flight (build-dataset.ts uses p-limit); a
+ * batch sent while every worker is busy waits here for the first free one.
+ *
+ * Workers run TypeScript: each starts from a two-line bootstrap that loads
+ * worker.ts through tsx's scoped `tsImport`, so the pool works the same
+ * under `make dataset` (tsx), under vitest, and from plain Node; workers
+ * start with empty `execArgv` so they never inherit a second loader.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { BatchItem, BatchResult } from './process-batch.js';
+import type { WorkerRequest, WorkerResponse } from './worker.js';
+
+const WORKER_MODULE = new URL('./worker.ts', import.meta.url).href;
+
+/** The URL of tsx's ESM API (`tsx/esm/api`, import condition), resolved from this package. */
+function tsxApiUrl(): string {
+  const require = createRequire(import.meta.url);
+  const packageJson = require.resolve('tsx/package.json');
+  const exports = (JSON.parse(readFileSync(packageJson, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports;
+  const entry = exports['./esm/api']?.import.default;
+  if (entry === undefined) throw new Error('tsx has no ./esm/api export: run `npm ci` to install the locked tsx version.');
+  return pathToFileURL(join(dirname(packageJson), entry)).href;
+}
+
+/** The bootstrap each worker evaluates: load worker.ts through tsx. */
+function bootstrap(): string {
+  return [
+    `import(${JSON.stringify(tsxApiUrl())})`,
+    `.then(({ tsImport }) => tsImport(${JSON.stringify(WORKER_MODULE)}, ${JSON.stringify(import.meta.url)}))`,
+    `.catch((error) => { console.error(error); process.exit(70); });`,
+  ].join('');
+}
+
+interface Pending {
+  readonly resolve: (result: BatchResult) => void;
+  readonly reject: (error: Error) => void;
+}
+
+/** Worker threads that process batches (see worker.ts). */
+export class WorkerPool {
+  private readonly idle: Worker[] = [];
+  private readonly waiting: (() => void)[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private readonly workers: Worker[] = [];
+  private nextId = 0;
+  private failure: Error | null = null;
+
+  /** @param size - number of worker threads (at least 1) */
+  constructor(readonly size: number) {
+    const code = bootstrap();
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(code, { eval: true, execArgv: [], stderr: false });
+      worker.on('message', (response: WorkerResponse) => this.settle(worker, response));
+      worker.on('error', (error: Error) => this.fail(new Error(`A worker thread failed: ${error.message}`)));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`A worker thread exited with code ${code}.`));
+      });
+      this.workers.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
+  /** Process a batch on the first free worker. */
+  async run(items: readonly BatchItem[]): Promise<BatchResult> {
+    if (this.failure) throw this.failure;
+    while (this.idle.length === 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    const worker = this.idle.pop()!;
+    const id = this.nextId++;
+    const request: WorkerRequest = { id, items };
+    return new Promise<BatchResult>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage(request);
+    });
+  }
+
+  private settle(worker: Worker, response: WorkerResponse): void {
+    const pending = this.pending.get(response.id);
+    this.pending.delete(response.id);
+    this.idle.push(worker);
+    this.waiting.shift()?.();
+    if (pending === undefined) return;
+    if ('error' in response) pending.reject(new Error(`Processing a batch failed in a worker thread: ${response.error}`));
+    else pending.resolve(response.result);
+  }
+
+  private fail(error: Error): void {
+    if (this.failure) return;
+    this.failure = error;
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+  }
+
+  /** Stop every worker. */
+  async close(): Promise<void> {
+    this.failure ??= new Error('The worker pool is closed.');
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Labelling functions for the claim class (CODEBOOK.md section 6, after
+ * ClaimBuster): check-worthy factual (numbers, dates, official actions on the
+ * record, statements attributed to a named source), non-factual (hedges,
+ * modals, hopes, questions, conditionals, opinion verbs, evaluative words,
+ * rhetoric, direct quotations), unimportant factual (background, agendas,
+ * "Hal ini juga diamini oleh ..." pointers). Cue words live in
+ * pipeline/stages/label/rules/claim.id.json.
+ */
+import type { LabelingFunction, SentenceContext } from './labeling-function.js';
+import { hasHits, hitsOf } from './sentence-features.js';
+import type { ClaimClass } from '../../types.js';
+
+/** Does the sentence hit a claim.id.json category? `key` is family-qualified (claim.hedge), written out so that no key is built per call. */
+const has = (context: SentenceContext, key: string): boolean => hasHits(context.features, key);
+
+/** A named actor: a gazetteer mention or the source of an attribution cued here. */
+const hasActor = (context: SentenceContext): boolean => context.features.mentions.length > 0 || context.cued.some((a) => a.source_type !== 'anonymous');
+
+/** An attribution cued here whose content is the previous sentence (Hal ini diungkapkan oleh X; Beliau berkata demikian ketika ...): this sentence only says who said it. */
+const pointsBack = (context: SentenceContext): boolean => context.cued.some((a) => a.rules.includes('attribution.content_previous_sentence'));
+
+type ClaimRule = (context: SentenceContext) => ClaimClass | null;
+
+const CLAIM_RULES: readonly (readonly [string, ClaimRule, readonly ClaimClass[]])[] = [
+  ['cfs_number_or_date', (c) => (c.features.hasDigit || has(c, 'claim.calendar') || has(c, 'claim.quantity') ? 'cfs' : null), ['cfs']],
+  ['cfs_official_action', (c) => (has(c, 'claim.official_action') && hasActor(c) ? 'cfs' : null), ['cfs']],
+  ['cfs_perfective_with_actor', (c) => (has(c, 'claim.perfective') && hasActor(c) && !has(c, 'claim.hedge') ? 'cfs' : null), ['cfs']],
+  [
+    'cfs_attributed_statement',
+    (c) => {
+      if (c.cued.length === 0) return null;
+      // An opinion verb as the cue (X menilai, X berpendapat) reports a view, not a fact.
+      const opinionAt = new Set(hitsOf(c.features, 'claim.opinion_verb').map((h) => h.start));
+      const statement = c.cued.some(
+        (a) => a.type !== 'direct' && (a.source_type === 'person' || a.source_type === 'organisation') && !opinionAt.has(a.cue_token) && !a.rules.includes('attribution.content_previous_sentence'),
+      );
+      return statement && !has(c, 'claim.hedge') ? 'cfs' : null;
+    },
+    ['cfs'],
+  ],
+  ['nfs_hedge', (c) => (has(c, 'claim.hedge') ? 'nfs' : null), ['nfs']],
+  ['nfs_modal', (c) => (has(c, 'claim.modal') ? 'nfs' : null), ['nfs']],
+  ['nfs_deontic', (c) => (has(c, 'claim.deontic') ? 'nfs' : null), ['nfs']],
+  ['nfs_hope', (c) => (has(c, 'claim.hope') ? 'nfs' : null), ['nfs']],
+  ['nfs_question', (c) => (c.features.endsWithQuestion || has(c, 'claim.question') ? 'nfs' : null), ['nfs']],
+  ['nfs_evaluative', (c) => (has(c, 'claim.evaluative') ? 'nfs' : null), ['nfs']],
+  ['nfs_opinion_verb', (c) => (has(c, 'claim.opinion_verb') ? 'nfs' : null), ['nfs']],
+  ['nfs_conditional', (c) => (has(c, 'claim.conditional') ? 'nfs' : null), ['nfs']],
+  ['nfs_rhetoric', (c) => (has(c, 'claim.rhetoric') ? 'nfs' : null), ['nfs']],
+  ['nfs_direct_quote', (c) => (c.speakers.some((a) => a.type === 'direct') ? 'nfs' : null), ['nfs']],
+  [
+    'ufs_anaphoric_attribution',
+    (c) => ((hitsOf(c.features, 'claim.anaphoric_subject').some((h) => h.start === 0) && hitsOf(c.features, 'cue.passive_by').length > 0) || pointsBack(c) ? 'ufs' : null),
+    ['ufs'],
+  ],
+  ['ufs_background', (c) => (has(c, 'claim.background') ? 'ufs' : null), ['ufs']],
+];
+
+/** Labelling functions for `claim_class` (CODEBOOK.md section 6). */
+export const CLAIM_FUNCTIONS: readonly LabelingFunction<ClaimClass>[] = CLAIM_RULES.map(([name, vote, labels]) => ({
+  id: `claim.${name}`,
+  task: 'claim_class',
+  labels,
+  vote,
+}));
