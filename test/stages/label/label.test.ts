@@ -330,7 +330,7 @@ describe('categories that give no hits', () => {
   // a labelling function that asked for their hits would silently find none.
   it('are never asked for by name in the labelling modules', () => {
     const labelDir = join(REPO_ROOT, 'pipeline/stages/label');
-    const modules = readdirSync(labelDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+    const modules = readdirSync(labelDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts') && file !== 'lexicons.ts'); // lexicons.ts declares them
     const named = modules.flatMap((file) => [...readFileSync(join(labelDir, file), 'utf8').matchAll(/['"`]((?:stance|relation|claim|cue)\.[a-z_]+)['"`]/g)].map((m) => m[1]!));
     expect(named.length).toBeGreaterThan(10);
     expect(named.filter((key) => UNLISTED_CATEGORIES.has(key))).toEqual([]);
