@@ -10,7 +10,7 @@ DATASET_DIR ?= $(OUT)
 VENV := .venv
 VENV_STAMP := $(VENV)/.installed
 
-.PHONY: help dataset test eval bench release merge notebook clean typecheck
+.PHONY: help dataset test lint coverage eval bench release merge notebook clean typecheck
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,12 +29,19 @@ merge: $(STAMP) ## Join the parts of a sharded build: IN=<dir of parts> OUT=<dir
 bench: $(STAMP) ## Measure speed and memory on generated news (BENCH_MB=32 BENCH_REPEAT=1); figures to bench/README.md
 	BENCH_MB="$(BENCH_MB)" BENCH_REPEAT="$(BENCH_REPEAT)" $(TSX) bench/bench.ts
 
-test: $(STAMP) ## Type-check and run every test
+test: $(STAMP) ## Type-check, lint, and run every test with coverage (report in coverage/)
 	node_modules/.bin/tsc --noEmit
+	node_modules/.bin/biome check --error-on-warnings
 	@mkdir -p .vitest
-	node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json=.vitest/results.json; \
+	node_modules/.bin/vitest run --coverage --reporter=default --reporter=json --outputFile.json=.vitest/results.json; \
 	  status=$$?; node -e 'const r=require("./.vitest/results.json"); console.log(`tests: $${r.numPassedTests} passed, $${r.numFailedTests} failed`)'; \
 	  exit $$status
+
+lint: $(STAMP) ## Lint and format check (Biome; fix with: node_modules/.bin/biome check --write)
+	node_modules/.bin/biome check --error-on-warnings
+
+coverage: $(STAMP) ## Run the tests with a coverage report (coverage/index.html); the stage folders must stay near full
+	node_modules/.bin/vitest run --coverage
 
 eval: $(STAMP) ## Score against gold (GOLD=<dir> IN=<dir>); writes OUT/eval/eval.json and lf_report.csv
 	$(TSX) pipeline/quality/eval-cli.ts --gold "$(GOLD)" --in "$(IN)" --out "$(OUT)/eval"

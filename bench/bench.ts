@@ -144,7 +144,18 @@ async function run(label: string, corpus: BenchCorpus, workers: number, pin: boo
   const outDir = join(SCRATCH, `out-${label}-${workers}`);
   const statsFile = join(SCRATCH, `stats-${label}-${workers}.json`);
   rmSync(outDir, { recursive: true, force: true });
-  const cli = [join(REPO, 'node_modules/.bin/tsx'), join(REPO, 'pipeline/cli.ts'), '--in', corpus.dir, '--out', outDir, '--concurrency', String(workers), '--stats', statsFile];
+  const cli = [
+    join(REPO, 'node_modules/.bin/tsx'),
+    join(REPO, 'pipeline/cli.ts'),
+    '--in',
+    corpus.dir,
+    '--out',
+    outDir,
+    '--concurrency',
+    String(workers),
+    '--stats',
+    statsFile,
+  ];
   const pinned = pin && existsSync('/usr/bin/taskset');
   const [command, ...args] = pinned ? ['/usr/bin/taskset', '-c', '0', ...cli] : cli;
   process.stderr.write(`\n== ${label}: ${fixed(mb(corpus.bytes))} MB, ${workers} worker${workers > 1 ? 's' : ''}${pinned ? ' on one core' : ''}\n`);
@@ -178,7 +189,9 @@ function report(runs: Run[], loadBefore: number[]): string {
   const [one1, two1, one4, two4] = runs as [Run, Run, Run, Run];
   const lines: string[] = [];
   const rounds = REPEAT > 1 ? `, fastest of ${REPEAT} rounds` : '';
-  lines.push(`Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; load average before the runs ${loadBefore.map((x) => fixed(x, 2)).join(' ')}${rounds}.`);
+  lines.push(
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; load average before the runs ${loadBefore.map((x) => fixed(x, 2)).join(' ')}${rounds}.`,
+  );
   lines.push('');
   lines.push('| run | input | documents | time | MB/s | docs/s | reading floor | ratio to floor | peak RSS |');
   lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
@@ -195,15 +208,27 @@ function report(runs: Run[], loadBefore: number[]): string {
   const flat = (x: number): boolean => Math.abs(x - 1) <= TARGET.rssFlat;
   const linear = (x: number): boolean => x >= TARGET.timeRatio[0] && x <= TARGET.timeRatio[1];
   lines.push('');
-  lines.push(`Marginal rate (the extra ${fixed(mb(one4.stats.inputBytes) - mb(one1.stats.inputBytes), 0)} MB of the ${SCALE}× corpus over the extra time it took, i.e. without start-up and warm-up): ${fixed(marginal(one1, one4), 2)} MB/s on one core, ${fixed(marginal(two1, two4), 2)} MB/s with two workers (${fixed(marginal(two1, two4) / marginal(one1, one4), 2)}×).`);
+  lines.push(
+    `Marginal rate (the extra ${fixed(mb(one4.stats.inputBytes) - mb(one1.stats.inputBytes), 0)} MB of the ${SCALE}× corpus over the extra time it took, i.e. without start-up and warm-up): ${fixed(marginal(one1, one4), 2)} MB/s on one core, ${fixed(marginal(two1, two4), 2)} MB/s with two workers (${fixed(marginal(two1, two4) / marginal(one1, one4), 2)}×).`,
+  );
   lines.push('');
   lines.push('| target (issue 5) | measured | |');
   lines.push('| --- | --- | --- |');
-  lines.push(`| ≥ ${TARGET.mbPerSecondPerCore} MB/s on one core | ${fixed(mbPerSecond(one4), 2)} MB/s at ${SCALE}×, ${fixed(mbPerSecond(one1), 2)} at 1× | ${check(mbPerSecond(one4) >= TARGET.mbPerSecondPerCore)} |`);
-  lines.push(`| 2 workers ≥ ${TARGET.speedup2}× one core | ${fixed(speedup(one4, two4), 2)}× at ${SCALE}×, ${fixed(speedup(one1, two1), 2)}× at 1× | ${check(speedup(one4, two4) >= TARGET.speedup2)} |`);
-  lines.push(`| peak RSS ≤ 1 GiB | ${Math.round(Math.max(...runs.map((r) => r.stats.maxRssBytes)) / 2 ** 20)} MiB at most | ${check(runs.every((r) => r.stats.maxRssBytes <= TARGET.maxRssBytes))} |`);
-  lines.push(`| peak RSS flat (±20%) at ${SCALE}× | ${fixed(rss(one1, one4), 2)}× on one core, ${fixed(rss(two1, two4), 2)}× with 2 workers | ${check(flat(rss(one1, one4)) && flat(rss(two1, two4)))} |`);
-  lines.push(`| ${SCALE}× corpus in ${TARGET.timeRatio[0]}–${TARGET.timeRatio[1]}× time | ${fixed(time(one1, one4), 2)}× on one core, ${fixed(time(two1, two4), 2)}× with 2 workers | ${check(linear(time(one1, one4)) && linear(time(two1, two4)))} |`);
+  lines.push(
+    `| ≥ ${TARGET.mbPerSecondPerCore} MB/s on one core | ${fixed(mbPerSecond(one4), 2)} MB/s at ${SCALE}×, ${fixed(mbPerSecond(one1), 2)} at 1× | ${check(mbPerSecond(one4) >= TARGET.mbPerSecondPerCore)} |`,
+  );
+  lines.push(
+    `| 2 workers ≥ ${TARGET.speedup2}× one core | ${fixed(speedup(one4, two4), 2)}× at ${SCALE}×, ${fixed(speedup(one1, two1), 2)}× at 1× | ${check(speedup(one4, two4) >= TARGET.speedup2)} |`,
+  );
+  lines.push(
+    `| peak RSS ≤ 1 GiB | ${Math.round(Math.max(...runs.map((r) => r.stats.maxRssBytes)) / 2 ** 20)} MiB at most | ${check(runs.every((r) => r.stats.maxRssBytes <= TARGET.maxRssBytes))} |`,
+  );
+  lines.push(
+    `| peak RSS flat (±20%) at ${SCALE}× | ${fixed(rss(one1, one4), 2)}× on one core, ${fixed(rss(two1, two4), 2)}× with 2 workers | ${check(flat(rss(one1, one4)) && flat(rss(two1, two4)))} |`,
+  );
+  lines.push(
+    `| ${SCALE}× corpus in ${TARGET.timeRatio[0]}–${TARGET.timeRatio[1]}× time | ${fixed(time(one1, one4), 2)}× on one core, ${fixed(time(two1, two4), 2)}× with 2 workers | ${check(linear(time(one1, one4)) && linear(time(two1, two4)))} |`,
+  );
   lines.push('');
   lines.push(`Time by step (${SCALE}×, one core). Worker steps are thread time; "alone" is the rate the step would allow by itself:`);
   lines.push('');
@@ -212,8 +237,7 @@ function report(runs: Run[], loadBefore: number[]): string {
   const steps = Object.entries(one4.stats.stepMs).filter(([, ms]) => ms > 0);
   const total = steps.reduce((n, [, ms]) => n + ms, 0);
   const inMB = mb(one4.stats.inputBytes);
-  for (const [step, ms] of steps)
-    lines.push(`| ${step} | ${Math.round((100 * ms) / total)}% | ${fixed(ms / inMB, 0)} | ${fixed(inMB / (ms / 1000), 1)} |`);
+  for (const [step, ms] of steps) lines.push(`| ${step} | ${Math.round((100 * ms) / total)}% | ${fixed(ms / inMB, 0)} | ${fixed(inMB / (ms / 1000), 1)} |`);
   const out = one4.stats.outputBytes;
   if (out !== undefined) lines.push('', `Output: ${fixed(out / one4.stats.inputBytes, 1)} bytes written (Arrow and CSV) per byte of input.`);
   const csvSeconds = one4.csvStringifySeconds;
@@ -254,7 +278,10 @@ async function main(): Promise<void> {
     }
   }
   const [one1, two1, one4, two4] = runs as [Run, Run, Run, Run];
-  for (const [one, two] of [[one1, two1], [one4, two4]] as const)
+  for (const [one, two] of [
+    [one1, two1],
+    [one4, two4],
+  ] as const)
     if (one.digests !== two.digests) throw new Error(`${one.label}: the 1-worker and 2-worker outputs differ: the output must not depend on the concurrency.`);
   const text = report([one1, two1, one4, two4], loadBefore);
   process.stdout.write(`\n${text}\n\n(1-worker and 2-worker outputs identical at both sizes; the runs took ${fixed((performance.now() - t) / 1000, 0)} s)\n`);

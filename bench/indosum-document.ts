@@ -22,7 +22,18 @@ export function indosumLanguageDocument(paragraphs: readonly (readonly (readonly
       const start = codePoints(text);
       text += sentence;
       const end = start + codePoints(sentence);
-      sentences.push({ index: sentences.length, text: sentence, char_start: start, char_end: end, raw_start: start, raw_end: end, boundary_rule: 'indosum', language: 'ind', language_confidence: 1, language_rule: 'bench' });
+      sentences.push({
+        index: sentences.length,
+        text: sentence,
+        char_start: start,
+        char_end: end,
+        raw_start: start,
+        raw_end: end,
+        boundary_rule: 'indosum',
+        language: 'ind',
+        language_confidence: 1,
+        language_rule: 'bench',
+      });
     });
   });
   return {

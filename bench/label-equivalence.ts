@@ -46,7 +46,13 @@ function buildInputs(): LanguageDocument[] {
       const row = JSON.parse(line) as { id: string; paragraphs: string[][][] };
       docs.push(indosumLanguageDocument(row.paragraphs, row.id));
       const text = row.paragraphs.map((p) => p.map(detokenise).join(' ')).join('\n\n');
-      throughStages({ doc_id: documentId(text), source_file: `${file}#${row.id}`, raw_text: text, encoding: 'utf-8', given: { id: row.id, url: null, title: null, published_at: null } });
+      throughStages({
+        doc_id: documentId(text),
+        source_file: `${file}#${row.id}`,
+        raw_text: text,
+        encoding: 'utf-8',
+        given: { id: row.id, url: null, title: null, published_at: null },
+      });
     }
   }
   const seeds = join(ROOT, 'seeds');
@@ -62,10 +68,25 @@ function buildInputs(): LanguageDocument[] {
       documents?: { id: string; sentences: GoldSentence[] }[];
       cases?: { text: string; context?: string[] }[];
     };
-    for (const d of set.documents ?? []) docs.push(languageDocumentFromGold(goldDocumentOf(d.id, d.sentences.map((x) => ({ ...x, lang: x.lang ?? 'ind' })))));
+    for (const d of set.documents ?? [])
+      docs.push(
+        languageDocumentFromGold(
+          goldDocumentOf(
+            d.id,
+            d.sentences.map((x) => ({ ...x, lang: x.lang ?? 'ind' })),
+          ),
+        ),
+      );
     (set.cases ?? []).forEach((c, i) => {
       const texts = [...(c.context ?? []), c.text];
-      docs.push(languageDocumentFromGold(goldDocumentOf(`${name}-${i}`, texts.map((text) => ({ text, lang: 'ind' }) as GoldSentence))));
+      docs.push(
+        languageDocumentFromGold(
+          goldDocumentOf(
+            `${name}-${i}`,
+            texts.map((text) => ({ text, lang: 'ind' }) as GoldSentence),
+          ),
+        ),
+      );
     });
   }
   return docs;

@@ -129,12 +129,34 @@ export function loadSourceArticles(corpusDir: string = DEFAULT_CORPUS_DIR): Sour
 /* ---- Page furniture, modelled on the seeds and common Indonesian news sites ---- */
 
 const NAMES = [
-  'Haniv Avivu', 'Elsya TA', 'Rizky Pratama', 'Dewi Lestari', 'Ahmad Fauzi', 'Siti Nurhaliza', 'Bambang Susilo',
-  'Yulia Citra', 'Andi Saputra', 'Fitri Handayani', 'Agus Salim', 'Rina Marlina', 'Mikhail Metzel', 'Joko Widodo',
+  'Haniv Avivu',
+  'Elsya TA',
+  'Rizky Pratama',
+  'Dewi Lestari',
+  'Ahmad Fauzi',
+  'Siti Nurhaliza',
+  'Bambang Susilo',
+  'Yulia Citra',
+  'Andi Saputra',
+  'Fitri Handayani',
+  'Agus Salim',
+  'Rina Marlina',
+  'Mikhail Metzel',
+  'Joko Widodo',
 ];
 const OUTLETS = [
-  'Anomali.id', 'WahanaNews.co', 'LINGKAR KEDIRI', 'Kabar24.com', 'Suarasurabaya.net', 'Liputan6.com', 'Bisnis.com',
-  'Tribunnews.com', 'Kompas.com', 'Merdeka.com', 'Okezone.com', 'Detik.com',
+  'Anomali.id',
+  'WahanaNews.co',
+  'LINGKAR KEDIRI',
+  'Kabar24.com',
+  'Suarasurabaya.net',
+  'Liputan6.com',
+  'Bisnis.com',
+  'Tribunnews.com',
+  'Kompas.com',
+  'Merdeka.com',
+  'Okezone.com',
+  'Detik.com',
 ];
 const PLACES = ['Jakarta', 'Bandung', 'Surabaya', 'Moskow', 'Washington', 'Brussels', 'Kiev', 'Medan', 'Makassar', 'Yogyakarta'];
 const AGENCIES = ['ANTARA', 'Reuters', 'AFP', 'AP', 'Kompas', 'Tempo', 'Sputnik'];

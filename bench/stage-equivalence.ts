@@ -87,7 +87,9 @@ for (let r = 0; r < repeat; r++) {
   best.segment = Math.min(best.segment, s.ms);
   best.detect = Math.min(best.detect, d.ms);
   if (r === 0) outputs = d.result;
-  process.stderr.write(`run ${r + 1}: clean ${(c.ms / mb).toFixed(1)}, segmentSentences ${(s.ms / mb).toFixed(1)}, detectLanguage ${(d.ms / mb).toFixed(1)} ms/MB\n`);
+  process.stderr.write(
+    `run ${r + 1}: clean ${(c.ms / mb).toFixed(1)}, segmentSentences ${(s.ms / mb).toFixed(1)}, detectLanguage ${(d.ms / mb).toFixed(1)} ms/MB\n`,
+  );
 }
 
 const hash = createHash('sha256');

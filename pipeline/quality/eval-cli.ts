@@ -52,7 +52,18 @@ export function lfReportCsv(rows: readonly LfReportRow[]): string {
   return stringify(
     [
       [...columns],
-      ...rows.map((r) => [r.task, r.lf_id, JSON.stringify(r.polarity), r.n_sentences, r.n_votes, round(r.coverage), round(r.overlap), round(r.conflict), r.n_gold_votes, round(r.empirical_accuracy)]),
+      ...rows.map((r) => [
+        r.task,
+        r.lf_id,
+        JSON.stringify(r.polarity),
+        r.n_sentences,
+        r.n_votes,
+        round(r.coverage),
+        round(r.overlap),
+        round(r.conflict),
+        r.n_gold_votes,
+        round(r.empirical_accuracy),
+      ]),
     ],
     CSV_OPTIONS,
   );

@@ -215,7 +215,13 @@ export function evaluate(gold: readonly GoldDocument[], predicted: readonly Labe
     const p = bySource.get(g.source_file);
     nGoldSentences += g.sentences.length;
     attributionGold += g.attributions.length;
-    const alignment = p === undefined ? g.sentences.map(() => null) : alignSentences(g.sentences.map((s) => s.text), p.sentences.map((s) => s.text));
+    const alignment =
+      p === undefined
+        ? g.sentences.map(() => null)
+        : alignSentences(
+            g.sentences.map((s) => s.text),
+            p.sentences.map((s) => s.text),
+          );
     g.sentences.forEach((gs, i) => {
       const j = alignment[i] ?? null;
       const ps = j === null || p === undefined ? undefined : p.sentences[j];
@@ -321,7 +327,8 @@ const fmt = (x: number | null): string => (x === null ? '   -  ' : x.toFixed(3))
  * @returns A multi-line string for the terminal.
  */
 export function formatScores(scores: Scores): string {
-  const row = (name: string, s: F1Score): string => `  ${name.padEnd(26)} P ${fmt(s.precision)}  R ${fmt(s.recall)}  F1 ${fmt(s.f1)}  (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`;
+  const row = (name: string, s: F1Score): string =>
+    `  ${name.padEnd(26)} P ${fmt(s.precision)}  R ${fmt(s.recall)}  F1 ${fmt(s.f1)}  (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`;
   const a = scores.attribution;
   return [
     `Documents: ${scores.n_matched_documents}/${scores.n_gold_documents} gold matched (${scores.n_predicted_documents} predicted); sentences aligned ${scores.n_aligned_sentences}/${scores.n_gold_sentences}`,

@@ -62,7 +62,9 @@ export function readGoldDocuments(dir: string): GoldDocument[] {
  */
 export function loadGold(dir: string, seedsDir: string): { gold: GoldDocument; rawText: string }[] {
   return readGoldDocuments(dir).map((gold) => {
-    const rawText = readFileSync(join(seedsDir, gold.source_file), 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+    const rawText = readFileSync(join(seedsDir, gold.source_file), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .replace(/\r\n?/g, '\n');
     return { gold, rawText };
   });
 }

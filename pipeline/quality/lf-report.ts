@@ -48,7 +48,11 @@ export interface SentenceVotes {
  * @example
  * lfReportRows([{ votes: [{ task: 'claim_class', lf: 'claim.nfs_hedge', label: 'nfs' }], gold: null }], CLAIM_FUNCTIONS, false)
  */
-export function lfReportRows(sentences: readonly SentenceVotes[], functions: readonly LabelingFunction[] = LABELING_FUNCTIONS, withGold = sentences.some((s) => s.gold !== null)): LfReportRow[] {
+export function lfReportRows(
+  sentences: readonly SentenceVotes[],
+  functions: readonly LabelingFunction[] = LABELING_FUNCTIONS,
+  withGold = sentences.some((s) => s.gold !== null),
+): LfReportRow[] {
   const n = sentences.length;
   return functions.map((lf) => {
     const polarity = new Set<string>();
@@ -101,7 +105,10 @@ export function lfReport(docs: readonly LanguageDocument[], gold?: readonly Gold
     const g = goldBySource.get(doc.source_file);
     const goldIndexOf = new Map<number, number>();
     if (g !== undefined) {
-      alignSentences(g.sentences.map((s) => s.text), doc.sentences.map((s) => s.text)).forEach((j, i) => {
+      alignSentences(
+        g.sentences.map((s) => s.text),
+        doc.sentences.map((s) => s.text),
+      ).forEach((j, i) => {
         if (j !== null) goldIndexOf.set(j, i);
       });
     }
@@ -110,7 +117,10 @@ export function lfReport(docs: readonly LanguageDocument[], gold?: readonly Gold
       const gs = i === undefined || g === undefined ? undefined : g.sentences[i];
       sentences.push({
         votes: labelingFunctionVotes(context),
-        gold: gs === undefined ? null : { stance_russia: gs.stance_russia, stance_west: gs.stance_west, relation_signal: gs.relation_signal, claim_class: gs.claim_class },
+        gold:
+          gs === undefined
+            ? null
+            : { stance_russia: gs.stance_russia, stance_west: gs.stance_west, relation_signal: gs.relation_signal, claim_class: gs.claim_class },
       });
     });
   }

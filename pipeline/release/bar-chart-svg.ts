@@ -41,7 +41,7 @@ const VALUE_WIDTH = 110;
 const DEFAULT_COLOR = '#999999';
 
 /** Escape text for SVG element content and attributes. */
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
@@ -79,16 +79,16 @@ export function barChartSvg(chart: BarChart): string {
 
   const lines: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" font-family="sans-serif" font-size="${FONT_SIZE}">`,
-    `<title>${escape(chart.title)}</title>`,
-    `<desc>${escape(chart.description)}</desc>`,
+    `<title>${escapeXml(chart.title)}</title>`,
+    `<desc>${escapeXml(chart.description)}</desc>`,
     `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
-    `<text x="4" y="18" font-size="14" font-weight="bold">${escape(chart.title)}</text>`,
+    `<text x="4" y="18" font-size="14" font-weight="bold">${escapeXml(chart.title)}</text>`,
   ];
   if (showLegend) {
     let x = labelWidth;
     for (const key of keys) {
       lines.push(`<rect x="${at(x)}" y="${TITLE_HEIGHT + 2}" width="12" height="12" fill="${chart.colors[key] ?? DEFAULT_COLOR}"/>`);
-      lines.push(`<text x="${at(x + 16)}" y="${TITLE_HEIGHT + 12}">${escape(key)}</text>`);
+      lines.push(`<text x="${at(x + 16)}" y="${TITLE_HEIGHT + 12}">${escapeXml(key)}</text>`);
       x += 16 + CHAR_WIDTH * key.length + 16;
     }
   }
@@ -96,20 +96,20 @@ export function barChartSvg(chart: BarChart): string {
     const y = top + i * ROW_HEIGHT;
     const total = totals[i]!;
     const scale = normalise ? (total === 0 ? 0 : barWidth / total) : barWidth / largest;
-    lines.push(`<text x="${at(labelWidth - 6)}" y="${at(y + BAR_HEIGHT - 2)}" text-anchor="end">${escape(row.label)}</text>`);
+    lines.push(`<text x="${at(labelWidth - 6)}" y="${at(y + BAR_HEIGHT - 2)}" text-anchor="end">${escapeXml(row.label)}</text>`);
     let x = labelWidth;
     for (const segment of row.segments) {
       const width = segment.value * scale;
       if (width > 0) {
         const share = normalise ? percent(segment.value, total) : percent(segment.value, grandTotal);
         lines.push(
-          `<rect x="${at(x)}" y="${y}" width="${at(width)}" height="${BAR_HEIGHT}" fill="${chart.colors[segment.key] ?? DEFAULT_COLOR}"><title>${escape(`${row.label}, ${segment.key}: ${segment.value} (${share})`)}</title></rect>`,
+          `<rect x="${at(x)}" y="${y}" width="${at(width)}" height="${BAR_HEIGHT}" fill="${chart.colors[segment.key] ?? DEFAULT_COLOR}"><title>${escapeXml(`${row.label}, ${segment.key}: ${segment.value} (${share})`)}</title></rect>`,
         );
       }
       x += width;
     }
     const value = normalise ? `n = ${total}` : `${total} (${percent(total, grandTotal)})`;
-    lines.push(`<text x="${at(x + 6)}" y="${at(y + BAR_HEIGHT - 2)}">${escape(value)}</text>`);
+    lines.push(`<text x="${at(x + 6)}" y="${at(y + BAR_HEIGHT - 2)}">${escapeXml(value)}</text>`);
   });
   lines.push('</svg>');
   return `${lines.join('\n')}\n`;

@@ -5,7 +5,7 @@ import type { Provenance } from './read-provenance.js';
 import type { ReleaseInfo } from './release-info.js';
 
 /** Escape BibTeX's special characters in a field value. */
-function escape(text: string): string {
+function escapeBibtex(text: string): string {
   return text.replace(/([{}&%$#_])/g, '\\$1');
 }
 
@@ -22,10 +22,10 @@ export function bibtex(info: ReleaseInfo, provenance: Provenance): string {
   const key = info.id.replace(/[^A-Za-z0-9]+/g, '_');
   const fields: [string, string][] = [
     // Double braces keep a team name from being split into first and last names.
-    ['author', info.authors.map((a) => `{${escape(a)}}`).join(' and ')],
-    ['title', `{${escape(info.title)}}`],
+    ['author', info.authors.map((a) => `{${escapeBibtex(a)}}`).join(' and ')],
+    ['title', `{${escapeBibtex(info.title)}}`],
     ['year', info.date.slice(0, 4)],
-    ['version', escape(info.version)],
+    ['version', escapeBibtex(info.version)],
     ['note', `Dataset, released ${info.date}${provenance.pipeline_version === 'unknown' ? '' : `; pipeline commit ${provenance.pipeline_version}`}`],
   ];
   if (info.homepage !== null) fields.push(['url', info.homepage]);

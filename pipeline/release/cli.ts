@@ -56,7 +56,10 @@ async function main(): Promise<number> {
   const changes = uncommittedChanges();
   if (changes === null) process.stderr.write('warning: not a git checkout, so the release records pipeline_version "unknown".\n');
   else if (changes.length > 0) {
-    const listed = changes.slice(0, 10).map((line) => `  ${line}`).join('\n');
+    const listed = changes
+      .slice(0, 10)
+      .map((line) => `  ${line}`)
+      .join('\n');
     if (process.env['ALLOW_DIRTY'] !== '1') {
       process.stderr.write(
         `error: the work tree has uncommitted changes, so the commit recorded as pipeline_version would not describe the code that ran:\n${listed}\nCommit them and run make release again (or ALLOW_DIRTY=1 make release for a release you will not publish).\n`,

@@ -137,7 +137,8 @@ export function croissant(info: ReleaseInfo, provenance: Provenance, files: File
     datePublished: info.date,
     citeAs: citation,
     license: `https://spdx.org/licenses/${info.license}.html`,
-    copyrightNotice: 'The article texts remain the copyright of their outlets and are not licensed by this project; the licence covers the pipeline code and the annotations it adds.',
+    copyrightNotice:
+      'The article texts remain the copyright of their outlets and are not licensed by this project; the licence covers the pipeline code and the annotations it adds.',
     creator: info.authors.map((name) => ({ '@type': 'sc:Organization', name })),
     keywords: [...info.keywords],
     inLanguage: ['id'],

@@ -174,7 +174,9 @@ export async function makeRelease(options: ReleaseOptions): Promise<ReleaseResul
     }
     const provenance = readProvenance(dir);
     if (provenance.dataset_version !== info.version)
-      throw new Error(`The dataset in ${options.datasetDir ?? dir} is version ${provenance.dataset_version}, but package.json says ${info.version}: rebuild it.`);
+      throw new Error(
+        `The dataset in ${options.datasetDir ?? dir} is version ${provenance.dataset_version}, but package.json says ${info.version}: rebuild it.`,
+      );
 
     // 2. Parquet copies, checked against the Arrow row counts.
     const stats = await datasetStats(dir);
@@ -193,7 +195,14 @@ export async function makeRelease(options: ReleaseOptions): Promise<ReleaseResul
     const knownLimits = markdownSection(readFileSync(join(root, 'README.md'), 'utf8'), 'Known limits');
     writeFileSync(
       join(dir, 'DATACARD.md'),
-      dataCard({ info, provenance, stats, evaluation: { scores: evaluation.scores, lfReport: evaluation.lfReport, goldDir: options.goldDir }, knownLimits, bibtex: citation }),
+      dataCard({
+        info,
+        provenance,
+        stats,
+        evaluation: { scores: evaluation.scores, lfReport: evaluation.lfReport, goldDir: options.goldDir },
+        knownLimits,
+        bibtex: citation,
+      }),
     );
     writeFileSync(join(dir, 'CITATION.cff'), citationCff(info, provenance));
     const tableFiles = new Map<string, { bytes: number; sha256: string }>();
@@ -211,7 +220,8 @@ export async function makeRelease(options: ReleaseOptions): Promise<ReleaseResul
     const files = listFiles(dir);
 
     // 5. A version is released once: the same bytes again change nothing; other bytes are refused.
-    const recorded = options.registry !== undefined && existsSync(options.registry) ? parseSha256Sums(readFileSync(options.registry, 'utf8')) : new Map<string, string>();
+    const recorded =
+      options.registry !== undefined && existsSync(options.registry) ? parseSha256Sums(readFileSync(options.registry, 'utf8')) : new Map<string, string>();
     const recordedSha256 = recorded.get(`${info.id}.tar.gz`);
     if (recordedSha256 !== undefined && recordedSha256 !== archiveSha256) {
       throw conflict(info, archive, finalDir, dir, [
@@ -221,7 +231,8 @@ export async function makeRelease(options: ReleaseOptions): Promise<ReleaseResul
     }
     let status: ReleaseResult['status'] = recordedSha256 !== undefined ? 'reproduced' : 'created';
     if (existsSync(archive)) {
-      if (!sameBytes(archive, stagedArchive)) throw conflict(info, archive, finalDir, dir, [`Release ${info.id} already exists (${archive}) with different content.`]);
+      if (!sameBytes(archive, stagedArchive))
+        throw conflict(info, archive, finalDir, dir, [`Release ${info.id} already exists (${archive}) with different content.`]);
       status = 'unchanged';
     }
     mkdirSync(dirname(finalDir), { recursive: true });

@@ -44,7 +44,17 @@ export interface ReleaseInfo {
 export const SUBTITLE = 'Indonesian-language news about Russia–West relations, with stance, relation-signal, claim-class and attribution labels';
 
 /** Subject keywords when package.json gives none. */
-export const KEYWORDS = ['Indonesian', 'news', 'Russia', 'West', 'international relations', 'stance detection', 'claim detection', 'quotation attribution', 'weak supervision'] as const;
+export const KEYWORDS = [
+  'Indonesian',
+  'news',
+  'Russia',
+  'West',
+  'international relations',
+  'stance detection',
+  'claim detection',
+  'quotation attribution',
+  'weak supervision',
+] as const;
 
 /** Semantic Versioning 2.0.0, https://semver.org/#is-there-a-suggested-regular-expression-regex-to-check-a-semver-string */
 const SEMVER =
@@ -74,7 +84,8 @@ export function parseChangelog(text: string): ChangelogEntry[] {
   for (const line of text.split('\n')) {
     const heading = CHANGELOG_HEADING.exec(line);
     if (heading) entries.push({ version: heading[1]!, date: heading[2] ?? null, lines: [] });
-    else if (line.startsWith('[') && /^\[[^\]]+\]: /.test(line)) continue; // link references at the end
+    else if (line.startsWith('[') && /^\[[^\]]+\]: /.test(line))
+      continue; // link references at the end
     else entries.at(-1)?.lines.push(line);
   }
   return entries.map((e) => ({ version: e.version, date: e.date, body: e.lines.join('\n').trim() }));
@@ -137,7 +148,8 @@ export function releaseInfo(root: string, env: Readonly<Record<string, string | 
   let epoch: number;
   let dateSource: ReleaseInfo['dateSource'];
   if (sourceDateEpoch !== undefined && sourceDateEpoch !== '') {
-    if (!/^\d+$/.test(sourceDateEpoch)) throw new Error(`SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, got ${JSON.stringify(sourceDateEpoch)}.`);
+    if (!/^\d+$/.test(sourceDateEpoch))
+      throw new Error(`SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, got ${JSON.stringify(sourceDateEpoch)}.`);
     epoch = Number(sourceDateEpoch);
     dateSource = 'SOURCE_DATE_EPOCH';
   } else {

@@ -14,19 +14,7 @@ import { createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
-import {
-  DataType,
-  Field,
-  makeData,
-  RecordBatch,
-  RecordBatchReader,
-  Schema,
-  Struct,
-  Table,
-  tableToIPC,
-  Utf8,
-  type Data,
-} from 'apache-arrow';
+import { DataType, Field, makeData, RecordBatch, RecordBatchReader, Schema, Struct, Table, tableToIPC, Utf8, type Data } from 'apache-arrow';
 import type * as ParquetWasm from 'parquet-wasm';
 
 const require = createRequire(import.meta.url);

@@ -133,8 +133,7 @@ const PIPELINE_PATHS = ['pipeline', 'schemas', 'package.json', 'package-lock.jso
  */
 export function pipelineVersion(): string {
   if (process.env['PIPELINE_VERSION']) return process.env['PIPELINE_VERSION'];
-  const git = (...args: string[]): string =>
-    execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
     const commit = git('log', '-1', '--format=%H', '--', ...PIPELINE_PATHS);
     if (commit === '') return 'unknown';

@@ -67,7 +67,8 @@ export function readParts(inDir: string): Part[] {
   for (const part of parts) {
     const shard = part.manifest.shard;
     if (shard === undefined) throw new Error(`${part.dir} is a whole dataset, not a part: parts are built with SHARD=i/N.`);
-    if (shard.count !== count) throw new Error(`${part.dir} is shard ${shard.index}/${shard.count}, but ${first.dir} is one of ${count}: merge parts of one split only.`);
+    if (shard.count !== count)
+      throw new Error(`${part.dir} is shard ${shard.index}/${shard.count}, but ${first.dir} is one of ${count}: merge parts of one split only.`);
     for (const key of PROVENANCE_KEYS)
       if (part.manifest[key] !== first.manifest[key])
         throw new Error(`${part.dir} and ${first.dir} differ in ${key}: every part must be built from the same inputs with the same pipeline version.`);
@@ -82,7 +83,8 @@ export function readParts(inDir: string): Part[] {
     byIndex.set(index, part);
   }
   const missing = Array.from({ length: count! }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
-  if (missing.length > 0) throw new Error(`Shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${count} missing under ${inDir}: build them before merging.`);
+  if (missing.length > 0)
+    throw new Error(`Shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${count} missing under ${inDir}: build them before merging.`);
   return [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, part]) => part);
 }
 

@@ -84,7 +84,6 @@ function isRejection(item: BatchItem): item is Rejection {
   return 'reason' in item && !('raw_text' in item);
 }
 
-
 /** Each table's spec, read once per thread. */
 let specs: Record<TableName, TableSpec> | undefined;
 

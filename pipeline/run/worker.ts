@@ -14,9 +14,7 @@ export interface WorkerRequest {
 }
 
 /** The answer: the batch's result, or the message of the error that stopped it. */
-export type WorkerResponse =
-  | { readonly id: number; readonly result: ReturnType<typeof processBatch> }
-  | { readonly id: number; readonly error: string };
+export type WorkerResponse = { readonly id: number; readonly result: ReturnType<typeof processBatch> } | { readonly id: number; readonly error: string };
 
 const port = parentPort;
 if (port === null) throw new Error('pipeline/run/worker.ts runs as a worker thread: start it through WorkerPool (worker-pool.ts).');

@@ -63,7 +63,13 @@ const ASTRAL_CLASS = new Map<number, number>();
 function classify(codePoint: number): number {
   const char = String.fromCodePoint(codePoint);
   // A lone surrogate is one code point of no class, as the 'u' regexes see it.
-  return (WORD_CHAR.test(char) ? WORD : 0) | (NUMBER_CHAR.test(char) ? NUMBER : 0) | (SPACE_CHAR.test(char) ? SPACE : 0) | (UPPER_CHAR.test(char) ? UPPER : 0) | CLASSIFIED;
+  return (
+    (WORD_CHAR.test(char) ? WORD : 0) |
+    (NUMBER_CHAR.test(char) ? NUMBER : 0) |
+    (SPACE_CHAR.test(char) ? SPACE : 0) |
+    (UPPER_CHAR.test(char) ? UPPER : 0) |
+    CLASSIFIED
+  );
 }
 
 /** The class bits of one code point, cached. */

@@ -20,13 +20,36 @@ function goldDoc(sentences: readonly GoldSentence[], attributions: GoldDocument[
   return { ...goldDocumentOf('a', sentences, attributions, 'ind'), source_file };
 }
 
-function predictedDoc(sentences: readonly (readonly [string, Labels])[], attributions: readonly Partial<Attribution>[] = [], source_file = 'a.txt'): LabeledDocument {
+function predictedDoc(
+  sentences: readonly (readonly [string, Labels])[],
+  attributions: readonly Partial<Attribution>[] = [],
+  source_file = 'a.txt',
+): LabeledDocument {
   const base = languageDocumentFromSentences(sentences.map(([text]) => text));
   const labelled: LabeledSentence[] = base.sentences.map((s, i) => {
     const [r, w, rel, c] = (sentences[i] as readonly [string, Labels])[1];
-    return { ...s, stance_russia: decision(r as 'none'), stance_west: decision(w as 'none'), relation_signal: decision(rel as 'none'), claim_class: decision(c as 'cfs') };
+    return {
+      ...s,
+      stance_russia: decision(r as 'none'),
+      stance_west: decision(w as 'none'),
+      relation_signal: decision(rel as 'none'),
+      claim_class: decision(c as 'cfs'),
+    };
   });
-  const full: Attribution[] = attributions.map((a, n) => ({ attribution_id: `x-a${n}`, source: '', source_norm: '', source_type: 'person', cue: '', type: 'indirect', sentence_indices: [], content: '', char_start: 0, char_end: 0, rules: [], ...a }));
+  const full: Attribution[] = attributions.map((a, n) => ({
+    attribution_id: `x-a${n}`,
+    source: '',
+    source_norm: '',
+    source_type: 'person',
+    cue: '',
+    type: 'indirect',
+    sentence_indices: [],
+    content: '',
+    char_start: 0,
+    char_end: 0,
+    rules: [],
+    ...a,
+  }));
   return { ...base, source_file, sentences: labelled, attributions: full };
 }
 
@@ -60,8 +83,20 @@ describe('tokenF1', () => {
 describe('evaluate', () => {
   it('computes SemEval F_avg per target over aligned sentences', () => {
     // Russia: favor tp 1; against tp 1, fp 1 → F1 favor 1, F1 against 2/3 → F_avg 5/6.
-    const gold = [goldDoc([goldSentence('S1.', ['favor', 'none', 'none', 'cfs']), goldSentence('S2.', ['against', 'none', 'none', 'cfs']), goldSentence('S3.', ['none', 'none', 'none', 'cfs'])])];
-    const predicted = [predictedDoc([['S1.', ['favor', 'none', 'none', 'cfs']], ['S2.', ['against', 'none', 'none', 'cfs']], ['S3.', ['against', 'none', 'none', 'cfs']]])];
+    const gold = [
+      goldDoc([
+        goldSentence('S1.', ['favor', 'none', 'none', 'cfs']),
+        goldSentence('S2.', ['against', 'none', 'none', 'cfs']),
+        goldSentence('S3.', ['none', 'none', 'none', 'cfs']),
+      ]),
+    ];
+    const predicted = [
+      predictedDoc([
+        ['S1.', ['favor', 'none', 'none', 'cfs']],
+        ['S2.', ['against', 'none', 'none', 'cfs']],
+        ['S3.', ['against', 'none', 'none', 'cfs']],
+      ]),
+    ];
     const scores = evaluate(gold, predicted);
     expect(scores.stance_russia.favor.f1).toBeCloseTo(1);
     expect(scores.stance_russia.against.f1).toBeCloseTo(2 / 3);
@@ -73,7 +108,13 @@ describe('evaluate', () => {
   it('counts an unaligned gold sentence as a false negative of its class and a false positive of none', () => {
     // Gold "S2." is split differently in the prediction, so it is unaligned: deteriorating fn 1.
     const gold = [goldDoc([goldSentence('S1.', ['none', 'none', 'deteriorating', 'cfs']), goldSentence('S2 S3.', ['none', 'none', 'deteriorating', 'nfs'])])];
-    const predicted = [predictedDoc([['S1.', ['none', 'none', 'deteriorating', 'cfs']], ['S2', ['none', 'none', 'deteriorating', 'nfs']], ['S3.', ['none', 'none', 'improving', 'nfs']]])];
+    const predicted = [
+      predictedDoc([
+        ['S1.', ['none', 'none', 'deteriorating', 'cfs']],
+        ['S2', ['none', 'none', 'deteriorating', 'nfs']],
+        ['S3.', ['none', 'none', 'improving', 'nfs']],
+      ]),
+    ];
     const scores = evaluate(gold, predicted);
     expect(scores.n_aligned_sentences).toBe(1);
     expect(scores.relation_signal.deteriorating).toMatchObject({ tp: 1, fp: 0, fn: 1 });
@@ -90,7 +131,11 @@ describe('evaluate', () => {
   it('matches attributions by source (norm or as written) and overlapping sentence, and scores cue and type', () => {
     const gold = [
       goldDoc(
-        [goldSentence('S1.', ['none', 'none', 'none', 'cfs']), goldSentence('S2.', ['none', 'none', 'none', 'cfs']), goldSentence('S3.', ['none', 'none', 'none', 'cfs'])],
+        [
+          goldSentence('S1.', ['none', 'none', 'none', 'cfs']),
+          goldSentence('S2.', ['none', 'none', 'none', 'cfs']),
+          goldSentence('S3.', ['none', 'none', 'none', 'cfs']),
+        ],
         [
           { source: 'Sergei Lavrov', source_norm: 'Sergei Lavrov', cue: 'mengatakan', type: 'indirect', sentences: [0] },
           { source: 'ia', source_norm: 'Sergei Lavrov', cue: 'menegaskan', type: 'direct', sentences: [1] },
@@ -100,7 +145,11 @@ describe('evaluate', () => {
     ];
     const predicted = [
       predictedDoc(
-        [['S1.', ['none', 'none', 'none', 'cfs']], ['S2.', ['none', 'none', 'none', 'cfs']], ['S3.', ['none', 'none', 'none', 'cfs']]],
+        [
+          ['S1.', ['none', 'none', 'none', 'cfs']],
+          ['S2.', ['none', 'none', 'none', 'cfs']],
+          ['S3.', ['none', 'none', 'none', 'cfs']],
+        ],
         [
           { source: 'Lavrov', source_norm: 'sergei lavrov', cue: 'Mengatakan', type: 'indirect', sentence_indices: [0] }, // norm matches, case-insensitive
           { source: 'Ia', source_norm: 'Ia', cue: 'menyebut', type: 'direct', sentence_indices: [1] }, // as written matches; wrong cue
@@ -117,7 +166,10 @@ describe('evaluate', () => {
   });
 
   it('scores a gold document with no prediction as missed throughout', () => {
-    const gold = [goldDoc([goldSentence('S1.', ['against', 'none', 'none', 'cfs'])]), goldDoc([goldSentence('T1.', ['none', 'none', 'none', 'cfs'])], [], 'b.txt')];
+    const gold = [
+      goldDoc([goldSentence('S1.', ['against', 'none', 'none', 'cfs'])]),
+      goldDoc([goldSentence('T1.', ['none', 'none', 'none', 'cfs'])], [], 'b.txt'),
+    ];
     const predicted = [predictedDoc([['S1.', ['against', 'none', 'none', 'cfs']]])];
     const scores = evaluate(gold, predicted);
     expect(scores.n_matched_documents).toBe(1);

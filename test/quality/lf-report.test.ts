@@ -42,7 +42,10 @@ describe('lfReportRows', () => {
 
 describe('lfReport on the seed gold', () => {
   const golds = readGoldDocuments(GOLD_DIR);
-  const rows = lfReport(golds.map((g) => languageDocumentFromGold(g)), golds);
+  const rows = lfReport(
+    golds.map((g) => languageDocumentFromGold(g)),
+    golds,
+  );
 
   it('has one row per labelling function with snake_case keys and shares in [0, 1]', () => {
     expect(rows.map((r) => r.lf_id)).toEqual(LABELING_FUNCTIONS.map((lf) => lf.id));

@@ -33,7 +33,15 @@ let second: ReleaseResult;
 
 /** Release options for the seeds, into `releaseDir`, with no SOURCE_DATE_EPOCH unless given. */
 function options(releaseDir: string, extra: { datasetDir?: string; env?: Record<string, string> } = {}) {
-  return { root: REPO_ROOT, inDir: SEEDS_DIR, releaseDir, goldDir: GOLD_DIR, goldInDir: SEEDS_DIR, env: extra.env ?? {}, ...(extra.datasetDir ? { datasetDir: extra.datasetDir } : {}) };
+  return {
+    root: REPO_ROOT,
+    inDir: SEEDS_DIR,
+    releaseDir,
+    goldDir: GOLD_DIR,
+    goldInDir: SEEDS_DIR,
+    env: extra.env ?? {},
+    ...(extra.datasetDir ? { datasetDir: extra.datasetDir } : {}),
+  };
 }
 
 beforeAll(async () => {
@@ -62,7 +70,11 @@ interface TarEntry {
 
 /** Parse an uncompressed ustar archive. */
 function untar(tar: Buffer): TarEntry[] {
-  const text = (offset: number, length: number): string => tar.subarray(offset, offset + length).toString('utf8').replace(/\0.*$/s, '');
+  const text = (offset: number, length: number): string =>
+    tar
+      .subarray(offset, offset + length)
+      .toString('utf8')
+      .replace(/\0.*$/s, '');
   const octal = (offset: number, length: number): number => parseInt(text(offset, length).trim() || '0', 8);
   const entries: TarEntry[] = [];
   for (let at = 0; at + 512 <= tar.length; ) {
@@ -192,7 +204,8 @@ describe('datapackage.json (Frictionless) describes each CSV truthfully', () => 
     schema?: { fields: Field[]; primaryKey: string[]; foreignKeys?: { fields: string[]; reference: { resource: string; fields: string[] } }[] };
   }
   const pkg = (): { name: string; version: string; resources: Resource[] } => JSON.parse(read('datapackage.json'));
-  const csvRows = (table: string): Record<string, string>[] => parse(readFileSync(join(first.dir, `${table}.csv`)), { columns: true }) as Record<string, string>[];
+  const csvRows = (table: string): Record<string, string>[] =>
+    parse(readFileSync(join(first.dir, `${table}.csv`)), { columns: true }) as Record<string, string>[];
 
   it('names the release and lists every table file with its size and SHA-256', async () => {
     const descriptor = pkg();
@@ -302,7 +315,14 @@ describe('croissant.json (MLCommons Croissant 1.0)', () => {
 });
 
 describe('the Parquet copies hold the Arrow rows, with plain string columns', () => {
-  const expectedDtype = { string: pl.String, integer: pl.Int32, number: pl.Float64, code: pl.String, string_list: pl.List(pl.String), integer_list: pl.List(pl.Int32) };
+  const expectedDtype = {
+    string: pl.String,
+    integer: pl.Int32,
+    number: pl.Float64,
+    code: pl.String,
+    string_list: pl.List(pl.String),
+    integer_list: pl.List(pl.Int32),
+  };
 
   it.each(TABLE_NAMES)('%s.parquet', (table) => {
     const parquet = pl.readParquet(readFileSync(join(first.dir, `${table}.parquet`)));
@@ -326,7 +346,17 @@ describe('the data card', () => {
   };
 
   it('has the sections of a datasheet', () => {
-    for (const heading of ['Motivation', 'Composition', 'Collection and cleaning', 'Labelling and its measured quality', 'Uses', 'Known limits', 'Distribution and licence', 'Maintenance', 'How to cite']) {
+    for (const heading of [
+      'Motivation',
+      'Composition',
+      'Collection and cleaning',
+      'Labelling and its measured quality',
+      'Uses',
+      'Known limits',
+      'Distribution and licence',
+      'Maintenance',
+      'How to cite',
+    ]) {
       expect(card()).toMatch(new RegExp(`^## \\d+\\. ${heading}$`, 'm'));
     }
   });
@@ -455,7 +485,12 @@ describe('release facts and archive details', () => {
       writeFileSync(join(deep, `${'c'.repeat(80)}.txt`), 'isi\n');
       await deterministicTarGz(join(dir, 'in'), 'root', join(dir, 'out.tar.gz'), 0);
       const entries = untar(gunzipSync(readFileSync(join(dir, 'out.tar.gz'))));
-      expect(entries.map((e) => e.path)).toEqual(['root/', `root/${'a'.repeat(60)}/`, `root/${'a'.repeat(60)}/${'b'.repeat(60)}/`, `root/${'a'.repeat(60)}/${'b'.repeat(60)}/${'c'.repeat(80)}.txt`]);
+      expect(entries.map((e) => e.path)).toEqual([
+        'root/',
+        `root/${'a'.repeat(60)}/`,
+        `root/${'a'.repeat(60)}/${'b'.repeat(60)}/`,
+        `root/${'a'.repeat(60)}/${'b'.repeat(60)}/${'c'.repeat(80)}.txt`,
+      ]);
       expect(entries[3]!.content.toString()).toBe('isi\n');
     } finally {
       rmSync(dir, { recursive: true, force: true });

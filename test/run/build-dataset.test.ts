@@ -70,7 +70,11 @@ describe('the writer', () => {
 
   it(`cuts earlier when a batch would pass ${MAX_BATCH_BYTES} bytes of text`, async () => {
     const big = 'x'.repeat(Math.floor(MAX_BATCH_BYTES / 3));
-    const dir = writeInChunks('big', rejectedRows(7, () => big), [2, 5]);
+    const dir = writeInChunks(
+      'big',
+      rejectedRows(7, () => big),
+      [2, 5],
+    );
     // Two rows fit under the limit, the third would not.
     expect(await batchLengths(join(dir, 'rejected.arrow'))).toEqual([2, 2, 2, 1]);
     expect(tableFromIPC(readFileSync(join(dir, 'rejected.arrow'))).numRows).toBe(7);
@@ -78,7 +82,12 @@ describe('the writer', () => {
 
   it('writes an empty table as a schema and a header', () => {
     const dir = writeInChunks('empty', [], [1]);
-    expect(tableFromIPC(readFileSync(join(dir, 'rejected.arrow'))).schema.fields.map((f) => f.name)).toEqual(['source_file', 'reason', 'detail', 'kept_doc_id']);
+    expect(tableFromIPC(readFileSync(join(dir, 'rejected.arrow'))).schema.fields.map((f) => f.name)).toEqual([
+      'source_file',
+      'reason',
+      'detail',
+      'kept_doc_id',
+    ]);
     expect(readFileSync(join(dir, 'rejected.csv'), 'utf8')).toBe('source_file,reason,detail,kept_doc_id\r\n');
   });
 
@@ -119,7 +128,7 @@ describe('csvField', () => {
 });
 
 describe('encodeRows', () => {
-  it("writes the CSV that csvField describes, for every table of the seeds", async () => {
+  it('writes the CSV that csvField describes, for every table of the seeds', async () => {
     const documents = [];
     for await (const item of readInputs(SEEDS_DIR)) if (!isRejection(item)) documents.push(processDocument(item));
     for (const table of ['documents', 'sentences', 'removed', 'attributions'] as const) {

@@ -39,7 +39,11 @@ function rows(outDir: string, table: string): Record<string, unknown>[] {
 }
 
 function outputBytes(outDir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(outDir).sort().map((name) => [name, readFileSync(join(outDir, name)).toString('base64')]));
+  return Object.fromEntries(
+    readdirSync(outDir)
+      .sort()
+      .map((name) => [name, readFileSync(join(outDir, name)).toString('base64')]),
+  );
 }
 
 /** Build a messy input directory; returns the input ids (files and non-blank JSONL lines) it holds. */
@@ -51,7 +55,10 @@ function writeMessyInput(dir: string): string[] {
   writeFileSync(join(dir, 'empty.txt'), '');
   writeFileSync(join(dir, 'blank.txt'), ' \n\u00A0\n\t');
   writeFileSync(join(dir, 'image.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]));
-  writeFileSync(join(dir, 'cp1252.txt'), Buffer.from('Moskow menolak tuduhan \x93mata-mata\x94 dari NATO pada Senin. Kremlin menyebutnya provokasi.', 'latin1'));
+  writeFileSync(
+    join(dir, 'cp1252.txt'),
+    Buffer.from('Moskow menolak tuduhan \x93mata-mata\x94 dari NATO pada Senin. Kremlin menyebutnya provokasi.', 'latin1'),
+  );
   writeFileSync(join(dir, 'page.txt'), '<html><head><title>x</title></head><body><p>Rusia</p><div>NATO</div></body></html>');
   writeFileSync(join(dir, 'only-boilerplate.txt'), 'Baca Juga: Lima Hal Soal Rusia\n\nEditor: Budi Santoso\n\nTags\n\nTerpopuler\n');
   writeFileSync(join(dir, 'huge.txt'), `${'Rusia dan NATO kembali bersitegang di perbatasan timur Eropa. '.repeat(2000)}`);
@@ -64,7 +71,10 @@ function writeMessyInput(dir: string): string[] {
     JSON.stringify({ text: 42 }),
     JSON.stringify({ text: seedText(1) }),
   ].join('\n');
-  const latin1Line = Buffer.from(`\n${JSON.stringify({ text: 'Uni Eropa menjatuhkan sanksi baru terhadap Rusia \u0093kemarin\u0094 sore.' }).replace(/\\u009[34]/g, (m) => (m.endsWith('3') ? '\x93' : '\x94'))}\n`, 'latin1');
+  const latin1Line = Buffer.from(
+    `\n${JSON.stringify({ text: 'Uni Eropa menjatuhkan sanksi baru terhadap Rusia \u0093kemarin\u0094 sore.' }).replace(/\\u009[34]/g, (m) => (m.endsWith('3') ? '\x93' : '\x94'))}\n`,
+    'latin1',
+  );
   writeFileSync(join(dir, 'batch.jsonl'), Buffer.concat([Buffer.from(jsonl, 'utf8'), latin1Line]));
   return [
     'batch.jsonl#L1',

@@ -104,7 +104,13 @@ describe('shard assignment', () => {
   });
 
   it('places an article by doc_id and a rejection without one by source_file', () => {
-    const doc = { doc_id: 'bdb6c9550aac35cd', source_file: 'x.txt', raw_text: 'x', encoding: 'utf-8', given: { id: null, url: null, title: null, published_at: null } } as const;
+    const doc = {
+      doc_id: 'bdb6c9550aac35cd',
+      source_file: 'x.txt',
+      raw_text: 'x',
+      encoding: 'utf-8',
+      given: { id: null, url: null, title: null, published_at: null },
+    } as const;
     const rejection = { source_file: 'y.txt', reason: 'empty', detail: '', kept_doc_id: null } as const;
     const shardOfDoc = shardOf(doc.doc_id, 5);
     const shardOfRejection = shardOf(rejection.source_file, 5);

@@ -384,4 +384,3 @@ export function requiredAtomTest(pattern: PatternNode, flags: string): RegExp | 
   if (atoms === null) return null;
   return new RegExp([...atoms].join('|'), flags.replace(/[gy]/g, ''));
 }
-

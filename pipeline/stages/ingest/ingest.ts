@@ -230,8 +230,7 @@ function toRawDocument(
 ): RawDocument | Rejection {
   const raw_text = normaliseText(text);
   if (raw_text.trim() === '') return reject(source_file, 'empty', 'The article is empty or only whitespace.');
-  if (looksLikeMarkup(raw_text))
-    return reject(source_file, 'markup', 'The article is HTML/XML markup, not plain text: extract the article text first.');
+  if (looksLikeMarkup(raw_text)) return reject(source_file, 'markup', 'The article is HTML/XML markup, not plain text: extract the article text first.');
   const doc_id = utf8Bytes === null ? documentId(raw_text) : documentIdOfUtf8(utf8Bytes);
   return { doc_id, source_file, raw_text, encoding, given };
 }
@@ -239,8 +238,7 @@ function toRawDocument(
 /** Read one `.txt` article. */
 export function readTextFile(file: InputFile, options: IngestOptions = {}): RawDocument | Rejection {
   const limit = options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
-  if (file.bytes > limit)
-    return reject(file.path, 'too_large', `${file.bytes} bytes is over the ${limit}-byte article limit (MAX_ARTICLE_BYTES).`);
+  if (file.bytes > limit) return reject(file.path, 'too_large', `${file.bytes} bytes is over the ${limit}-byte article limit (MAX_ARTICLE_BYTES).`);
   const bytes = readFileSync(file.absolutePath);
   if (bytes.length === 0) return reject(file.path, 'empty', 'The file is empty.');
   if (isBinary(bytes)) return reject(file.path, 'binary', 'The file holds binary data (NUL or control bytes), not text.');

@@ -33,7 +33,11 @@ const CLAIM_RULES: readonly (readonly [string, ClaimRule, readonly ClaimClass[]]
       // An opinion verb as the cue (X menilai, X berpendapat) reports a view, not a fact.
       const opinionAt = new Set(hitsOf(c.features, 'claim.opinion_verb').map((h) => h.start));
       const statement = c.cued.some(
-        (a) => a.type !== 'direct' && (a.source_type === 'person' || a.source_type === 'organisation') && !opinionAt.has(a.cue_token) && !a.rules.includes('attribution.content_previous_sentence'),
+        (a) =>
+          a.type !== 'direct' &&
+          (a.source_type === 'person' || a.source_type === 'organisation') &&
+          !opinionAt.has(a.cue_token) &&
+          !a.rules.includes('attribution.content_previous_sentence'),
       );
       return statement && !has(c, 'claim.hedge') ? 'cfs' : null;
     },
@@ -51,7 +55,10 @@ const CLAIM_RULES: readonly (readonly [string, ClaimRule, readonly ClaimClass[]]
   ['nfs_direct_quote', (c) => (c.speakers.some((a) => a.type === 'direct') ? 'nfs' : null), ['nfs']],
   [
     'ufs_anaphoric_attribution',
-    (c) => ((hitsOf(c.features, 'claim.anaphoric_subject').some((h) => h.start === 0) && hitsOf(c.features, 'cue.passive_by').length > 0) || pointsBack(c) ? 'ufs' : null),
+    (c) =>
+      (hitsOf(c.features, 'claim.anaphoric_subject').some((h) => h.start === 0) && hitsOf(c.features, 'cue.passive_by').length > 0) || pointsBack(c)
+        ? 'ufs'
+        : null,
     ['ufs'],
   ],
   ['ufs_background', (c) => (has(c, 'claim.background') ? 'ufs' : null), ['ufs']],

@@ -37,7 +37,10 @@ const MAX_ACCURACY = 0.99;
  * sentences can share them.
  */
 const NO_VOTE_DECISIONS = new Map<Family, LabelDecision<string>>(
-  (Object.keys(LABEL_MODEL.abstain) as Family[]).map((family) => [family, { label: LABEL_MODEL.abstain[family].label, confidence: LABEL_MODEL.abstain[family].confidence, rules: [] }]),
+  (Object.keys(LABEL_MODEL.abstain) as Family[]).map((family) => [
+    family,
+    { label: LABEL_MODEL.abstain[family].label, confidence: LABEL_MODEL.abstain[family].confidence, rules: [] },
+  ]),
 );
 
 /** Weights by function id, computed on first use: a vote costs one look-up, not a log. */

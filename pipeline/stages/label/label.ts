@@ -16,10 +16,26 @@ import { RELATION_FUNCTIONS } from './relation.js';
 import { STANCE_FUNCTIONS_WITHOUT_MENTION, STANCE_RUSSIA_FUNCTIONS, STANCE_WEST_FUNCTIONS } from './stance.js';
 import type { DocumentContext, LabelingFunction, LabelingFunctionVote, SentenceContext } from './labeling-function.js';
 import { sentenceFeatures, type SentenceFeatures } from './sentence-features.js';
-import { CLAIM_CLASSES, RELATION_SIGNALS, STANCE_VALUES, type ClaimClass, type LabelDecision, type LabeledDocument, type LabeledSentence, type LanguageDocument, type RelationSignal, type Stance } from '../../types.js';
+import {
+  CLAIM_CLASSES,
+  RELATION_SIGNALS,
+  STANCE_VALUES,
+  type ClaimClass,
+  type LabelDecision,
+  type LabeledDocument,
+  type LabeledSentence,
+  type LanguageDocument,
+  type RelationSignal,
+  type Stance,
+} from '../../types.js';
 
 /** Every labelling function, in report order. */
-export const LABELING_FUNCTIONS: readonly LabelingFunction[] = [...STANCE_RUSSIA_FUNCTIONS, ...STANCE_WEST_FUNCTIONS, ...RELATION_FUNCTIONS, ...CLAIM_FUNCTIONS];
+export const LABELING_FUNCTIONS: readonly LabelingFunction[] = [
+  ...STANCE_RUSSIA_FUNCTIONS,
+  ...STANCE_WEST_FUNCTIONS,
+  ...RELATION_FUNCTIONS,
+  ...CLAIM_FUNCTIONS,
+];
 
 /**
  * Every labelling function's vote on one sentence (abstentions left out), not just the winners.
@@ -58,7 +74,9 @@ export function sentenceContexts(doc: LanguageDocument): { contexts: SentenceCon
     for (const index of new Set(a.sentence_indices)) if (index >= 0 && index < n) (speakersBySentence[index] ??= []).push(a);
     if (a.cue_sentence >= 0 && a.cue_sentence < n) (cuedBySentence[a.cue_sentence] ??= []).push(a);
   }
-  const contexts = features.map((f, index) => new Context(index, f, document, speakersBySentence[index] ?? NO_ATTRIBUTIONS, cuedBySentence[index] ?? NO_ATTRIBUTIONS));
+  const contexts = features.map(
+    (f, index) => new Context(index, f, document, speakersBySentence[index] ?? NO_ATTRIBUTIONS, cuedBySentence[index] ?? NO_ATTRIBUTIONS),
+  );
   return { contexts, attributions };
 }
 
@@ -88,7 +106,12 @@ const NO_VOTES: readonly Vote<never>[] = [];
  * out) combined by the label model. Most sentences get no vote or one, so the
  * list of votes is made only from a second vote on.
  */
-function decide<T extends string>(family: 'stance' | 'relation' | 'claim', classes: readonly T[], functions: readonly LabelingFunction[], context: SentenceContext): LabelDecision<T> {
+function decide<T extends string>(
+  family: 'stance' | 'relation' | 'claim',
+  classes: readonly T[],
+  functions: readonly LabelingFunction[],
+  context: SentenceContext,
+): LabelDecision<T> {
   let first: Vote<T> | null = null;
   let votes: Vote<T>[] | null = null;
   for (const lf of functions) {

@@ -45,7 +45,8 @@ const relationTerms = Object.fromEntries(Object.entries(termsByCategory(RELATION
 const claimTerms = termsByCategory(CLAIM);
 for (const key of UNLISTED_CATEGORIES) {
   const [family, category] = key.split('.') as [string, string];
-  if (!Object.hasOwn(family === 'stance' ? stanceTerms : family === 'relation' ? relationTerms : {}, category)) throw new Error(`lexicons: unlisted category ${key} is no lexicon category.`);
+  if (!Object.hasOwn(family === 'stance' ? stanceTerms : family === 'relation' ? relationTerms : {}, category))
+    throw new Error(`lexicons: unlisted category ${key} is no lexicon category.`);
 }
 
 /** Reporting-verb cue categories matched as phrases (reporting-verbs.id.json). */
@@ -119,7 +120,13 @@ export interface Lexicons {
 export const LEXICONS: Lexicons = {
   entities: buildPhraseIndex(entityTerms),
   families: buildFamilyIndex(
-    { stance: qualify('stance', stanceTerms), relation: qualify('relation', relationTerms), claim: qualify('claim', claimTerms), cue: qualify('cue', cueTerms), entity: entityTerms },
+    {
+      stance: qualify('stance', stanceTerms),
+      relation: qualify('relation', relationTerms),
+      claim: qualify('claim', claimTerms),
+      cue: qualify('cue', cueTerms),
+      entity: entityTerms,
+    },
     UNLISTED_CATEGORIES,
   ),
   officialByAlias,

@@ -132,7 +132,10 @@ export interface FamilyIndex {
  * @param unlistedCategories - Categories (as named in `families`) whose phrases take part in longest match but whose hits nobody reads: hits carry no such category, and a phrase of only such categories gives no hit.
  * @returns The merged index.
  */
-export function buildFamilyIndex(families: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>, unlistedCategories: ReadonlySet<string> = new Set()): FamilyIndex {
+export function buildFamilyIndex(
+  families: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>,
+  unlistedCategories: ReadonlySet<string> = new Set(),
+): FamilyIndex {
   const byFirstWord = new Map<string, FamilyEntry[]>();
   for (const [family, categories] of Object.values(families).entries()) {
     for (const [first, entries] of buildPhraseIndex(categories).byFirstWord) {
@@ -189,7 +192,11 @@ export function matchFamilies(tokens: readonly Token[], index: FamilyIndex): Fam
     // Both lists are longest first: they are merged as they are read, byLower first among equals (as a stable sort of
     // byLower followed by byStem would order them), rather than copied and sorted.
     for (let fromLower = 0, fromStem = 0; fromLower < byLower.length || fromStem < byStem.length; ) {
-      const entry = fromStem >= byStem.length || (fromLower < byLower.length && (byLower[fromLower] as FamilyEntry).words.length >= (byStem[fromStem] as FamilyEntry).words.length) ? (byLower[fromLower++] as FamilyEntry) : (byStem[fromStem++] as FamilyEntry);
+      const entry =
+        fromStem >= byStem.length ||
+        (fromLower < byLower.length && (byLower[fromLower] as FamilyEntry).words.length >= (byStem[fromStem] as FamilyEntry).words.length)
+          ? (byLower[fromLower++] as FamilyEntry)
+          : (byStem[fromStem++] as FamilyEntry);
       if ((nextFree[entry.family] as number) > i || i + entry.words.length > tokens.length) continue;
       let ok = true;
       // Frequent first words (tidak, di, yang) start many phrases: most candidates fail on the next token, told by its hash.

@@ -15,7 +15,17 @@ import type { Token } from '../../text/tokenize.js';
 import type { RelationSignal } from '../../types.js';
 
 /** Stance cue families that also signal hostility between the sides. */
-const HOSTILE_STANCE_CATEGORIES = ['accuse_active', 'accuse_passive', 'threat_portrayal', 'deception', 'hostile_act', 'blame_following', 'russophobia', 'espionage', 'coercive_warning'] as const;
+const HOSTILE_STANCE_CATEGORIES = [
+  'accuse_active',
+  'accuse_passive',
+  'threat_portrayal',
+  'deception',
+  'hostile_act',
+  'blame_following',
+  'russophobia',
+  'espionage',
+  'coercive_warning',
+] as const;
 const HOSTILE_STANCE_KEYS = HOSTILE_STANCE_CATEGORIES.map((c) => `stance.${c}`);
 /** Words before a signal (within this many tokens) that avert or negate it (mencegah eskalasi, tidak pernah memutuskan hubungan, the easing of some sanctions). */
 const PREVENTION_WINDOW = 3;
@@ -118,7 +128,10 @@ function hasReadiness(context: SentenceContext): boolean {
   const aims = hitsOf(context.features, 'stance.conciliatory');
   if (aims.length === 0) return false;
   return hitsOf(context.features, 'stance.desire_effort').some(
-    (d) => !isAverted(context, d) && !isConditional(context, d) && aims.some((a) => a.start >= d.end && a.start <= d.end + AIM_WINDOW && !reversalBefore(context, a.start)),
+    (d) =>
+      !isAverted(context, d) &&
+      !isConditional(context, d) &&
+      aims.some((a) => a.start >= d.end && a.start <= d.end + AIM_WINDOW && !reversalBefore(context, a.start)),
   );
 }
 
@@ -177,7 +190,9 @@ const RELATION_RULES: readonly (readonly [string, RelationRule, readonly Relatio
     'sanction_relief_on_one_side',
     (c) => {
       const sides = sidesNamed(c);
-      return (sides.russia || sides.west || isRussiaWestArticle(c)) && hitsOf(c.features, 'relation.sanction_expulsion').some((h) => isLifted(c, h)) ? 'improving' : null;
+      return (sides.russia || sides.west || isRussiaWestArticle(c)) && hitsOf(c.features, 'relation.sanction_expulsion').some((h) => isLifted(c, h))
+        ? 'improving'
+        : null;
     },
     ['improving'],
   ],

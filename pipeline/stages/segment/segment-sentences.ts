@@ -90,27 +90,58 @@ const SURROGATE = /[\uD800-\uDFFF]/;
 /** True for `.`, `!`, `?`, `…` and the other end marks treated the same (`‼`, `⁇`, `⁈`, `⁉`, fullwidth `！？．`). */
 function isEndMark(code: number): boolean {
   return (
-    code === 0x2e || code === 0x21 || code === 0x3f || code === 0x2026 ||
-    code === 0x203c || code === 0x2047 || code === 0x2048 || code === 0x2049 ||
-    code === 0xff01 || code === 0xff1f || code === 0xff0e
+    code === 0x2e ||
+    code === 0x21 ||
+    code === 0x3f ||
+    code === 0x2026 ||
+    code === 0x203c ||
+    code === 0x2047 ||
+    code === 0x2048 ||
+    code === 0x2049 ||
+    code === 0xff01 ||
+    code === 0xff1f ||
+    code === 0xff0e
   );
 }
 
 /** Closing quotes and brackets that stay with the sentence they follow (`..."`, `...”`, `...)`, `...’`), plus `“ ‘ «` which careless text uses as closing ones. */
 function isCloser(code: number): boolean {
   return (
-    code === 0x22 || code === 0x27 || code === 0x29 || code === 0x5d || code === 0x7d ||
-    code === 0x201d || code === 0x2019 || code === 0x201c || code === 0x2018 ||
-    code === 0xbb || code === 0xab || code === 0x203a || code === 0x300d || code === 0x300f
+    code === 0x22 ||
+    code === 0x27 ||
+    code === 0x29 ||
+    code === 0x5d ||
+    code === 0x7d ||
+    code === 0x201d ||
+    code === 0x2019 ||
+    code === 0x201c ||
+    code === 0x2018 ||
+    code === 0xbb ||
+    code === 0xab ||
+    code === 0x203a ||
+    code === 0x300d ||
+    code === 0x300f
   );
 }
 
 /** Opening quotes and brackets that may stand before a word (`"Jika`, `(Dr.`, `“Kami`), plus `” »` used as opening ones. */
 function isOpener(code: number): boolean {
   return (
-    code === 0x22 || code === 0x27 || code === 0x28 || code === 0x5b || code === 0x7b ||
-    code === 0x201c || code === 0x2018 || code === 0x201e || code === 0x201a || code === 0x201d ||
-    code === 0xab || code === 0xbb || code === 0x2039 || code === 0x300c || code === 0x300e
+    code === 0x22 ||
+    code === 0x27 ||
+    code === 0x28 ||
+    code === 0x5b ||
+    code === 0x7b ||
+    code === 0x201c ||
+    code === 0x2018 ||
+    code === 0x201e ||
+    code === 0x201a ||
+    code === 0x201d ||
+    code === 0xab ||
+    code === 0xbb ||
+    code === 0x2039 ||
+    code === 0x300c ||
+    code === 0x300e
   );
 }
 
@@ -122,8 +153,15 @@ function isNewline(code: number): boolean {
 /** Space-like characters (newlines excluded). */
 function isSpace(code: number): boolean {
   return (
-    code === 0x20 || code === 0x09 || code === 0xa0 || code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+    code === 0x20 ||
+    code === 0x09 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
   );
 }
 

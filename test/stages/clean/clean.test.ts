@@ -92,7 +92,12 @@ describe('public API', () => {
     expect(out.removed).toEqual(removed);
     expect(applyRemovals(doc.raw_text, removed)).toEqual({ clean_text: out.clean_text, spans: out.spans });
     expect(describeDocument(doc, removed)).toEqual({
-      title: out.title, outlet: out.outlet, place: out.place, published_at: out.published_at, author: out.author, editor: out.editor,
+      title: out.title,
+      outlet: out.outlet,
+      place: out.place,
+      published_at: out.published_at,
+      author: out.author,
+      editor: out.editor,
     });
     expect(out.clean_text).toBe('Rusia menolak sanksi baru.');
   });
@@ -133,7 +138,12 @@ describe('gold seeds', () => {
     it('extracts the gold metadata', () => {
       const { title, outlet, place, published_at, author, editor } = out;
       expect({ title, outlet, place, published_at, author, editor }).toEqual({
-        title: g.title, outlet: g.outlet, place: g.place, published_at: g.published_at, author: g.author, editor: g.editor,
+        title: g.title,
+        outlet: g.outlet,
+        place: g.place,
+        published_at: g.published_at,
+        author: g.author,
+        editor: g.editor,
       });
     });
 
@@ -145,7 +155,9 @@ describe('gold seeds', () => {
 });
 
 describe('fixtures (test/fixtures/clean)', () => {
-  const names = readdirSync(FIXTURE_DIR).filter((name) => name.endsWith('.txt')).sort();
+  const names = readdirSync(FIXTURE_DIR)
+    .filter((name) => name.endsWith('.txt'))
+    .sort();
 
   it('has the hand-written fixtures', () => {
     expect(names.length).toBeGreaterThanOrEqual(7);
@@ -207,82 +219,469 @@ function expectedClean(c: RemovalCase): string {
 
 const REMOVAL_CASES: readonly RemovalCase[] = [
   // cross_link
-  { intent: 'all-caps marker alone takes the headline on the next line', at: 'middle', lines: 'BACA JUGA:\nPutin Ancam Balas Sanksi Baru Uni Eropa', removed: [['cross_link', 'BACA JUGA:\nPutin Ancam Balas Sanksi Baru Uni Eropa']] },
-  { intent: 'marker alone takes several headlines, blank lines included', at: 'middle', lines: 'Baca juga:\n\nPutin Ancam Balas Sanksi\nNATO Gelar Latihan di Baltik\nLavrov Kunjungi Jakarta Pekan Depan', removed: [['cross_link', 'Baca juga:\n\nPutin Ancam Balas Sanksi\nNATO Gelar Latihan di Baltik\nLavrov Kunjungi Jakarta Pekan Depan']] },
-  { intent: 'marker and headline on one line', at: 'middle', lines: 'Baca juga: Putin Ancam Balas Sanksi Baru Uni Eropa', removed: [['cross_link', 'Baca juga: Putin Ancam Balas Sanksi Baru Uni Eropa']] },
-  { intent: 'Simak juga with a question headline', at: 'middle', lines: 'Simak juga: Apakah NATO Akan Berperang dengan Rusia?', removed: [['cross_link', 'Simak juga: Apakah NATO Akan Berperang dengan Rusia?']] },
-  { intent: 'Lihat juga', at: 'middle', lines: 'Lihat juga: Video Parade Militer di Lapangan Merah', removed: [['cross_link', 'Lihat juga: Video Parade Militer di Lapangan Merah']] },
-  { intent: 'Baca Selengkapnya pointing elsewhere', at: 'bottom', lines: 'Baca selengkapnya di Kompas.com', removed: [['cross_link', 'Baca selengkapnya di Kompas.com']] },
-  { intent: 'marker written with a dash', at: 'middle', lines: 'SIMAK JUGA - Zelensky Minta Tambahan Sistem Pertahanan Udara', removed: [['cross_link', 'SIMAK JUGA - Zelensky Minta Tambahan Sistem Pertahanan Udara']] },
-  { intent: 'marker glued after the last sentence of a paragraph', at: 'bottom', lines: 'Moskow belum menanggapi. Baca juga: Kremlin Bantah Tuduhan Spionase', removed: [['cross_link', 'Baca juga: Kremlin Bantah Tuduhan Spionase']], keeps: 'Moskow belum menanggapi.' },
-  { intent: 'English read-also forms', at: 'middle', lines: 'Read also: Kremlin says talks constructive\nRelated: EU agrees new sanctions package\nRead more: Russia expels diplomats\nAlso read: NATO boosts Baltic presence', removed: [['cross_link', 'Read also: Kremlin says talks constructive'], ['cross_link', 'Related: EU agrees new sanctions package'], ['cross_link', 'Read more: Russia expels diplomats'], ['cross_link', 'Also read: NATO boosts Baltic presence']] },
-  { intent: 'syndication note links the original article', at: 'bottom', lines: 'Artikel ini telah tayang di Kompas.com dengan judul "Rusia Tolak Sanksi Baru".', removed: [['cross_link', 'Artikel ini telah tayang di Kompas.com dengan judul "Rusia Tolak Sanksi Baru".']] },
+  {
+    intent: 'all-caps marker alone takes the headline on the next line',
+    at: 'middle',
+    lines: 'BACA JUGA:\nPutin Ancam Balas Sanksi Baru Uni Eropa',
+    removed: [['cross_link', 'BACA JUGA:\nPutin Ancam Balas Sanksi Baru Uni Eropa']],
+  },
+  {
+    intent: 'marker alone takes several headlines, blank lines included',
+    at: 'middle',
+    lines: 'Baca juga:\n\nPutin Ancam Balas Sanksi\nNATO Gelar Latihan di Baltik\nLavrov Kunjungi Jakarta Pekan Depan',
+    removed: [['cross_link', 'Baca juga:\n\nPutin Ancam Balas Sanksi\nNATO Gelar Latihan di Baltik\nLavrov Kunjungi Jakarta Pekan Depan']],
+  },
+  {
+    intent: 'marker and headline on one line',
+    at: 'middle',
+    lines: 'Baca juga: Putin Ancam Balas Sanksi Baru Uni Eropa',
+    removed: [['cross_link', 'Baca juga: Putin Ancam Balas Sanksi Baru Uni Eropa']],
+  },
+  {
+    intent: 'Simak juga with a question headline',
+    at: 'middle',
+    lines: 'Simak juga: Apakah NATO Akan Berperang dengan Rusia?',
+    removed: [['cross_link', 'Simak juga: Apakah NATO Akan Berperang dengan Rusia?']],
+  },
+  {
+    intent: 'Lihat juga',
+    at: 'middle',
+    lines: 'Lihat juga: Video Parade Militer di Lapangan Merah',
+    removed: [['cross_link', 'Lihat juga: Video Parade Militer di Lapangan Merah']],
+  },
+  {
+    intent: 'Baca Selengkapnya pointing elsewhere',
+    at: 'bottom',
+    lines: 'Baca selengkapnya di Kompas.com',
+    removed: [['cross_link', 'Baca selengkapnya di Kompas.com']],
+  },
+  {
+    intent: 'marker written with a dash',
+    at: 'middle',
+    lines: 'SIMAK JUGA - Zelensky Minta Tambahan Sistem Pertahanan Udara',
+    removed: [['cross_link', 'SIMAK JUGA - Zelensky Minta Tambahan Sistem Pertahanan Udara']],
+  },
+  {
+    intent: 'marker glued after the last sentence of a paragraph',
+    at: 'bottom',
+    lines: 'Moskow belum menanggapi. Baca juga: Kremlin Bantah Tuduhan Spionase',
+    removed: [['cross_link', 'Baca juga: Kremlin Bantah Tuduhan Spionase']],
+    keeps: 'Moskow belum menanggapi.',
+  },
+  {
+    intent: 'English read-also forms',
+    at: 'middle',
+    lines:
+      'Read also: Kremlin says talks constructive\nRelated: EU agrees new sanctions package\nRead more: Russia expels diplomats\nAlso read: NATO boosts Baltic presence',
+    removed: [
+      ['cross_link', 'Read also: Kremlin says talks constructive'],
+      ['cross_link', 'Related: EU agrees new sanctions package'],
+      ['cross_link', 'Read more: Russia expels diplomats'],
+      ['cross_link', 'Also read: NATO boosts Baltic presence'],
+    ],
+  },
+  {
+    intent: 'syndication note links the original article',
+    at: 'bottom',
+    lines: 'Artikel ini telah tayang di Kompas.com dengan judul "Rusia Tolak Sanksi Baru".',
+    removed: [['cross_link', 'Artikel ini telah tayang di Kompas.com dengan judul "Rusia Tolak Sanksi Baru".']],
+  },
   // navigation
-  { intent: 'Berita Terkait then a list of headlines', at: 'bottom', lines: 'Berita Terkait\nRusia Uji Rudal Hipersonik\nNATO Perkuat Pasukan di Estonia\nUni Eropa Bekukan Aset Bank Rusia', removed: [['navigation', 'Berita Terkait\nRusia Uji Rudal Hipersonik\nNATO Perkuat Pasukan di Estonia\nUni Eropa Bekukan Aset Bank Rusia']] },
-  { intent: 'Malay related-news list', at: 'bottom', lines: 'Berita berkaitan\nPutin adakan pertemuan dengan pemimpin ASEAN', removed: [['navigation', 'Berita berkaitan\nPutin adakan pertemuan dengan pemimpin ASEAN']] },
-  { intent: 'English related-articles list', at: 'bottom', lines: 'Related articles\nKremlin rejects Western claims', removed: [['navigation', 'Related articles\nKremlin rejects Western claims']] },
-  { intent: 'Artikel Terkait and Berita Lainnya headers', at: 'bottom', lines: 'Artikel Terkait\n\nBerita Lainnya', removed: [['navigation', 'Artikel Terkait'], ['navigation', 'Berita Lainnya']] },
-  { intent: 'tag blocks: Tags:, Tag:, Topik:, #hashtags', at: 'bottom', lines: 'Tags:\nRusia\nNATO\nTag: rusia, ukraina\nTopik: Perang Rusia-Ukraina\n#Rusia #NATO #Putin', removed: [['navigation', 'Tags:\nRusia\nNATO'], ['navigation', 'Tag: rusia, ukraina'], ['navigation', 'Topik: Perang Rusia-Ukraina'], ['navigation', '#Rusia #NATO #Putin']] },
-  { intent: 'share and section chrome on their own lines', at: 'bottom', lines: 'Bagikan\nShare\nKomentar\nTerkini\nTerpopuler', removed: [['navigation', 'Bagikan'], ['navigation', 'Share'], ['navigation', 'Komentar'], ['navigation', 'Terkini'], ['navigation', 'Terpopuler']] },
-  { intent: 'share bar of platform names', at: 'bottom', lines: 'Facebook Twitter WhatsApp Telegram Copy Link', removed: [['navigation', 'Facebook Twitter WhatsApp Telegram Copy Link']] },
-  { intent: 'pagination forms', at: 'bottom', lines: 'Halaman 2/2\nHalaman selanjutnya\n1 2 3 Selanjutnya', removed: [['navigation', 'Halaman 2/2'], ['navigation', 'Halaman selanjutnya'], ['navigation', '1 2 3 Selanjutnya']] },
-  { intent: 'copyright forms', at: 'bottom', lines: '© 2025 Warta Nusantara\nCopyright © 2025 PT Media Contoh. All rights reserved.\nHak Cipta © 2025 Harian Contoh', removed: [['navigation', '© 2025 Warta Nusantara'], ['navigation', 'Copyright © 2025 PT Media Contoh. All rights reserved.'], ['navigation', 'Hak Cipta © 2025 Harian Contoh']] },
-  { intent: 'tag header with alternatives, then a comma list of tags', at: 'bottom', lines: 'Tags / Keywords:\nRussia , Belarus , Poland , NATO', removed: [['navigation', 'Tags / Keywords:\nRussia , Belarus , Poland , NATO']] },
-  { intent: 'feedback widgets written as sentences', at: 'bottom', lines: 'Report it to us .\nThank you for your report!', removed: [['navigation', 'Report it to us .'], ['navigation', 'Thank you for your report!']] },
-  { intent: 'a line naming only the outlet, and a newsroom e-mail', at: 'top', lines: 'TRIBUNNEWS.COM\nredaksi@contoh-media.com', removed: [['navigation', 'TRIBUNNEWS.COM'], ['navigation', 'redaksi@contoh-media.com']] },
-  { intent: 'video links', at: 'middle', lines: 'Simak Video "Putin Bicara soal Peluang Damai"\n[Gambas:Video 20detik]', removed: [['cross_link', 'Simak Video "Putin Bicara soal Peluang Damai"'], ['seo_spam', '[Gambas:Video 20detik]']] },
-  { intent: 'footer links and section menus', at: 'bottom', lines: 'Tentang Kami | Redaksi | Pedoman Media Siber | Kontak', removed: [['navigation', 'Tentang Kami | Redaksi | Pedoman Media Siber | Kontak']] },
-  { intent: 'a kicker above the headline goes as navigation', at: 'top', lines: 'INTERNASIONAL\nRusia Tolak Sanksi Baru Uni Eropa', removed: [['navigation', 'INTERNASIONAL'], ['title', 'Rusia Tolak Sanksi Baru Uni Eropa']] },
+  {
+    intent: 'Berita Terkait then a list of headlines',
+    at: 'bottom',
+    lines: 'Berita Terkait\nRusia Uji Rudal Hipersonik\nNATO Perkuat Pasukan di Estonia\nUni Eropa Bekukan Aset Bank Rusia',
+    removed: [['navigation', 'Berita Terkait\nRusia Uji Rudal Hipersonik\nNATO Perkuat Pasukan di Estonia\nUni Eropa Bekukan Aset Bank Rusia']],
+  },
+  {
+    intent: 'Malay related-news list',
+    at: 'bottom',
+    lines: 'Berita berkaitan\nPutin adakan pertemuan dengan pemimpin ASEAN',
+    removed: [['navigation', 'Berita berkaitan\nPutin adakan pertemuan dengan pemimpin ASEAN']],
+  },
+  {
+    intent: 'English related-articles list',
+    at: 'bottom',
+    lines: 'Related articles\nKremlin rejects Western claims',
+    removed: [['navigation', 'Related articles\nKremlin rejects Western claims']],
+  },
+  {
+    intent: 'Artikel Terkait and Berita Lainnya headers',
+    at: 'bottom',
+    lines: 'Artikel Terkait\n\nBerita Lainnya',
+    removed: [
+      ['navigation', 'Artikel Terkait'],
+      ['navigation', 'Berita Lainnya'],
+    ],
+  },
+  {
+    intent: 'tag blocks: Tags:, Tag:, Topik:, #hashtags',
+    at: 'bottom',
+    lines: 'Tags:\nRusia\nNATO\nTag: rusia, ukraina\nTopik: Perang Rusia-Ukraina\n#Rusia #NATO #Putin',
+    removed: [
+      ['navigation', 'Tags:\nRusia\nNATO'],
+      ['navigation', 'Tag: rusia, ukraina'],
+      ['navigation', 'Topik: Perang Rusia-Ukraina'],
+      ['navigation', '#Rusia #NATO #Putin'],
+    ],
+  },
+  {
+    intent: 'share and section chrome on their own lines',
+    at: 'bottom',
+    lines: 'Bagikan\nShare\nKomentar\nTerkini\nTerpopuler',
+    removed: [
+      ['navigation', 'Bagikan'],
+      ['navigation', 'Share'],
+      ['navigation', 'Komentar'],
+      ['navigation', 'Terkini'],
+      ['navigation', 'Terpopuler'],
+    ],
+  },
+  {
+    intent: 'share bar of platform names',
+    at: 'bottom',
+    lines: 'Facebook Twitter WhatsApp Telegram Copy Link',
+    removed: [['navigation', 'Facebook Twitter WhatsApp Telegram Copy Link']],
+  },
+  {
+    intent: 'pagination forms',
+    at: 'bottom',
+    lines: 'Halaman 2/2\nHalaman selanjutnya\n1 2 3 Selanjutnya',
+    removed: [
+      ['navigation', 'Halaman 2/2'],
+      ['navigation', 'Halaman selanjutnya'],
+      ['navigation', '1 2 3 Selanjutnya'],
+    ],
+  },
+  {
+    intent: 'copyright forms',
+    at: 'bottom',
+    lines: '© 2025 Warta Nusantara\nCopyright © 2025 PT Media Contoh. All rights reserved.\nHak Cipta © 2025 Harian Contoh',
+    removed: [
+      ['navigation', '© 2025 Warta Nusantara'],
+      ['navigation', 'Copyright © 2025 PT Media Contoh. All rights reserved.'],
+      ['navigation', 'Hak Cipta © 2025 Harian Contoh'],
+    ],
+  },
+  {
+    intent: 'tag header with alternatives, then a comma list of tags',
+    at: 'bottom',
+    lines: 'Tags / Keywords:\nRussia , Belarus , Poland , NATO',
+    removed: [['navigation', 'Tags / Keywords:\nRussia , Belarus , Poland , NATO']],
+  },
+  {
+    intent: 'feedback widgets written as sentences',
+    at: 'bottom',
+    lines: 'Report it to us .\nThank you for your report!',
+    removed: [
+      ['navigation', 'Report it to us .'],
+      ['navigation', 'Thank you for your report!'],
+    ],
+  },
+  {
+    intent: 'a line naming only the outlet, and a newsroom e-mail',
+    at: 'top',
+    lines: 'TRIBUNNEWS.COM\nredaksi@contoh-media.com',
+    removed: [
+      ['navigation', 'TRIBUNNEWS.COM'],
+      ['navigation', 'redaksi@contoh-media.com'],
+    ],
+  },
+  {
+    intent: 'video links',
+    at: 'middle',
+    lines: 'Simak Video "Putin Bicara soal Peluang Damai"\n[Gambas:Video 20detik]',
+    removed: [
+      ['cross_link', 'Simak Video "Putin Bicara soal Peluang Damai"'],
+      ['seo_spam', '[Gambas:Video 20detik]'],
+    ],
+  },
+  {
+    intent: 'footer links and section menus',
+    at: 'bottom',
+    lines: 'Tentang Kami | Redaksi | Pedoman Media Siber | Kontak',
+    removed: [['navigation', 'Tentang Kami | Redaksi | Pedoman Media Siber | Kontak']],
+  },
+  {
+    intent: 'a kicker above the headline goes as navigation',
+    at: 'top',
+    lines: 'INTERNASIONAL\nRusia Tolak Sanksi Baru Uni Eropa',
+    removed: [
+      ['navigation', 'INTERNASIONAL'],
+      ['title', 'Rusia Tolak Sanksi Baru Uni Eropa'],
+    ],
+  },
   // byline
-  { intent: 'labelled credit lines of every kind', at: 'bottom', lines: 'Pewarta: Ahmad Fauzi\nPenulis: Dinda Pratiwi\nEditor: Rizal Maulana\nReporter: Sari Dewi\nSumber: Antara\n[Redaktur: Elsya TA]', removed: [['byline', 'Pewarta: Ahmad Fauzi'], ['byline', 'Penulis: Dinda Pratiwi'], ['byline', 'Editor: Rizal Maulana'], ['byline', 'Reporter: Sari Dewi'], ['byline', 'Sumber: Antara'], ['byline', '[Redaktur: Elsya TA]']] },
-  { intent: 'two labels on one line', at: 'top', lines: 'Penulis: Dinda Pratiwi | Editor: Rizal Maulana', removed: [['byline', 'Penulis: Dinda Pratiwi | Editor: Rizal Maulana']] },
-  { intent: 'reporter codes on their own line', at: 'bottom', lines: '(ant/dhn)\n(rah/hnr)', removed: [['byline', '(ant/dhn)'], ['byline', '(rah/hnr)']] },
-  { intent: 'a trailing [dhn] code at the end of the last paragraph', at: 'bottom', lines: 'Moskow belum menanggapi tuduhan itu. [dhn]', removed: [['byline', '[dhn]']], keeps: 'Moskow belum menanggapi tuduhan itu.' },
-  { intent: 'a trailing (ant/dhn) code glued to the last sentence', at: 'bottom', lines: 'Moskow belum menanggapi tuduhan itu.(ant/dhn)', removed: [['byline', '(ant/dhn)']], keeps: 'Moskow belum menanggapi tuduhan itu.' },
+  {
+    intent: 'labelled credit lines of every kind',
+    at: 'bottom',
+    lines: 'Pewarta: Ahmad Fauzi\nPenulis: Dinda Pratiwi\nEditor: Rizal Maulana\nReporter: Sari Dewi\nSumber: Antara\n[Redaktur: Elsya TA]',
+    removed: [
+      ['byline', 'Pewarta: Ahmad Fauzi'],
+      ['byline', 'Penulis: Dinda Pratiwi'],
+      ['byline', 'Editor: Rizal Maulana'],
+      ['byline', 'Reporter: Sari Dewi'],
+      ['byline', 'Sumber: Antara'],
+      ['byline', '[Redaktur: Elsya TA]'],
+    ],
+  },
+  {
+    intent: 'two labels on one line',
+    at: 'top',
+    lines: 'Penulis: Dinda Pratiwi | Editor: Rizal Maulana',
+    removed: [['byline', 'Penulis: Dinda Pratiwi | Editor: Rizal Maulana']],
+  },
+  {
+    intent: 'reporter codes on their own line',
+    at: 'bottom',
+    lines: '(ant/dhn)\n(rah/hnr)',
+    removed: [
+      ['byline', '(ant/dhn)'],
+      ['byline', '(rah/hnr)'],
+    ],
+  },
+  {
+    intent: 'a trailing [dhn] code at the end of the last paragraph',
+    at: 'bottom',
+    lines: 'Moskow belum menanggapi tuduhan itu. [dhn]',
+    removed: [['byline', '[dhn]']],
+    keeps: 'Moskow belum menanggapi tuduhan itu.',
+  },
+  {
+    intent: 'a trailing (ant/dhn) code glued to the last sentence',
+    at: 'bottom',
+    lines: 'Moskow belum menanggapi tuduhan itu.(ant/dhn)',
+    removed: [['byline', '(ant/dhn)']],
+    keeps: 'Moskow belum menanggapi tuduhan itu.',
+  },
   { intent: 'ANTARA desk codes', at: 'bottom', lines: '(T.M054/R010)', removed: [['byline', '(T.M054/R010)']] },
-  { intent: 'agency credits standing alone', at: 'bottom', lines: 'ANTARA\n(AFP)\n-- BERNAMA\nBERNAMA', removed: [['byline', 'ANTARA'], ['byline', '(AFP)'], ['byline', '-- BERNAMA'], ['byline', 'BERNAMA']] },
+  {
+    intent: 'agency credits standing alone',
+    at: 'bottom',
+    lines: 'ANTARA\n(AFP)\n-- BERNAMA\nBERNAMA',
+    removed: [
+      ['byline', 'ANTARA'],
+      ['byline', '(AFP)'],
+      ['byline', '-- BERNAMA'],
+      ['byline', 'BERNAMA'],
+    ],
+  },
   { intent: 'Malay Oleh: byline', at: 'top', lines: 'Oleh: Nur Aisyah Ahmad', removed: [['byline', 'Oleh: Nur Aisyah Ahmad']] },
-  { intent: 'a credit label alone, the name on the next line', at: 'top', lines: 'Penulis\nRahman Asmardika', removed: [['byline', 'Penulis\nRahman Asmardika']] },
-  { intent: 'writer credited with the outlet', at: 'top', lines: 'Zhafran Naufal Hilmy - detikNews', removed: [['byline', 'Zhafran Naufal Hilmy - detikNews']] },
-  { intent: 'Republika-style labels without separators', at: 'top', lines: 'Rep: Fergi Nadira  Red: Ani Nursalikah', removed: [['byline', 'Rep: Fergi Nadira  Red: Ani Nursalikah']] },
-  { intent: 'reporter credit after the last sentence: only the credit goes', at: 'bottom', lines: '"Kami tidak akan berunding di bawah tekanan," ujarnya. (Tribunnews.com/Reynas Abdila)', removed: [['byline', '(Tribunnews.com/Reynas Abdila)']], keeps: '"Kami tidak akan berunding di bawah tekanan," ujarnya.' },
-  { intent: 'English bylines and Reuters credits', at: 'bottom', lines: 'By Jane Doe\nReporting by Guy Faulconbridge; Editing by Andrew Osborn', removed: [['byline', 'By Jane Doe'], ['byline', 'Reporting by Guy Faulconbridge; Editing by Andrew Osborn']] },
+  {
+    intent: 'a credit label alone, the name on the next line',
+    at: 'top',
+    lines: 'Penulis\nRahman Asmardika',
+    removed: [['byline', 'Penulis\nRahman Asmardika']],
+  },
+  {
+    intent: 'writer credited with the outlet',
+    at: 'top',
+    lines: 'Zhafran Naufal Hilmy - detikNews',
+    removed: [['byline', 'Zhafran Naufal Hilmy - detikNews']],
+  },
+  {
+    intent: 'Republika-style labels without separators',
+    at: 'top',
+    lines: 'Rep: Fergi Nadira  Red: Ani Nursalikah',
+    removed: [['byline', 'Rep: Fergi Nadira  Red: Ani Nursalikah']],
+  },
+  {
+    intent: 'reporter credit after the last sentence: only the credit goes',
+    at: 'bottom',
+    lines: '"Kami tidak akan berunding di bawah tekanan," ujarnya. (Tribunnews.com/Reynas Abdila)',
+    removed: [['byline', '(Tribunnews.com/Reynas Abdila)']],
+    keeps: '"Kami tidak akan berunding di bawah tekanan," ujarnya.',
+  },
+  {
+    intent: 'English bylines and Reuters credits',
+    at: 'bottom',
+    lines: 'By Jane Doe\nReporting by Guy Faulconbridge; Editing by Andrew Osborn',
+    removed: [
+      ['byline', 'By Jane Doe'],
+      ['byline', 'Reporting by Guy Faulconbridge; Editing by Andrew Osborn'],
+    ],
+  },
   // dateline
-  { intent: 'Indonesian stamp with day name and WIB', at: 'top', lines: 'Senin, 12 Mei 2025 10:15 WIB', removed: [['dateline', 'Senin, 12 Mei 2025 10:15 WIB']] },
-  { intent: 'stamp with a dash before the time', at: 'top', lines: 'Selasa, 13 Mei 2025 - 08:00 WIB', removed: [['dateline', 'Selasa, 13 Mei 2025 - 08:00 WIB']] },
+  {
+    intent: 'Indonesian stamp with day name and WIB',
+    at: 'top',
+    lines: 'Senin, 12 Mei 2025 10:15 WIB',
+    removed: [['dateline', 'Senin, 12 Mei 2025 10:15 WIB']],
+  },
+  {
+    intent: 'stamp with a dash before the time',
+    at: 'top',
+    lines: 'Selasa, 13 Mei 2025 - 08:00 WIB',
+    removed: [['dateline', 'Selasa, 13 Mei 2025 - 08:00 WIB']],
+  },
   { intent: 'numeric stamp', at: 'top', lines: '12/05/2025, 10:15 WIB', removed: [['dateline', '12/05/2025, 10:15 WIB']] },
   { intent: 'bare dd/mm/yyyy', at: 'top', lines: '12/05/2025', removed: [['dateline', '12/05/2025']] },
-  { intent: 'Diterbitkan / Published / Diperbarui', at: 'top', lines: 'Diterbitkan 12 Mei 2025\nPublished May 12, 2025\nDiperbarui 13 Mei 2025 09:00 WIB', removed: [['dateline', 'Diterbitkan 12 Mei 2025'], ['dateline', 'Published May 12, 2025'], ['dateline', 'Diperbarui 13 Mei 2025 09:00 WIB']] },
+  {
+    intent: 'Diterbitkan / Published / Diperbarui',
+    at: 'top',
+    lines: 'Diterbitkan 12 Mei 2025\nPublished May 12, 2025\nDiperbarui 13 Mei 2025 09:00 WIB',
+    removed: [
+      ['dateline', 'Diterbitkan 12 Mei 2025'],
+      ['dateline', 'Published May 12, 2025'],
+      ['dateline', 'Diperbarui 13 Mei 2025 09:00 WIB'],
+    ],
+  },
   { intent: 'English stamp with AM/PM', at: 'top', lines: 'May 12, 2025 10:15 AM', removed: [['dateline', 'May 12, 2025 10:15 AM']] },
   { intent: 'Malay date', at: 'top', lines: '12 Mei 2025', removed: [['dateline', '12 Mei 2025']] },
-  { intent: 'stamp with place and outlet', at: 'top', lines: 'Kompas.com - 12/05/2025, 10:15 WIB', removed: [['dateline', 'Kompas.com - 12/05/2025, 10:15 WIB']] },
+  {
+    intent: 'stamp with place and outlet',
+    at: 'top',
+    lines: 'Kompas.com - 12/05/2025, 10:15 WIB',
+    removed: [['dateline', 'Kompas.com - 12/05/2025, 10:15 WIB']],
+  },
   { intent: 'relative time', at: 'top', lines: '2 jam yang lalu', removed: [['dateline', '2 jam yang lalu']] },
   { intent: 'English ordinal date', at: 'top', lines: '15th May 2025 09:10', removed: [['dateline', '15th May 2025 09:10']] },
-  { intent: 'place, country and bullet separator', at: 'top', lines: 'Moscow, Russia ● Wed, May 14, 2025', removed: [['dateline', 'Moscow, Russia ● Wed, May 14, 2025']] },
+  {
+    intent: 'place, country and bullet separator',
+    at: 'top',
+    lines: 'Moscow, Russia ● Wed, May 14, 2025',
+    removed: [['dateline', 'Moscow, Russia ● Wed, May 14, 2025']],
+  },
   // title
-  { intent: 'headline repeated at the top', at: 'top', lines: 'Rusia Tolak Sanksi Baru\nRusia Tolak Sanksi Baru', removed: [['title', 'Rusia Tolak Sanksi Baru'], ['title', 'Rusia Tolak Sanksi Baru']] },
-  { intent: 'a Title-Case question headline at the top', at: 'top', lines: 'Apakah Rusia Akan Menyerang NATO?', removed: [['title', 'Apakah Rusia Akan Menyerang NATO?']] },
+  {
+    intent: 'headline repeated at the top',
+    at: 'top',
+    lines: 'Rusia Tolak Sanksi Baru\nRusia Tolak Sanksi Baru',
+    removed: [
+      ['title', 'Rusia Tolak Sanksi Baru'],
+      ['title', 'Rusia Tolak Sanksi Baru'],
+    ],
+  },
+  {
+    intent: 'a Title-Case question headline at the top',
+    at: 'top',
+    lines: 'Apakah Rusia Akan Menyerang NATO?',
+    removed: [['title', 'Apakah Rusia Akan Menyerang NATO?']],
+  },
   // caption
-  { intent: 'short unpunctuated line between paragraphs', at: 'middle', lines: 'Menteri Luar Negeri Rusia Sergei Lavrov', removed: [['caption', 'Menteri Luar Negeri Rusia Sergei Lavrov']] },
-  { intent: 'caption ending in a /Photographer/Agency/ credit', at: 'middle', lines: 'Presiden Putin di Kremlin, Moskow /Mikhail Metzel/Reuters/', removed: [['caption', 'Presiden Putin di Kremlin, Moskow /Mikhail Metzel/Reuters/']] },
-  { intent: 'caption ending in (Foto: ...)', at: 'middle', lines: 'Presiden Rusia Vladimir Putin. (Foto: Reuters/Maxim Shemetov)', removed: [['caption', 'Presiden Rusia Vladimir Putin. (Foto: Reuters/Maxim Shemetov)']] },
-  { intent: 'caption ending in ANTARA FOTO/...', at: 'middle', lines: 'Lavrov saat konferensi pers di Moskow, Senin (12/5/2025). ANTARA FOTO/Reuters/Maxim Shemetov/aa.', removed: [['caption', 'Lavrov saat konferensi pers di Moskow, Senin (12/5/2025). ANTARA FOTO/Reuters/Maxim Shemetov/aa.']] },
-  { intent: 'caption ending in (ANTARA FOTO/...)', at: 'middle', lines: 'Suasana sidang Dewan Keamanan PBB di New York (ANTARA FOTO/Sigid Kurniawan/nym)', removed: [['caption', 'Suasana sidang Dewan Keamanan PBB di New York (ANTARA FOTO/Sigid Kurniawan/nym)']] },
+  {
+    intent: 'short unpunctuated line between paragraphs',
+    at: 'middle',
+    lines: 'Menteri Luar Negeri Rusia Sergei Lavrov',
+    removed: [['caption', 'Menteri Luar Negeri Rusia Sergei Lavrov']],
+  },
+  {
+    intent: 'caption ending in a /Photographer/Agency/ credit',
+    at: 'middle',
+    lines: 'Presiden Putin di Kremlin, Moskow /Mikhail Metzel/Reuters/',
+    removed: [['caption', 'Presiden Putin di Kremlin, Moskow /Mikhail Metzel/Reuters/']],
+  },
+  {
+    intent: 'caption ending in (Foto: ...)',
+    at: 'middle',
+    lines: 'Presiden Rusia Vladimir Putin. (Foto: Reuters/Maxim Shemetov)',
+    removed: [['caption', 'Presiden Rusia Vladimir Putin. (Foto: Reuters/Maxim Shemetov)']],
+  },
+  {
+    intent: 'caption ending in ANTARA FOTO/...',
+    at: 'middle',
+    lines: 'Lavrov saat konferensi pers di Moskow, Senin (12/5/2025). ANTARA FOTO/Reuters/Maxim Shemetov/aa.',
+    removed: [['caption', 'Lavrov saat konferensi pers di Moskow, Senin (12/5/2025). ANTARA FOTO/Reuters/Maxim Shemetov/aa.']],
+  },
+  {
+    intent: 'caption ending in (ANTARA FOTO/...)',
+    at: 'middle',
+    lines: 'Suasana sidang Dewan Keamanan PBB di New York (ANTARA FOTO/Sigid Kurniawan/nym)',
+    removed: [['caption', 'Suasana sidang Dewan Keamanan PBB di New York (ANTARA FOTO/Sigid Kurniawan/nym)']],
+  },
   { intent: 'a Foto: credit line', at: 'middle', lines: 'Foto: ANTARA/Hafidz Mubarak', removed: [['caption', 'Foto: ANTARA/Hafidz Mubarak']] },
-  { intent: 'caption dated in brackets', at: 'middle', lines: 'Presiden Rusia Vladimir Putin berpidato dalam parade Hari Kemenangan di Lapangan Merah, Moskow, Jumat (9/5/2025)', removed: [['caption', 'Presiden Rusia Vladimir Putin berpidato dalam parade Hari Kemenangan di Lapangan Merah, Moskow, Jumat (9/5/2025)']] },
+  {
+    intent: 'caption dated in brackets',
+    at: 'middle',
+    lines: 'Presiden Rusia Vladimir Putin berpidato dalam parade Hari Kemenangan di Lapangan Merah, Moskow, Jumat (9/5/2025)',
+    removed: [['caption', 'Presiden Rusia Vladimir Putin berpidato dalam parade Hari Kemenangan di Lapangan Merah, Moskow, Jumat (9/5/2025)']],
+  },
   // promo
-  { intent: 'social and app promos', at: 'bottom', lines: 'Ikuti kami di Google News\nDownload aplikasi Warta Nusantara di Play Store\nFollow us on Instagram for more updates', removed: [['promo', 'Ikuti kami di Google News'], ['promo', 'Download aplikasi Warta Nusantara di Play Store'], ['promo', 'Follow us on Instagram for more updates']] },
-  { intent: 'WhatsApp/Telegram channel promo', at: 'bottom', lines: 'Dapatkan update berita pilihan dan breaking news setiap hari. Mari bergabung di Grup Telegram "Warta Update", caranya klik link berikut, kemudian join.', removed: [['promo', 'Dapatkan update berita pilihan dan breaking news setiap hari. Mari bergabung di Grup Telegram "Warta Update", caranya klik link berikut, kemudian join.']] },
-  { intent: 'ad slots and scroll prompts', at: 'middle', lines: 'ADVERTISEMENT\nSCROLL TO CONTINUE WITH CONTENT\nKlik di sini untuk berlangganan', removed: [['promo', 'ADVERTISEMENT'], ['promo', 'SCROLL TO CONTINUE WITH CONTENT'], ['promo', 'Klik di sini untuk berlangganan']] },
-  { intent: 'promo tail inside the last paragraph (seed 000 shape)', at: 'bottom', lines: 'Kremlin belum menanggapi. Jangan ketinggalan berita terbaru! Ikuti update berita terkini di warta.id !', removed: [['promo', 'Jangan ketinggalan berita terbaru! Ikuti update berita terkini di warta.id !']], keeps: 'Kremlin belum menanggapi.' },
+  {
+    intent: 'social and app promos',
+    at: 'bottom',
+    lines: 'Ikuti kami di Google News\nDownload aplikasi Warta Nusantara di Play Store\nFollow us on Instagram for more updates',
+    removed: [
+      ['promo', 'Ikuti kami di Google News'],
+      ['promo', 'Download aplikasi Warta Nusantara di Play Store'],
+      ['promo', 'Follow us on Instagram for more updates'],
+    ],
+  },
+  {
+    intent: 'WhatsApp/Telegram channel promo',
+    at: 'bottom',
+    lines:
+      'Dapatkan update berita pilihan dan breaking news setiap hari. Mari bergabung di Grup Telegram "Warta Update", caranya klik link berikut, kemudian join.',
+    removed: [
+      [
+        'promo',
+        'Dapatkan update berita pilihan dan breaking news setiap hari. Mari bergabung di Grup Telegram "Warta Update", caranya klik link berikut, kemudian join.',
+      ],
+    ],
+  },
+  {
+    intent: 'ad slots and scroll prompts',
+    at: 'middle',
+    lines: 'ADVERTISEMENT\nSCROLL TO CONTINUE WITH CONTENT\nKlik di sini untuk berlangganan',
+    removed: [
+      ['promo', 'ADVERTISEMENT'],
+      ['promo', 'SCROLL TO CONTINUE WITH CONTENT'],
+      ['promo', 'Klik di sini untuk berlangganan'],
+    ],
+  },
+  {
+    intent: 'promo tail inside the last paragraph (seed 000 shape)',
+    at: 'bottom',
+    lines: 'Kremlin belum menanggapi. Jangan ketinggalan berita terbaru! Ikuti update berita terkini di warta.id !',
+    removed: [['promo', 'Jangan ketinggalan berita terbaru! Ikuti update berita terkini di warta.id !']],
+    keeps: 'Kremlin belum menanggapi.',
+  },
   // seo_spam
-  { intent: 'content-site sign-off', at: 'bottom', lines: 'Demikian informasi yang dapat kami sampaikan, semoga bermanfaat.', removed: [['seo_spam', 'Demikian informasi yang dapat kami sampaikan, semoga bermanfaat.']] },
+  {
+    intent: 'content-site sign-off',
+    at: 'bottom',
+    lines: 'Demikian informasi yang dapat kami sampaikan, semoga bermanfaat.',
+    removed: [['seo_spam', 'Demikian informasi yang dapat kami sampaikan, semoga bermanfaat.']],
+  },
   { intent: 'reading-time widget', at: 'top', lines: 'waktu baca 2 menit', removed: [['seo_spam', 'waktu baca 2 menit']] },
-  { intent: 'view counters and keyword tags', at: 'top', lines: 'by -14 Views\n[keyword]rusia[/keyword]\ndibaca 1.234 kali', removed: [['seo_spam', 'by -14 Views'], ['seo_spam', '[keyword]rusia[/keyword]'], ['seo_spam', 'dibaca 1.234 kali']] },
+  {
+    intent: 'view counters and keyword tags',
+    at: 'top',
+    lines: 'by -14 Views\n[keyword]rusia[/keyword]\ndibaca 1.234 kali',
+    removed: [
+      ['seo_spam', 'by -14 Views'],
+      ['seo_spam', '[keyword]rusia[/keyword]'],
+      ['seo_spam', 'dibaca 1.234 kali'],
+    ],
+  },
   // end_mark
-  { intent: 'end marks on their own lines', at: 'bottom', lines: '***\n(*)\n(END)\n--', removed: [['end_mark', '***'], ['end_mark', '(*)'], ['end_mark', '(END)'], ['end_mark', '--']] },
-  { intent: 'end marks glued to the last sentence', at: 'bottom', lines: 'Moskow belum menanggapi.**', removed: [['end_mark', '**']], keeps: 'Moskow belum menanggapi.' },
-  { intent: 'promo then *** glued: two pieces', at: 'bottom', lines: 'Kunjungi situs resmi kami di warta.id untuk berita terbaru lainnya.***', removed: [['promo', 'Kunjungi situs resmi kami di warta.id untuk berita terbaru lainnya.'], ['end_mark', '***']] },
+  {
+    intent: 'end marks on their own lines',
+    at: 'bottom',
+    lines: '***\n(*)\n(END)\n--',
+    removed: [
+      ['end_mark', '***'],
+      ['end_mark', '(*)'],
+      ['end_mark', '(END)'],
+      ['end_mark', '--'],
+    ],
+  },
+  {
+    intent: 'end marks glued to the last sentence',
+    at: 'bottom',
+    lines: 'Moskow belum menanggapi.**',
+    removed: [['end_mark', '**']],
+    keeps: 'Moskow belum menanggapi.',
+  },
+  {
+    intent: 'promo then *** glued: two pieces',
+    at: 'bottom',
+    lines: 'Kunjungi situs resmi kami di warta.id untuk berita terbaru lainnya.***',
+    removed: [
+      ['promo', 'Kunjungi situs resmi kami di warta.id untuk berita terbaru lainnya.'],
+      ['end_mark', '***'],
+    ],
+  },
 ];
 
 describe('removes each boilerplate form', () => {
@@ -306,8 +705,20 @@ describe('outlet lead-ins: only the prefix goes, the sentence stays', () => {
     ['agency without place', '(ANTARA) - Rusia menolak sanksi baru.', '(ANTARA) -', 'antara', null],
     ['place, then site in capitals', 'JAKARTA, KOMPAS.com - Rusia menolak sanksi baru.', 'JAKARTA, KOMPAS.com -', 'kompas.com', 'Jakarta'],
     ['site, then place', 'Liputan6.com, Jakarta - Rusia menolak sanksi baru.', 'Liputan6.com, Jakarta -', 'liputan6.com', 'Jakarta'],
-    ['site and place in capitals, double dash', 'REPUBLIKA.CO.ID, JAKARTA -- Rusia menolak sanksi baru.', 'REPUBLIKA.CO.ID, JAKARTA --', 'republika.co.id', 'Jakarta'],
-    ['Malay Bernama dateline', 'KUALA LUMPUR, 12 Mei (Bernama) -- Rusia menolak sekatan baharu.', 'KUALA LUMPUR, 12 Mei (Bernama) --', 'bernama', 'Kuala Lumpur'],
+    [
+      'site and place in capitals, double dash',
+      'REPUBLIKA.CO.ID, JAKARTA -- Rusia menolak sanksi baru.',
+      'REPUBLIKA.CO.ID, JAKARTA --',
+      'republika.co.id',
+      'Jakarta',
+    ],
+    [
+      'Malay Bernama dateline',
+      'KUALA LUMPUR, 12 Mei (Bernama) -- Rusia menolak sekatan baharu.',
+      'KUALA LUMPUR, 12 Mei (Bernama) --',
+      'bernama',
+      'Kuala Lumpur',
+    ],
     ['English wire dateline', 'MOSCOW (Reuters) - Russia rejected the new sanctions.', 'MOSCOW (Reuters) -', 'reuters', 'Moscow'],
     ['site with en dash (seed 000)', 'Anomali.id – Rusia menolak sanksi baru.', 'Anomali.id –', 'anomali.id', null],
     ['outlet in capitals without a site', 'WARTA KOTA – Rusia menolak sanksi baru.', 'WARTA KOTA –', 'warta kota', null],
@@ -355,7 +766,10 @@ const KEEP_LINES: readonly (readonly [string, string])[] = [
   ['"Copyright" as a body word', 'Copyright atas dokumen itu, menurut pengacara tersebut, dipegang oleh pemerintah.'],
   ['"Sumber" as a body word', 'Sumber di Kremlin menyebut pertemuan itu berlangsung tertutup.'],
   ['a quotation without final punctuation inside the quote marks', '“Kami tidak akan mundur”'],
-  ['a long sentence that lost its full stop', 'Rusia dan Belarus menggelar latihan militer gabungan di dekat perbatasan Polandia yang berlangsung selama dua pekan penuh'],
+  [
+    'a long sentence that lost its full stop',
+    'Rusia dan Belarus menggelar latihan militer gabungan di dekat perbatasan Polandia yang berlangsung selama dua pekan penuh',
+  ],
   ['an acronym followed by a dash inside a sentence', 'Dialog AS – Rusia kembali dibuka setelah dua tahun terhenti.'],
   ['a sentence with "(AS/NATO)" at the end', 'Moskow menolak tuntutan Barat (AS/NATO).'],
   ['a sentence that mentions a year and a number', 'Pada 2022, lebih dari 1.000 diplomat diusir dari kedua pihak.'],
@@ -458,7 +872,14 @@ describe('metadata', () => {
 
   it('gives no metadata when the text names none', () => {
     const { title, outlet, place, published_at, author, editor } = clean(rawDocument(BODY));
-    expect({ title, outlet, place, published_at, author, editor }).toEqual({ title: null, outlet: null, place: null, published_at: null, author: null, editor: null });
+    expect({ title, outlet, place, published_at, author, editor }).toEqual({
+      title: null,
+      outlet: null,
+      place: null,
+      published_at: null,
+      author: null,
+      editor: null,
+    });
   });
 });
 
@@ -485,26 +906,115 @@ describe('offsets count code points', () => {
 /* ---- Properties on generated text ---- */
 
 const WORDS = [
-  'Rusia', 'NATO', 'Barat', 'dan', 'yang', 'di', 'Moskow', 'menolak', 'sanksi', 'Putin', 'kata', 'dia', 'Baca', 'juga:', 'Editor:',
-  'Foto:', '(ant/dhn)', '***', '-', '–', '/Reuters/', '(12/5/2025)', 'JAKARTA', 'Mei', '2025', '10:15', 'WIB', '“', '”', '"', 'by',
-  'Views', '#tag', 'Tags', 'Ikuti', 'kami', 'Google', 'News', 'KOMPAS.com', '(ANTARA)', 'Halaman', '1', '2', '©', '[dhn]', '(*)',
-  'Oleh', 'By', '😀', '𝐏𝐨𝐰𝐞𝐫', '🇷🇺', '新华社', 'é', 'e\u0301',
+  'Rusia',
+  'NATO',
+  'Barat',
+  'dan',
+  'yang',
+  'di',
+  'Moskow',
+  'menolak',
+  'sanksi',
+  'Putin',
+  'kata',
+  'dia',
+  'Baca',
+  'juga:',
+  'Editor:',
+  'Foto:',
+  '(ant/dhn)',
+  '***',
+  '-',
+  '–',
+  '/Reuters/',
+  '(12/5/2025)',
+  'JAKARTA',
+  'Mei',
+  '2025',
+  '10:15',
+  'WIB',
+  '“',
+  '”',
+  '"',
+  'by',
+  'Views',
+  '#tag',
+  'Tags',
+  'Ikuti',
+  'kami',
+  'Google',
+  'News',
+  'KOMPAS.com',
+  '(ANTARA)',
+  'Halaman',
+  '1',
+  '2',
+  '©',
+  '[dhn]',
+  '(*)',
+  'Oleh',
+  'By',
+  '😀',
+  '𝐏𝐨𝐰𝐞𝐫',
+  '🇷🇺',
+  '新华社',
+  'é',
+  'e\u0301',
 ];
 const BOILERPLATE_LINES = [
-  'Baca Juga:', 'BACA JUGA', 'Editor: Haniv Avivu', 'Tags', 'Terkini', '1 Juni 2022, 08:45 WIB', 'by -14 Views', '[keyword]bitcoin[/keyword]',
-  '***', 'Berita Terkait', 'Ikuti kami di Google News', 'Halaman 2/2', '© 2025 Situs', 'ADVERTISEMENT', '#Rusia #NATO', 'Bendera NATO dan Rusia',
-  'Presiden Putin di Moskow /Mikhail Metzel/Reuters/', 'LINGKAR KEDIRI – Rusia menolak sanksi Barat.', 'Jakarta (ANTARA) - Rusia menolak.',
-  'Rusia menolak. Jangan ketinggalan berita terbaru!', 'Rusia menolak. [dhn]', '(ant/dhn)', 'Putin Marah', 'INTERNASIONAL', '- butir daftar',
-  'Apakah Rusia Akan Menyerang?', 'Reporter: Apakah Rusia akan membalas?', A, A, B, 'Harga energi dunia', 'Pasokan gandum',
+  'Baca Juga:',
+  'BACA JUGA',
+  'Editor: Haniv Avivu',
+  'Tags',
+  'Terkini',
+  '1 Juni 2022, 08:45 WIB',
+  'by -14 Views',
+  '[keyword]bitcoin[/keyword]',
+  '***',
+  'Berita Terkait',
+  'Ikuti kami di Google News',
+  'Halaman 2/2',
+  '© 2025 Situs',
+  'ADVERTISEMENT',
+  '#Rusia #NATO',
+  'Bendera NATO dan Rusia',
+  'Presiden Putin di Moskow /Mikhail Metzel/Reuters/',
+  'LINGKAR KEDIRI – Rusia menolak sanksi Barat.',
+  'Jakarta (ANTARA) - Rusia menolak.',
+  'Rusia menolak. Jangan ketinggalan berita terbaru!',
+  'Rusia menolak. [dhn]',
+  '(ant/dhn)',
+  'Putin Marah',
+  'INTERNASIONAL',
+  '- butir daftar',
+  'Apakah Rusia Akan Menyerang?',
+  'Reporter: Apakah Rusia akan membalas?',
+  A,
+  A,
+  B,
+  'Harga energi dunia',
+  'Pasokan gandum',
 ];
 const SPACE = fc.constantFrom(' ', ' ', ' ', '  ', '\u00a0', '\t', '\u3000', ' \u00a0 ');
 const GENERATED_LINE = fc.oneof(
   fc
     .tuple(
-      fc.array(fc.tuple(fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...WORDS) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 6 }) }), SPACE), { minLength: 1, maxLength: 30 }),
+      fc.array(
+        fc.tuple(
+          fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...WORDS) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 6 }) }),
+          SPACE,
+        ),
+        { minLength: 1, maxLength: 30 },
+      ),
       fc.constantFrom('', '.', '?', '.***', '. (ant/dhn)', '"', ':'),
     )
-    .map(([words, end]) => words.map(([word, space]) => word + space).join('').trim() + end),
+    .map(
+      ([words, end]) =>
+        words
+          .map(([word, space]) => word + space)
+          .join('')
+          .trim() + end,
+    ),
   fc.constantFrom(...BOILERPLATE_LINES),
   fc.string({ unit: 'binary', maxLength: 30 }),
 );

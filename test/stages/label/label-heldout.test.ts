@@ -94,7 +94,12 @@ describe.each([
   it('is a measurement that can fail: labelling everything none scores 0 on stance and relation', () => {
     const allNone = predicted.map((d) => ({
       ...d,
-      sentences: d.sentences.map((s) => ({ ...s, stance_russia: { ...s.stance_russia, label: 'none' as const }, stance_west: { ...s.stance_west, label: 'none' as const }, relation_signal: { ...s.relation_signal, label: 'none' as const } })),
+      sentences: d.sentences.map((s) => ({
+        ...s,
+        stance_russia: { ...s.stance_russia, label: 'none' as const },
+        stance_west: { ...s.stance_west, label: 'none' as const },
+        relation_signal: { ...s.relation_signal, label: 'none' as const },
+      })),
     }));
     const scores = evaluate(gold, allNone);
     expect(scores.stance_russia.f_avg).toBe(0);

@@ -69,14 +69,19 @@ describe('label: the record', () => {
   it('names its labelling functions <task>.<name>, uniquely, and weights only functions that exist', () => {
     const ids = LABELING_FUNCTIONS.map((lf) => lf.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const lf of LABELING_FUNCTIONS) expect(lf.id.startsWith(lf.task === 'relation_signal' ? 'relation.' : lf.task === 'claim_class' ? 'claim.' : `${lf.task}.`)).toBe(true);
+    for (const lf of LABELING_FUNCTIONS)
+      expect(lf.id.startsWith(lf.task === 'relation_signal' ? 'relation.' : lf.task === 'claim_class' ? 'claim.' : `${lf.task}.`)).toBe(true);
     for (const id of Object.keys(LABEL_MODEL.accuracy)) expect(ids).toContain(id);
   });
 
   it('exposes every vote, not only the winners', () => {
-    const { contexts } = sentenceContexts(languageDocumentFromSentences(['Rusia menuduh NATO memprovokasi konflik, namun Kremlin tetap terbuka untuk dialog dengan Washington.']));
+    const { contexts } = sentenceContexts(
+      languageDocumentFromSentences(['Rusia menuduh NATO memprovokasi konflik, namun Kremlin tetap terbuka untuk dialog dengan Washington.']),
+    );
     const votes = labelingFunctionVotes(contexts[0] as (typeof contexts)[number]);
-    expect(votes.map((v) => v.lf)).toEqual(expect.arrayContaining(['stance_west.accused_by_active_verb', 'relation.hostility_with_both_sides', 'relation.conciliation_with_both_sides']));
+    expect(votes.map((v) => v.lf)).toEqual(
+      expect.arrayContaining(['stance_west.accused_by_active_verb', 'relation.hostility_with_both_sides', 'relation.conciliation_with_both_sides']),
+    );
   });
 });
 
@@ -111,30 +116,46 @@ describe('extractAttributions', () => {
   });
 
   it('points "Hal ini diungkapkan oleh X" back at the previous sentence and expands an acronym', () => {
-    const doc = languageDocumentFromSentences(['Rusia memperkuat pasukannya di perbatasan.', 'Hal ini diungkapkan oleh Center for Strategic and International Studies (CSIS) dalam laporannya.', 'CSIS menambahkan bahwa latihan itu akan berlanjut.']);
+    const doc = languageDocumentFromSentences([
+      'Rusia memperkuat pasukannya di perbatasan.',
+      'Hal ini diungkapkan oleh Center for Strategic and International Studies (CSIS) dalam laporannya.',
+      'CSIS menambahkan bahwa latihan itu akan berlanjut.',
+    ]);
     const [first, second] = extractAttributions(doc);
-    expect(first).toMatchObject({ source: 'Center for Strategic and International Studies', cue: 'diungkapkan', source_type: 'organisation', sentence_indices: [0, 1], content: 'Rusia memperkuat pasukannya di perbatasan' });
+    expect(first).toMatchObject({
+      source: 'Center for Strategic and International Studies',
+      cue: 'diungkapkan',
+      source_type: 'organisation',
+      sentence_indices: [0, 1],
+      content: 'Rusia memperkuat pasukannya di perbatasan',
+    });
     expect(second).toMatchObject({ source: 'CSIS', source_norm: 'Center for Strategic and International Studies', cue: 'menambahkan' });
   });
 
   it('follows a quotation across sentences to the inverted cue', () => {
     const doc = languageDocumentFromSentences(['"Kami siap bicara. Tetapi syaratnya jelas," ujar Peskov.']);
     const sentences = ['"Kami siap bicara.', 'Tetapi syaratnya jelas," ujar Peskov.'];
-    const twoSentences = { ...doc, sentences: [
-      { ...(doc.sentences[0] as (typeof doc.sentences)[number]), index: 0, text: sentences[0] as string, char_end: 18 },
-      { ...(doc.sentences[0] as (typeof doc.sentences)[number]), index: 1, text: sentences[1] as string, char_start: 19 },
-    ] };
+    const twoSentences = {
+      ...doc,
+      sentences: [
+        { ...(doc.sentences[0] as (typeof doc.sentences)[number]), index: 0, text: sentences[0] as string, char_end: 18 },
+        { ...(doc.sentences[0] as (typeof doc.sentences)[number]), index: 1, text: sentences[1] as string, char_start: 19 },
+      ],
+    };
     const [a] = extractAttributions(twoSentences);
     expect(a).toMatchObject({ source: 'Peskov', cue: 'ujar', type: 'direct', sentence_indices: [0, 1] });
   });
 
   it('types unnamed sources anonymous and finds no source where the verb has none', () => {
-    expect(extractAttributions(languageDocumentFromSentences(['Seorang pejabat AS mengatakan bahwa pertemuan itu ditunda.']))[0]).toMatchObject({ source: 'Seorang pejabat AS', source_type: 'anonymous' });
+    expect(extractAttributions(languageDocumentFromSentences(['Seorang pejabat AS mengatakan bahwa pertemuan itu ditunda.']))[0]).toMatchObject({
+      source: 'Seorang pejabat AS',
+      source_type: 'anonymous',
+    });
     expect(extractAttributions(languageDocumentFromSentences(['China tidak memberikan kecaman ataupun menyebut tindakan itu sebagai invasi.']))).toEqual([]);
     expect(extractAttributions(languageDocumentFromSentences(['Moskow mengumumkan pemutusan hubungan dengan aliansi itu.']))).toEqual([]);
   });
 
-  it('strips Malay honorifics and titles from the source (Datuk Seri, Tan Sri, Tun Dr, Dato\' Sri)', () => {
+  it("strips Malay honorifics and titles from the source (Datuk Seri, Tan Sri, Tun Dr, Dato' Sri)", () => {
     const doc = languageDocumentFromSentences([
       'Menteri Luar Negeri Datuk Seri Mohamad Hasan berkata Malaysia tidak akan menyertai sekatan unilateral.',
       'Tan Sri Muhyiddin Yassin pula berkata kerajaan perlu berhati-hati.',
@@ -151,22 +172,47 @@ describe('extractAttributions', () => {
     ]);
     const [first, second] = extractAttributions(doc);
     expect(first).toMatchObject({ source: 'Mohamad Hasan', cue: 'kata', sentence_indices: [0] });
-    expect(second).toMatchObject({ source: 'Beliau', source_norm: 'Mohamad Hasan', cue: 'berkata', sentence_indices: [0, 1], content: 'Malaysia tidak akan menyertai sekatan terhadap Rusia, kata Menteri Luar Negeri Datuk Seri Mohamad Hasan' });
+    expect(second).toMatchObject({
+      source: 'Beliau',
+      source_norm: 'Mohamad Hasan',
+      cue: 'berkata',
+      sentence_indices: [0, 1],
+      content: 'Malaysia tidak akan menyertai sekatan terhadap Rusia, kata Menteri Luar Negeri Datuk Seri Mohamad Hasan',
+    });
     expect(label(doc).sentences[1]?.claim_class.label).toBe('ufs');
   });
 
   it('gives a reporting verb coordinated with an earlier verb the subject of the sentence, but only a known one', () => {
-    expect(extractAttributions(languageDocumentFromSentences(['Kremlin bagaimanapun menafikan dakwaan itu dan berkata ia hanyalah propaganda Barat.']))[0]).toMatchObject({ source: 'Kremlin', cue: 'berkata', content: 'ia hanyalah propaganda Barat' });
-    expect(extractAttributions(languageDocumentFromSentences(["Russia's foreign ministry called the measures unlawful and said Moscow would respond."]))[0]).toMatchObject({ source: "Russia's foreign ministry", source_type: 'organisation', cue: 'said' });
-    expect(extractAttributions(languageDocumentFromSentences(['Kedatangan rombongan itu disambut meriah dan mengakui bahwa acara berjalan lancar.']))).toEqual([]);
+    expect(
+      extractAttributions(languageDocumentFromSentences(['Kremlin bagaimanapun menafikan dakwaan itu dan berkata ia hanyalah propaganda Barat.']))[0],
+    ).toMatchObject({ source: 'Kremlin', cue: 'berkata', content: 'ia hanyalah propaganda Barat' });
+    expect(
+      extractAttributions(languageDocumentFromSentences(["Russia's foreign ministry called the measures unlawful and said Moscow would respond."]))[0],
+    ).toMatchObject({ source: "Russia's foreign ministry", source_type: 'organisation', cue: 'said' });
+    expect(extractAttributions(languageDocumentFromSentences(['Kedatangan rombongan itu disambut meriah dan mengakui bahwa acara berjalan lancar.']))).toEqual(
+      [],
+    );
   });
 
   it('finds Malay and English source phrases: menurut laporan X, a parenthetical katanya, a bare title of office, an English head-last body', () => {
-    expect(extractAttributions(languageDocumentFromSentences(['Menurut laporan agensi berita TASS, Moscow akan mengusir empat diplomat Britain.']))[0]).toMatchObject({ source: 'TASS', source_type: 'media', cue: 'Menurut' });
-    expect(extractAttributions(languageDocumentFromSentences(['Bagaimanapun, katanya, Barat perlu berhenti mencampuri urusan dalaman Rusia.']))[0]).toMatchObject({ source: '-nya', cue: 'kata', content: 'Barat perlu berhenti mencampuri urusan dalaman Rusia' });
-    expect(extractAttributions(languageDocumentFromSentences(['Jerman mengusir dua diplomat Rusia, kata juru bicara Kementerian Luar Negeri Jerman di Berlin, Rabu.']))[0]).toMatchObject({ source: 'juru bicara Kementerian Luar Negeri Jerman', cue: 'kata' });
-    expect(extractAttributions(languageDocumentFromSentences(['China and Russia held joint drills, the Chinese defence ministry said on Sunday.']))[0]).toMatchObject({ source: 'Chinese defence ministry', source_type: 'organisation' });
-    expect(extractAttributions(languageDocumentFromSentences(['According to the Kremlin, the two leaders spoke by telephone.']))[0]).toMatchObject({ source: 'Kremlin', cue: 'According to' });
+    expect(
+      extractAttributions(languageDocumentFromSentences(['Menurut laporan agensi berita TASS, Moscow akan mengusir empat diplomat Britain.']))[0],
+    ).toMatchObject({ source: 'TASS', source_type: 'media', cue: 'Menurut' });
+    expect(
+      extractAttributions(languageDocumentFromSentences(['Bagaimanapun, katanya, Barat perlu berhenti mencampuri urusan dalaman Rusia.']))[0],
+    ).toMatchObject({ source: '-nya', cue: 'kata', content: 'Barat perlu berhenti mencampuri urusan dalaman Rusia' });
+    expect(
+      extractAttributions(
+        languageDocumentFromSentences(['Jerman mengusir dua diplomat Rusia, kata juru bicara Kementerian Luar Negeri Jerman di Berlin, Rabu.']),
+      )[0],
+    ).toMatchObject({ source: 'juru bicara Kementerian Luar Negeri Jerman', cue: 'kata' });
+    expect(
+      extractAttributions(languageDocumentFromSentences(['China and Russia held joint drills, the Chinese defence ministry said on Sunday.']))[0],
+    ).toMatchObject({ source: 'Chinese defence ministry', source_type: 'organisation' });
+    expect(extractAttributions(languageDocumentFromSentences(['According to the Kremlin, the two leaders spoke by telephone.']))[0]).toMatchObject({
+      source: 'Kremlin',
+      cue: 'According to',
+    });
     // A title with no state or body in it, before a name the run did not reach, is no source.
     expect(extractAttributions(languageDocumentFromSentences(['"Kami siap," ujar Manajer tim itu.']))).toEqual([]);
   });
@@ -190,7 +236,12 @@ describe('extractAttributions', () => {
 
 describe('labelling functions on general constructions', () => {
   const labels = (sentences: string[]): [string, string, string, string][] =>
-    label(languageDocumentFromSentences(sentences)).sentences.map((s) => [s.stance_russia.label, s.stance_west.label, s.relation_signal.label, s.claim_class.label]);
+    label(languageDocumentFromSentences(sentences)).sentences.map((s) => [
+      s.stance_russia.label,
+      s.stance_west.label,
+      s.relation_signal.label,
+      s.claim_class.label,
+    ]);
 
   it.each([
     // a dismissed claim: against its holder, for the accused named in it
@@ -209,14 +260,21 @@ describe('labelling functions on general constructions', () => {
   });
 
   it("reads a speaker's hostile words about an unnamed action as against the other side of the article", () => {
-    const [, second] = labels(['Uni Eropa mengadopsi paket sanksi baru terhadap Rusia.', 'Kementerian Luar Negeri Rusia menyebut langkah tersebut ilegal dan provokatif.']);
+    const [, second] = labels([
+      'Uni Eropa mengadopsi paket sanksi baru terhadap Rusia.',
+      'Kementerian Luar Negeri Rusia menyebut langkah tersebut ilegal dan provokatif.',
+    ]);
     expect(second?.slice(0, 2)).toEqual(['none', 'against']);
   });
 
   it('reads reversed, lifted and readiness signals of the relation', () => {
     expect(labels(['Rusia menuduh Washington merusak perjanjian pengendalian senjata.'])[0]?.[2]).toBe('deteriorating');
     expect(labels(['Washington mempertimbangkan pelonggaran sanksi terhadap bank-bank Rusia.'])[0]?.[2]).toBe('improving');
-    expect(labels(['Presiden Rusia Vladimir Putin berkata Moscow sedia berunding dengan Washington tanpa prasyarat.'])[0]?.slice(0, 3)).toEqual(['favor', 'none', 'improving']);
+    expect(labels(['Presiden Rusia Vladimir Putin berkata Moscow sedia berunding dengan Washington tanpa prasyarat.'])[0]?.slice(0, 3)).toEqual([
+      'favor',
+      'none',
+      'improving',
+    ]);
     // readiness to talk with a third party is no conciliation with the West
     expect(labels(['Putin menyatakan bahwa Moskow siap membahas masalah keamanan dengan China.'])[0]?.slice(0, 3)).toEqual(['none', 'none', 'none']);
     // "tidak hanya" is not a negation
@@ -293,8 +351,13 @@ function failedChecks(c: UnseenCase): { checks: number; failures: string[] } {
       if (here.length > 0) failures.push(`attribution: expected none, got ${here.map((a) => a.source).join(', ')}`);
     } else {
       const a = here.find((x) => x.source === expected.source);
-      const ok = a !== undefined && a.cue === expected.cue && (expected.type === undefined || a.type === expected.type) && (expected.source_norm === undefined || a.source_norm === expected.source_norm);
-      if (!ok) failures.push(`attribution: expected ${JSON.stringify(expected)}, got ${JSON.stringify(here.map((x) => [x.source, x.source_norm, x.cue, x.type]))}`);
+      const ok =
+        a !== undefined &&
+        a.cue === expected.cue &&
+        (expected.type === undefined || a.type === expected.type) &&
+        (expected.source_norm === undefined || a.source_norm === expected.source_norm);
+      if (!ok)
+        failures.push(`attribution: expected ${JSON.stringify(expected)}, got ${JSON.stringify(here.map((x) => [x.source, x.source_norm, x.cue, x.type]))}`);
     }
   }
   return { checks, failures };
@@ -305,7 +368,8 @@ describe('unseen-style sentences (the lexicons are not keyed to the seeds)', () 
 
   it('has at least 20 cases across the four tasks and attributions', () => {
     expect(cases.length).toBeGreaterThanOrEqual(20);
-    for (const field of ['stance_russia', 'stance_west', 'relation', 'claim', 'attribution'] as const) expect(cases.some((c) => c[field] !== undefined)).toBe(true);
+    for (const field of ['stance_russia', 'stance_west', 'relation', 'claim', 'attribution'] as const)
+      expect(cases.some((c) => c[field] !== undefined)).toBe(true);
   });
 
   it.each(cases.filter((c) => c.split === 'development').map((c) => [c.text, c] as const))('%s', (_text, c) => {
@@ -331,7 +395,9 @@ describe('categories that give no hits', () => {
   it('are never asked for by name in the labelling modules', () => {
     const labelDir = join(REPO_ROOT, 'pipeline/stages/label');
     const modules = readdirSync(labelDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts') && file !== 'lexicons.ts'); // lexicons.ts declares them
-    const named = modules.flatMap((file) => [...readFileSync(join(labelDir, file), 'utf8').matchAll(/['"`]((?:stance|relation|claim|cue)\.[a-z_]+)['"`]/g)].map((m) => m[1]!));
+    const named = modules.flatMap((file) =>
+      [...readFileSync(join(labelDir, file), 'utf8').matchAll(/['"`]((?:stance|relation|claim|cue)\.[a-z_]+)['"`]/g)].map((m) => m[1]!),
+    );
     expect(named.length).toBeGreaterThan(10);
     expect(named.filter((key) => UNLISTED_CATEGORIES.has(key))).toEqual([]);
   });

@@ -29,7 +29,6 @@ const INDOSUM_IND_FLOOR = 0.99;
 /** Measured about 20 MB/s (warm, one core); the target is 10, the floor only catches a collapse. */
 const THROUGHPUT_FLOOR_MB_PER_S = 5;
 
-
 /** Segment and detect, as the pipeline does. */
 function detect(text: string): LanguageDocument {
   return detectLanguage(segmentSentences(cleanDocument(text)));
@@ -70,14 +69,11 @@ describe('gold seeds (test/fixtures/gold)', () => {
   const gold = loadGold().map(({ gold: g }) => g);
   const detected = gold.map((g) => detectLanguage(segmentedFromGold(g)));
 
-  it.each(gold.map((g, i) => [g.source_file, g, detected[i] as LanguageDocument] as const))(
-    '%s is ind at document level',
-    (_name, g, doc) => {
-      expect(g.language).toBe('ind');
-      expect(doc.language).toBe('ind');
-      expect(doc.language_rule).toBe(LANGUAGE_RULE_IDS.lexiconIndZlm);
-    },
-  );
+  it.each(gold.map((g, i) => [g.source_file, g, detected[i] as LanguageDocument] as const))('%s is ind at document level', (_name, g, doc) => {
+    expect(g.language).toBe('ind');
+    expect(doc.language).toBe('ind');
+    expect(doc.language_rule).toBe(LANGUAGE_RULE_IDS.lexiconIndZlm);
+  });
 
   it('gives gold sentence languages with accuracy ≥ 0.99', () => {
     let right = 0;
@@ -177,10 +173,20 @@ describe('sentence rules', () => {
     ['a short sentence takes the document code', 'Ya, benar.', 'ind', LANGUAGE_RULE_IDS.inheritShort],
     ['a short English sentence too', 'No comment.', 'ind', LANGUAGE_RULE_IDS.inheritShort],
     ['a caption-like name takes the document code', 'Menteri Luar Negeri Rusia Sergei Lavrov', 'ind', LANGUAGE_RULE_IDS.inheritName],
-    ['an English name inside an Indonesian sentence does not make it English', 'Hal ini diungkapkan oleh Institute for the Study of War di Washington.', 'ind', LANGUAGE_RULE_IDS.inheritDocument],
+    [
+      'an English name inside an Indonesian sentence does not make it English',
+      'Hal ini diungkapkan oleh Institute for the Study of War di Washington.',
+      'ind',
+      LANGUAGE_RULE_IDS.inheritDocument,
+    ],
     ['an English quote is eng', '"We will respond to any threat in a way that is proportionate," he said.', 'eng', LANGUAGE_RULE_IDS.sentenceEnglishWords],
     ['one Malay-leaning word does not flip a sentence', 'Beliau boleh hadir pada pertemuan itu minggu depan.', 'ind', LANGUAGE_RULE_IDS.inheritDocument],
-    ['a Malay quote is zlm', '"Kerajaan tidak akan menyertai sebarang sekatan kerana kami percaya bahawa rundingan ialah jalan terbaik."', 'zlm', LANGUAGE_RULE_IDS.sentenceLexiconIndZlm],
+    [
+      'a Malay quote is zlm',
+      '"Kerajaan tidak akan menyertai sebarang sekatan kerana kami percaya bahawa rundingan ialah jalan terbaik."',
+      'zlm',
+      LANGUAGE_RULE_IDS.sentenceLexiconIndZlm,
+    ],
   ] as const)('%s', (_intent, sentence, language, rule) => {
     const doc = detect(INDONESIAN_CONTEXT + sentence);
     expect(doc.language).toBe('ind');
@@ -258,7 +264,12 @@ function detokenise(article: IndoSumArticle): string {
   return article.paragraphs
     .map((paragraph) =>
       paragraph
-        .map((sentence) => sentence.map((t) => t.trim()).filter((t) => t !== '').join(' '))
+        .map((sentence) =>
+          sentence
+            .map((t) => t.trim())
+            .filter((t) => t !== '')
+            .join(' '),
+        )
         .join(' ')
         .replace(/ ([.,!?;:%)])/g, '$1')
         .replace(/\( /g, '('),

@@ -29,7 +29,6 @@ const INDOSUM_F1_FLOOR = 0.97;
 /** Measured about 150 MB/s (warm) on a laptop-class CPU; the floor only catches an accidental quadratic. */
 const THROUGHPUT_FLOOR_MB_PER_S = 20;
 
-
 /** Sentence texts of a text. */
 function sentenceTexts(text: string): string[] {
   return splitSentences(text).map((s) => s.text);
@@ -88,7 +87,11 @@ describe('boundary rules', () => {
     ['numbers with separators', 'Nilainya 2.500 atau 3,5 persen. Naik.', ['Nilainya 2.500 atau 3,5 persen.', 'Naik.']],
     ['a number ends a sentence', 'Kejadiannya tahun 2024. Itu tahun sulit.', ['Kejadiannya tahun 2024.', 'Itu tahun sulit.']],
     ['list number opens a sentence', '1. Delegasi Indonesia hadir.', ['1. Delegasi Indonesia hadir.']],
-    ['web address and domain inside a sentence', 'Baca di anomali.id atau www.x.com hari ini. Gratis.', ['Baca di anomali.id atau www.x.com hari ini.', 'Gratis.']],
+    [
+      'web address and domain inside a sentence',
+      'Baca di anomali.id atau www.x.com hari ini. Gratis.',
+      ['Baca di anomali.id atau www.x.com hari ini.', 'Gratis.'],
+    ],
     ['domain at the end of a sentence', 'Sumber: kemlu.go.id. Data lain menyusul.', ['Sumber: kemlu.go.id.', 'Data lain menyusul.']],
     ['e-mail address', 'Kirim ke redaksi@anomali.id. Kami membalas.', ['Kirim ke redaksi@anomali.id.', 'Kami membalas.']],
     // Quotes and brackets.
@@ -97,10 +100,18 @@ describe('boundary rules', () => {
       '"Kalimat satu. Kalimat dua," kata dia.',
       ['"Kalimat satu.', 'Kalimat dua," kata dia.'],
     ],
-    ['closing straight quote stays with its sentence', 'Ia berkata, "Dialog terbuka." Namun belum ada hasil.', ['Ia berkata, "Dialog terbuka."', 'Namun belum ada hasil.']],
+    [
+      'closing straight quote stays with its sentence',
+      'Ia berkata, "Dialog terbuka." Namun belum ada hasil.',
+      ['Ia berkata, "Dialog terbuka."', 'Namun belum ada hasil.'],
+    ],
     ['closing curly quote stays with its sentence', '“Kami siap.” Lavrov tersenyum.', ['“Kami siap.”', 'Lavrov tersenyum.']],
     ['closing single quote and bracket', 'Ia menulis ‘cukup.’ (Sumber: Reuters.) Lalu pergi.', ['Ia menulis ‘cukup.’', '(Sumber: Reuters.)', 'Lalu pergi.']],
-    ['quoted question before its reporting verb continues', '“Apakah NATO ingin perang?” tanya jurnalis itu.', ['“Apakah NATO ingin perang?” tanya jurnalis itu.']],
+    [
+      'quoted question before its reporting verb continues',
+      '“Apakah NATO ingin perang?” tanya jurnalis itu.',
+      ['“Apakah NATO ingin perang?” tanya jurnalis itu.'],
+    ],
     ['a bracket after the mark opens a new unit', 'Ia sudah pulang. (ptr)', ['Ia sudah pulang.', '(ptr)']],
     ['opening quote of the next sentence', 'Ia diam. "Tidak ada komentar," katanya.', ['Ia diam.', '"Tidak ada komentar," katanya.']],
     // Whitespace.
@@ -200,8 +211,24 @@ describe('raw offsets', () => {
   it.each([
     // [intent, spans, clean offset, raw offset]
     ['inside the only span', [{ clean_start: 0, raw_start: 10, length: 5 }], 3, 13],
-    ['inside a later span', [{ clean_start: 0, raw_start: 0, length: 3 }, { clean_start: 4, raw_start: 9, length: 4 }], 5, 10],
-    ['an inserted space maps to the end of the span before it', [{ clean_start: 0, raw_start: 0, length: 3 }, { clean_start: 4, raw_start: 9, length: 4 }], 3, 3],
+    [
+      'inside a later span',
+      [
+        { clean_start: 0, raw_start: 0, length: 3 },
+        { clean_start: 4, raw_start: 9, length: 4 },
+      ],
+      5,
+      10,
+    ],
+    [
+      'an inserted space maps to the end of the span before it',
+      [
+        { clean_start: 0, raw_start: 0, length: 3 },
+        { clean_start: 4, raw_start: 9, length: 4 },
+      ],
+      3,
+      3,
+    ],
     ['before the first span', [{ clean_start: 2, raw_start: 7, length: 4 }], 0, 7],
     ['no spans at all', [], 4, 0],
   ] as const)('cleanToRaw, as the sentence stage uses it: %s', (_intent, spans, offset, expected) => {
@@ -223,10 +250,56 @@ describe('purity', () => {
 describe('properties (fast-check)', () => {
   /** News-like pieces that stress the rules: abbreviations, initials, numbers, addresses, quotes, marks, astral characters. */
   const PIECES = [
-    'Rusia', 'menolak', 'sanksi', 'Barat', 'kata', 'dia', 'NATO', 'Dr.', 'Prof.', 'Jl.', 'No.', 'dll.', 'dkk.', 'S.H.',
-    'M.Si.', 'a.n.', 'J.', 'U.S.', '2.500', '3,5', '10.00', 'anomali.id', 'www.x.com', 'redaksi@anomali.id', '1.',
-    '"', '“', '”', '‘', '’', "'", '(', ')', '[', ']', '.', '!', '?', '…', '...', '?!', ',', ':', '—', '😀', '𝕏', '🇮🇩',
-    'Ünal', 'é', '\uD800',
+    'Rusia',
+    'menolak',
+    'sanksi',
+    'Barat',
+    'kata',
+    'dia',
+    'NATO',
+    'Dr.',
+    'Prof.',
+    'Jl.',
+    'No.',
+    'dll.',
+    'dkk.',
+    'S.H.',
+    'M.Si.',
+    'a.n.',
+    'J.',
+    'U.S.',
+    '2.500',
+    '3,5',
+    '10.00',
+    'anomali.id',
+    'www.x.com',
+    'redaksi@anomali.id',
+    '1.',
+    '"',
+    '“',
+    '”',
+    '‘',
+    '’',
+    "'",
+    '(',
+    ')',
+    '[',
+    ']',
+    '.',
+    '!',
+    '?',
+    '…',
+    '...',
+    '?!',
+    ',',
+    ':',
+    '—',
+    '😀',
+    '𝕏',
+    '🇮🇩',
+    'Ünal',
+    'é',
+    '\uD800',
   ];
   const SEPARATORS = [' ', ' ', ' ', '', '\n', '\n\n', '\u00a0', '\t', '  ', '\r\n'];
   const newsLikeText = fc

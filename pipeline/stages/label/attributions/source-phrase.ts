@@ -1,0 +1,307 @@
+/**
+ * Attributions (CODEBOOK.md section 7): the source phrase. Finding the
+ * phrase that names who claims, before or after a cue (names, titles,
+ * bodies, pronouns, anaphoric descriptions, unnamed sources), and typing it;
+ * plus the clause tests the cue patterns need.
+ */
+import { LEXICONS, type Side } from '../lexicons.js';
+import { matchPhrases } from '../phrase-index.js';
+import type { EntityMention, SentenceFeatures } from '../sentence-features.js';
+import type { Token } from '../../../text/tokenize.js';
+import type { SourceType } from '../../../types.js';
+
+/** How a source phrase refers. */
+type SourceKind = 'name' | 'person_pronoun' | 'group_pronoun' | 'description' | 'anonymous';
+
+/** A source phrase as found, before pronoun resolution. */
+export interface SourcePhrase {
+  readonly kind: SourceKind;
+  readonly text: string;
+  /** Null when it comes from the antecedent (pronouns, descriptions). */
+  readonly type: SourceType | null;
+  readonly holderStart: number;
+  readonly holderEnd: number;
+  readonly side: Side | null;
+  /** For descriptions: the head is an organisation word (Lembaga pemikir AS tersebut). */
+  readonly organisationHead: boolean;
+}
+
+const QUOTE_CHARS = new Set(['"', '“', '”', '„', '«', '»']);
+export const ALL_CAPS_ACRONYM = /^\p{Lu}[\p{Lu}\p{N}&-]+$/u;
+
+export const isComma = (t: Token | undefined): boolean => t !== undefined && (t.text === ',' || t.text === ';');
+export const isQuote = (t: Token | undefined): boolean => t !== undefined && QUOTE_CHARS.has(t.text);
+
+/** Is the token at `i` inside a gazetteer mention of a place or body (Rusia, NATO, Kremlin), as opposed to a named person? */
+function placeMentionAt(features: SentenceFeatures, i: number): EntityMention | undefined {
+  return features.mentions.find((m) => m.canonical === null && m.start <= i && i < m.end);
+}
+
+/** Could this token be part of a source phrase (names, titles, unnamed-source heads)? */
+function isSourcePhraseToken(t: Token): boolean {
+  if (!t.isWord) return false;
+  if (LEXICONS.sentenceAdverbs.has(t.lower) || LEXICONS.skipAdverbs.has(t.lower)) return LEXICONS.titleWords.has(t.lower) && t.capitalised;
+  return (
+    t.capitalised ||
+    LEXICONS.titleWords.has(t.lower) ||
+    LEXICONS.anonymousHeads.has(t.lower) ||
+    LEXICONS.nameConnectors.has(t.lower) ||
+    LEXICONS.orgHeads.has(t.lower)
+  );
+}
+
+/** The side named in tokens [start, end): the first Russia/West mention there. */
+function sideIn(features: SentenceFeatures, start: number, end: number): Side | null {
+  for (const m of features.mentions) {
+    if (m.start >= start && m.end <= end && m.side !== 'other') return m.side;
+  }
+  return null;
+}
+
+export function joinTokens(tokens: readonly Token[], text: string, start: number, end: number): string {
+  const first = tokens[start];
+  const last = tokens[end - 1];
+  return first === undefined || last === undefined ? '' : text.slice(first.start, last.end);
+}
+
+/** Is every token of [start, end) in the word set (by its lower-case form)? */
+function allIn(tokens: readonly Token[], start: number, end: number, words: ReadonlySet<string>): boolean {
+  for (let k = start; k < end; k++) if (!words.has((tokens[k] as Token).lower)) return false;
+  return true;
+}
+
+/**
+ * Classify a delimited run of source-phrase tokens [start, end): split the
+ * title from the name, and type the source.
+ */
+export function classifyRun(features: SentenceFeatures, start: number, end: number, checkMedia = true): SourcePhrase | null {
+  const { tokens, text } = features;
+  // Connectors cannot open or close a name.
+  while (start < end && LEXICONS.nameConnectors.has((tokens[start] as Token).lower)) start++;
+  while (end > start && LEXICONS.nameConnectors.has((tokens[end - 1] as Token).lower)) end--;
+  if (start >= end) return null;
+  // The name is the longest capitalised suffix that is neither a title word nor a place/body mention.
+  let nameStart = end;
+  for (let k = end - 1; k >= start; k--) {
+    const t = tokens[k] as Token;
+    const partOfName =
+      (t.capitalised && !LEXICONS.titleWords.has(t.lower) && placeMentionAt(features, k) === undefined) || (LEXICONS.nameConnectors.has(t.lower) && k > start);
+    if (!partOfName) break;
+    nameStart = k;
+  }
+  while (nameStart < end && LEXICONS.nameConnectors.has((tokens[nameStart] as Token).lower)) nameStart++;
+  const side = sideIn(features, start, end);
+  const first = tokens[start] as Token;
+  const media = checkMedia && matchPhrases(tokens.slice(start, end), LEXICONS.mediaNames).length > 0;
+  // "Banyak", "Sumber", "Para pejabat": heads of unnamed sources, even when capitalised.
+  if (nameStart < end && allIn(tokens, nameStart, end, LEXICONS.anonymousHeads)) nameStart = end;
+  // Day and month names are dates, not names (Hal itu disampaikan Rabu ...).
+  if (nameStart < end && allIn(tokens, nameStart, end, LEXICONS.timeWords)) return null;
+  if (nameStart < end) {
+    const name = joinTokens(tokens, text, nameStart, end);
+    const nameFirst = tokens[nameStart] as Token;
+    // English names bodies head-last (Treasury Department, Foreign Ministry).
+    const organisation =
+      LEXICONS.orgHeads.has(nameFirst.lower) ||
+      LEXICONS.orgHeads.has((tokens[end - 1] as Token).lower) ||
+      (nameStart === end - 1 && ALL_CAPS_ACRONYM.test(nameFirst.text));
+    const type: SourceType = media ? 'media' : organisation ? 'organisation' : LEXICONS.documentHeads.has(nameFirst.lower) ? 'document' : 'person';
+    return { kind: 'name', text: name, type, holderStart: start, holderEnd: end, side, organisationHead: organisation };
+  }
+  // No name: a body named whole (Kementerian Pertahanan Rusia, NATO, Gedung Putih), an unnamed source, or a bare title.
+  const whole = joinTokens(tokens, text, start, end);
+  if (LEXICONS.anonymousHeads.has(first.lower)) {
+    return { kind: 'anonymous', text: whole, type: 'anonymous', holderStart: start, holderEnd: end, side, organisationHead: false };
+  }
+  if (LEXICONS.documentHeads.has(first.lower)) {
+    return { kind: 'name', text: whole, type: 'document', holderStart: start, holderEnd: end, side, organisationHead: false };
+  }
+  if (LEXICONS.orgHeads.has(first.lower) || placeMentionAt(features, start) !== undefined || LEXICONS.orgHeads.has((tokens[end - 1] as Token).lower)) {
+    return { kind: 'name', text: whole, type: media ? 'media' : 'organisation', holderStart: start, holderEnd: end, side, organisationHead: true };
+  }
+  return null; // a title with no name (Juru bicara Kremlin): the caller looks for the name beside it
+}
+
+/**
+ * A title of office with no name beside it, as the source (Menteri Luar
+ * Negeri Rusia mengatakan; kata juru bicara Kementerian Luar Negeri Jerman):
+ * the text names the source by its office, so the source is the title phrase,
+ * a person. Only a title of a state or body in the gazetteer counts, and only
+ * when no name may follow it (no capitalised word or bracket next): a bare
+ * Manajer, Founder or sang is a name the run failed to reach, not a source.
+ */
+function bareTitle(features: SentenceFeatures, start: number, end: number): SourcePhrase | null {
+  const { tokens } = features;
+  while (start < end && LEXICONS.nameConnectors.has((tokens[start] as Token).lower)) start++;
+  while (end > start && (LEXICONS.nameConnectors.has((tokens[end - 1] as Token).lower) || !(tokens[end - 1] as Token).isWord)) end--;
+  if (start >= end || !LEXICONS.titleWords.has((tokens[start] as Token).lower)) return null;
+  if (!features.mentions.some((m) => m.canonical === null && m.start >= start && m.end <= end)) return null;
+  const next = tokens[end];
+  if (next !== undefined && (next.capitalised || next.text === '(')) return null;
+  return {
+    kind: 'name',
+    text: joinTokens(tokens, features.text, start, end),
+    type: 'person',
+    holderStart: start,
+    holderEnd: end,
+    side: sideIn(features, start, end),
+    organisationHead: false,
+  };
+}
+
+/** A pronoun source at token i, or null. */
+function pronounAt(features: SentenceFeatures, i: number): SourcePhrase | null {
+  const t = features.tokens[i];
+  if (t === undefined || !t.isWord) return null;
+  if (LEXICONS.personPronouns.has(t.lower))
+    return { kind: 'person_pronoun', text: t.text, type: null, holderStart: i, holderEnd: i + 1, side: null, organisationHead: false };
+  if (LEXICONS.groupPronouns.has(t.lower))
+    return { kind: 'group_pronoun', text: t.text, type: null, holderStart: i, holderEnd: i + 1, side: null, organisationHead: false };
+  return null;
+}
+
+/** Where the clause holding token i starts: after the last comma, colon, quote or clause word before it. */
+function clauseStartBefore(features: SentenceFeatures, i: number): number {
+  for (let k = i - 1; k >= 0; k--) {
+    const t = features.tokens[k] as Token;
+    if (!t.isWord || LEXICONS.complementizers.has(t.lower) || (LEXICONS.sentenceAdverbs.has(t.lower) && !t.capitalised)) return k + 1;
+  }
+  return 0;
+}
+
+/** A source phrase ending at token `end - 1` (inclusive), read leftwards. */
+function sourceEndingAt(features: SentenceFeatures, last: number): SourcePhrase | null {
+  const { tokens } = features;
+  const t = tokens[last];
+  if (t === undefined) return null;
+  const pronoun = pronounAt(features, last);
+  if (pronoun !== null) return pronoun;
+  // An anaphoric description: "Menteri Luar Negeri Rusia itu", "Lembaga pemikir AS tersebut".
+  if (LEXICONS.demonstratives.has(t.lower) && last > 0) {
+    const start = clauseStartBefore(features, last);
+    const head = tokens[start];
+    if (head !== undefined && start < last && (LEXICONS.titleWords.has(head.lower) || LEXICONS.orgHeads.has(head.lower)) && head.capitalised) {
+      return {
+        kind: 'description',
+        text: joinTokens(tokens, features.text, start, last + 1),
+        type: null,
+        holderStart: start,
+        holderEnd: last + 1,
+        side: sideIn(features, start, last + 1),
+        organisationHead: LEXICONS.orgHeads.has(head.lower),
+      };
+    }
+    return null;
+  }
+  if (!isSourcePhraseToken(t) || LEXICONS.nameConnectors.has(t.lower)) return null;
+  let start = last;
+  while (start > 0 && isSourcePhraseToken(tokens[start - 1] as Token)) start--;
+  // "... Adnyana di Denpasar, mengatakan": a place after the source is not the source.
+  if (start >= 2 && ['di', 'dari', 'kepada'].includes((tokens[start - 1] as Token).lower) && isSourcePhraseToken(tokens[start - 2] as Token)) {
+    const before = sourceEndingAt(features, start - 2);
+    if (before !== null && before.kind === 'name') return { ...before, holderEnd: last + 1 };
+  }
+  const phrase = classifyRun(features, start, last + 1);
+  if (phrase !== null && phrase.kind === 'name' && phrase.type === 'person') {
+    return phrase;
+  }
+  // "Leonid Slutsky, Kepala Komisi ... Duma, menyebut": the run next to the verb is an appositive title; the name precedes it.
+  const runStartsWithTitle = LEXICONS.titleWords.has((tokens[start] as Token).lower);
+  if (runStartsWithTitle && isComma(tokens[start - 1]) && start >= 2) {
+    const before = sourceEndingAt(features, start - 2);
+    if (before !== null && before.kind === 'name') return { ...before, holderEnd: last + 1 };
+  }
+  return phrase ?? bareTitle(features, start, last + 1);
+}
+
+/**
+ * The source of an active cue at token `cue`: the phrase right before it,
+ * across adverbs (juga, telah), a time phrase (pada Kamis, 27 Juni 2024) and a
+ * relative 'yang' (komentar Menteri Sergei Lavrov yang mengatakan). Anything
+ * else between source and verb (ataupun, a lower-case noun) means the verb has
+ * no reporting source here.
+ */
+export function sourceBefore(features: SentenceFeatures, cue: number): SourcePhrase | null {
+  const { tokens } = features;
+  let k = cue - 1;
+  while (k >= 0) {
+    const t = tokens[k] as Token;
+    const skippable =
+      (t.isWord && !t.capitalised && LEXICONS.skipAdverbs.has(t.lower)) ||
+      (t.isWord && t.lower === 'ini' && tokens[k - 1]?.lower === 'baru-baru') ||
+      (t.isWord && (LEXICONS.timeWords.has(t.lower) || /^\p{N}/u.test(t.text)) && !(k > 0 && LEXICONS.personPronouns.has(tokens[k - 1]?.lower ?? ''))) ||
+      isComma(t);
+    if (!skippable) break;
+    k--;
+  }
+  if (k < 0) return null;
+  if ((tokens[k] as Token).lower === 'yang') k--;
+  if (k < 0) return null;
+  return sourceEndingAt(features, k);
+}
+
+/** The source phrase starting at or after token `from` (inverted cues, menurut, passive 'oleh'). */
+export function sourceAfter(features: SentenceFeatures, from: number, skipLeadWords = false): SourcePhrase | null {
+  const { tokens } = features;
+  let k = from;
+  while (k < tokens.length && ['oleh', 'dari', ':', 'by'].includes((tokens[k] as Token).lower)) k++;
+  // "menurut laporan agensi berita TASS", "according to a statement from the Kremlin": the source is the name.
+  if (skipLeadWords) while (k < tokens.length && !(tokens[k] as Token).capitalised && LEXICONS.sourceLeadWords.has((tokens[k] as Token).lower)) k++;
+  const pronoun = pronounAt(features, k);
+  if (pronoun !== null) return pronoun;
+  let end = k;
+  while (end < tokens.length && isSourcePhraseToken(tokens[end] as Token)) {
+    // "... Kementerian Luar Negeri Jerman di Berlin": a place after the source is not the source.
+    const t = tokens[end] as Token;
+    if (end > k && t.text === t.lower && LEXICONS.locationWords.has(t.lower) && tokens[end + 1]?.capitalised === true) break;
+    end++;
+  }
+  if (end === k) return null;
+  const phrase = classifyRun(features, k, end);
+  if (phrase !== null) return phrase;
+  // A bare title followed by the name: "oleh Wakil Menteri Luar Negeri Rusia, Sergei Ryabkov".
+  if (isComma(tokens[end])) {
+    const named = sourceAfter(features, end + 1);
+    if (named !== null && named.kind === 'name' && named.type === 'person') return { ...named, holderStart: k, side: named.side ?? sideIn(features, k, end) };
+  }
+  return bareTitle(features, k, end);
+}
+
+/**
+ * The subject that opens the sentence, for a reporting verb coordinated with
+ * an earlier verb (Kremlin menafikan dakwaan itu dan berkata ...; the EU
+ * condemned ... and said ...): a source phrase after any opening adverbs and
+ * commas, followed by a lower-case word, ending before the cue.
+ */
+export function openingSubject(features: SentenceFeatures, cue: number): SourcePhrase | null {
+  const { tokens } = features;
+  let k = 0;
+  while (
+    k < cue &&
+    (isComma(tokens[k]) || (LEXICONS.sentenceAdverbs.has((tokens[k] as Token).lower) && !LEXICONS.nameConnectors.has((tokens[k] as Token).lower)))
+  )
+    k++;
+  const subject = sourceAfter(features, k);
+  if (subject === null || subject.holderEnd >= cue || !tokens.slice(k, subject.holderStart).every((t) => LEXICONS.nameConnectors.has(t.lower))) return null;
+  // A sentence opens capitalised whatever its first word is (Akibat, Kedatangan ...): the subject must be a pronoun, a title or body word, or name a gazetteer entity.
+  const head = tokens[subject.holderStart] as Token;
+  const known =
+    subject.kind !== 'name' ||
+    LEXICONS.titleWords.has(head.lower) ||
+    LEXICONS.orgHeads.has(head.lower) ||
+    features.mentions.some((m) => m.start >= subject.holderStart && m.end <= subject.holderEnd);
+  if (!known) return null;
+  const next = tokens[subject.holderEnd];
+  return next !== undefined && next.isWord && !next.capitalised ? subject : null;
+}
+
+/** Does a clause or a quotation follow the cue (for verbs that also take a plain object)? */
+export function clauseFollows(features: SentenceFeatures, after: number): boolean {
+  const { tokens } = features;
+  for (let k = after; k < Math.min(tokens.length, after + 4); k++) {
+    const t = tokens[k] as Token;
+    if (isQuote(t) || t.text === ':' || LEXICONS.clauseOpeners.has(t.lower)) return true;
+    if (!(t.isWord && (LEXICONS.timeWords.has(t.lower) || /^\p{N}/u.test(t.text))) && !isComma(t)) return false;
+  }
+  return false;
+}
