@@ -43,8 +43,8 @@ lint: $(STAMP) ## Lint and format check (Biome; fix with: node_modules/.bin/biom
 coverage: $(STAMP) ## Run the tests with a coverage report (coverage/index.html); the stage folders must stay near full
 	node_modules/.bin/vitest run --coverage
 
-eval: $(STAMP) ## Score against gold (GOLD=<dir> IN=<dir>); writes OUT/eval/eval.json and lf_report.csv
-	$(TSX) pipeline/quality/eval-cli.ts --gold "$(GOLD)" --in "$(IN)" --out "$(OUT)/eval"
+eval: $(STAMP) ## Score against gold (GOLD=<dir> IN=<dir> [MISSES=1]); writes OUT/eval/eval.json and lf_report.csv
+	$(TSX) pipeline/quality/eval-cli.ts --gold "$(GOLD)" --in "$(IN)" --out "$(OUT)/eval"$(if $(MISSES), --misses)
 
 release: $(STAMP) ## Build and package a release: output/release/<name>-<version>/ and its .tar.gz
 	$(TSX) pipeline/release/cli.ts --in "$(IN)" --release-dir "$(RELEASE_DIR)" --gold "$(GOLD)"

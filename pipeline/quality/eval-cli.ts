@@ -6,7 +6,12 @@
  *
  *   tsx pipeline/quality/eval-cli.ts --gold <dir> --in <dir> [--out <dir>]
  *
- * Exit codes: 0 scored, 1 could not score (the message says what to fix).
+ * With --misses, every miss is printed too (misses.ts): page metadata and
+ * leaked boilerplate, sentence labels, attributions.
+ *
+ * Exit codes: 0 scored, 1 could not score (the message says what to fix):
+ * among others when no gold document matches an input of --in, since then
+ * there is nothing to score and a figure would be meaningless.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,18 +20,20 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import { CSV_OPTIONS } from '../output/encode-rows.js';
 import { evaluate, formatScores, type Scores } from './evaluate.js';
-import { readGoldDocuments } from './gold.js';
+import { formatMisses } from './misses.js';
+import { type GoldDocument, readGoldDocuments } from './gold.js';
 import { processDocument, readInputs } from '../index.js';
 import { lfReport, type LfReportRow } from './lf-report.js';
 import type { LabeledDocument } from '../types.js';
 
-const USAGE = 'usage: tsx pipeline/quality/eval-cli.ts --gold <dir> --in <dir> [--out <dir>]';
+const USAGE = 'usage: tsx pipeline/quality/eval-cli.ts --gold <dir> --in <dir> [--out <dir>] [--misses]';
 
 /** What an evaluation run produces. */
 export interface EvaluationResult {
   readonly scores: Scores;
   readonly lfReport: readonly LfReportRow[];
   readonly documents: readonly LabeledDocument[];
+  readonly gold: readonly GoldDocument[];
 }
 
 /**
@@ -38,11 +45,18 @@ export interface EvaluationResult {
  */
 export async function runEvaluation(goldDir: string, inDir: string): Promise<EvaluationResult> {
   const gold = readGoldDocuments(goldDir);
+  if (gold.length === 0) throw new Error(`${goldDir} holds no gold document (*.json)`);
   const documents: LabeledDocument[] = [];
   for await (const item of readInputs(inDir)) {
     if ('raw_text' in item) documents.push(processDocument(item));
   }
-  return { scores: evaluate(gold, documents), lfReport: lfReport(documents, gold), documents };
+  const inputs = new Set(documents.map((d) => d.source_file));
+  if (!gold.some((g) => inputs.has(g.source_file))) {
+    throw new Error(
+      `no gold document of ${goldDir} matches an input of ${inDir} (gold source_file values such as ${JSON.stringify(gold[0]?.source_file)}; ${documents.length} inputs read): GOLD and IN must be a gold directory and the raw texts it annotates`,
+    );
+  }
+  return { scores: evaluate(gold, documents), lfReport: lfReport(documents, gold), documents, gold };
 }
 
 /** The LF report as RFC 4180 CSV: polarity as a JSON array, null as an empty field. */
@@ -75,6 +89,7 @@ async function main(): Promise<number> {
       gold: { type: 'string', default: 'test/fixtures/gold' },
       in: { type: 'string', default: 'seeds' },
       out: { type: 'string' },
+      misses: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -89,6 +104,7 @@ async function main(): Promise<number> {
     process.stderr.write(`could not evaluate --gold ${values.gold} --in ${values.in}: ${(error as Error).message}\n${USAGE}\n`);
     return 1;
   }
+  if (values.misses) process.stdout.write(`${formatMisses(result.gold, result.documents)}\n\n`);
   process.stdout.write(`${formatScores(result.scores)}\n`);
   if (values.out !== undefined) {
     mkdirSync(values.out, { recursive: true });

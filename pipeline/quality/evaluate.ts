@@ -18,6 +18,7 @@
  * language.
  */
 import type { GoldDocument } from './gold.js';
+import { type PageScores, pageScores } from './page-scores.js';
 import type { LabeledDocument } from '../types.js';
 
 /** Precision, recall and F1 with the counts behind them. */
@@ -68,6 +69,8 @@ export interface Scores {
   /** Sentences whose text matches a gold sentence exactly, per document. */
   readonly sentence: F1Score;
   readonly language: { readonly document_accuracy: number; readonly sentence_accuracy: number };
+  /** Boilerplate leaked into clean_text and metadata read off the page (page-scores.ts). */
+  readonly page: PageScores;
 }
 
 /**
@@ -178,10 +181,23 @@ class ClassCounts {
   }
 }
 
-/** Same source: source_norm or source as written, case-insensitive. */
-function sameSource(a: { source: string; source_norm: string }, b: { source: string; source_norm: string }): boolean {
+/**
+ * Same source: source_norm or source as written, case-insensitive. A gold
+ * source_norm is null when the article never gives the full name; then only
+ * the source as written can match.
+ */
+function sameSource(a: { source: string; source_norm: string | null }, b: { source: string; source_norm: string | null }): boolean {
   const lower = (s: string): string => normaliseSpace(s).toLowerCase();
-  return lower(a.source_norm) === lower(b.source_norm) || lower(a.source) === lower(b.source);
+  if (a.source_norm !== null && b.source_norm !== null && lower(a.source_norm) === lower(b.source_norm)) return true;
+  return lower(a.source) === lower(b.source);
+}
+
+/**
+ * A language code as scored: CODEBOOK section 2 counts `zsm` (Standard
+ * Malay, ISO 639-3) as `zlm` (the macrolanguage code the dataset writes).
+ */
+export function scoredLanguage(code: string): string {
+  return code === 'zsm' ? 'zlm' : code;
 }
 
 /**
@@ -230,12 +246,12 @@ export function evaluate(gold: readonly GoldDocument[], predicted: readonly Labe
       stanceWest.add(gs.stance_west, ps?.stance_west.label ?? null);
       relation.add(gs.relation_signal, ps?.relation_signal.label ?? null);
       claim.add(gs.claim_class, ps?.claim_class.label ?? null);
-      if (ps !== undefined && ps.language === gs.lang) sentenceLanguageRight++;
+      if (ps !== undefined && scoredLanguage(ps.language) === scoredLanguage(gs.lang)) sentenceLanguageRight++;
     });
     if (p === undefined) continue;
     matchedDocs++;
     cleanF1Sum += tokenF1(p.clean_text, g.clean_text);
-    if (p.language === g.language) documentLanguageRight++;
+    if (scoredLanguage(p.language) === scoredLanguage(g.language)) documentLanguageRight++;
     // Sentence exact match: multiset intersection of texts.
     const goldTextCounts = new Map<string, number>();
     for (const s of g.sentences) goldTextCounts.set(s.text, (goldTextCounts.get(s.text) ?? 0) + 1);
@@ -315,6 +331,7 @@ export function evaluate(gold: readonly GoldDocument[], predicted: readonly Labe
       document_accuracy: gold.length === 0 ? 1 : documentLanguageRight / gold.length,
       sentence_accuracy: nGoldSentences === 0 ? 1 : sentenceLanguageRight / nGoldSentences,
     },
+    page: pageScores(gold, predicted).scores,
   };
 }
 
@@ -337,6 +354,10 @@ export function formatScores(scores: Scores): string {
     `  ${'clean-text token F1'.padEnd(26)} ${fmt(scores.clean_text_token_f1)}`,
     row('sentence exact match', scores.sentence),
     `  ${'language accuracy'.padEnd(26)} document ${fmt(scores.language.document_accuracy)}  sentence ${fmt(scores.language.sentence_accuracy)}`,
+    `  ${'boilerplate leak'.padEnd(26)} ${scores.page.boilerplate_leak.n_leaked} of ${scores.page.boilerplate_leak.n_gold_pieces} gold pieces (${(100 * scores.page.boilerplate_leak.share).toFixed(1)}%) left in clean_text`,
+    ...Object.entries(scores.page.metadata).map(
+      ([field, f]) => `  ${`${field} right`.padEnd(26)} ${f.n_right} of ${f.n_gold}${f.n_gold === 0 ? '' : ` (${(100 * f.accuracy).toFixed(1)}%)`}`,
+    ),
     '',
     'Stance (SemEval-2016 F_avg = mean F1 favor/against)',
     row('russia favor', scores.stance_russia.favor),

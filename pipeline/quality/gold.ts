@@ -21,7 +21,8 @@ export interface GoldSentence {
 /** One hand-labelled attribution (CODEBOOK.md section 7); `sentences` index into the document's gold sentences. */
 export interface GoldAttribution {
   readonly source: string;
-  readonly source_norm: string;
+  /** Null when the article never gives the full name. */
+  readonly source_norm: string | null;
   readonly cue: string;
   readonly type: string;
   readonly sentences: readonly number[];
