@@ -10,7 +10,7 @@ DATASET_DIR ?= $(OUT)
 VENV := .venv
 VENV_STAMP := $(VENV)/.installed
 
-.PHONY: help dataset test lint coverage eval bench release merge notebook clean typecheck
+.PHONY: help dataset test lint coverage eval bench release merge notebook clean typecheck fit
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,10 @@ coverage: $(STAMP) ## Run the tests with a coverage report (coverage/index.html)
 
 eval: $(STAMP) ## Score against gold (GOLD=<dir> IN=<dir> [MISSES=1]); writes OUT/eval/eval.json and lf_report.csv
 	$(TSX) pipeline/quality/eval-cli.ts --gold "$(GOLD)" --in "$(IN)" --out "$(OUT)/eval"$(if $(MISSES), --misses)
+
+REAL ?= ../shared/real
+fit: $(STAMP) ## Fit the label model on the seed gold and REAL (default ../shared/real) gold: writes pipeline/stages/label/rules/fitted-label-model.json
+	$(TSX) pipeline/quality/fit-label-model.ts --set test/fixtures/gold:seeds --set "$(REAL)/gold:$(REAL)/raw"
 
 release: $(STAMP) ## Build and package a release: output/release/<name>-<version>/ and its .tar.gz
 	$(TSX) pipeline/release/cli.ts --in "$(IN)" --release-dir "$(RELEASE_DIR)" --gold "$(GOLD)"

@@ -187,9 +187,19 @@ export interface Attribution {
   readonly char_end: number;
   /** Ids of the rules that found it. */
   readonly rules: readonly string[];
+  /** The source's side from the actor gazetteer (stages/label/rules/actors.json), titles or antecedents; null when unknown. */
+  readonly source_side: 'russia' | 'west' | 'ukraine' | 'china' | 'other' | null;
+  /** The source's Wikidata id when the gazetteer knows it for certain; else null. */
+  readonly source_qid: string | null;
 }
 
+/** Topic relevance of a document (stages/label/relevance.ts, rules/relevance.json). */
+export const RELEVANCE_LABELS = ['russia_west', 'russia_only', 'west_only', 'unrelated'] as const;
+export type Relevance = (typeof RELEVANCE_LABELS)[number];
+
 export interface LabeledDocument extends LanguageDocument {
+  /** Is the document about Russia-West relations; sentences of an `unrelated` one carry no stance or relation. */
+  readonly relevance: LabelDecision<Relevance>;
   readonly sentences: readonly LabeledSentence[];
   readonly attributions: readonly Attribution[];
 }

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabeledDocument, Rejection } from '../types.js';
 
-export const TABLE_NAMES = ['documents', 'sentences', 'removed', 'attributions', 'rejected'] as const;
+export const TABLE_NAMES = ['documents', 'sentences', 'removed', 'attributions', 'rejected', 'actors'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 export const SCHEMAS_DIR = join(import.meta.dirname, '..', '..', 'schemas');
@@ -112,6 +112,9 @@ export function documentRows(doc: LabeledDocument): Record<'documents' | 'senten
       n_deteriorating: deteriorating,
       n_improving: improving,
       n_relation_none: relationNone,
+      relevance: doc.relevance.label,
+      relevance_confidence: roundConfidence(doc.relevance.confidence),
+      relevance_rules: doc.relevance.rules,
     },
   ];
   const sentences: Row[] = doc.sentences.map((s) => ({
@@ -162,6 +165,8 @@ export function documentRows(doc: LabeledDocument): Record<'documents' | 'senten
     char_start: a.char_start,
     char_end: a.char_end,
     rules: a.rules,
+    source_side: a.source_side,
+    source_qid: a.source_qid,
   }));
   return { documents, sentences, removed, attributions };
 }

@@ -24,7 +24,17 @@ import { formatMisses } from './misses.js';
 import { type GoldDocument, readGoldDocuments } from './gold.js';
 import { processDocument, readInputs } from '../index.js';
 import { lfReport, type LfReportRow } from './lf-report.js';
+import { calibration, formatCalibration } from './calibration.js';
+import { crossValidatedDocuments, documentsSeenByFit } from './cross-validate.js';
+import { FOLDS } from './label-training.js';
 import type { LabeledDocument } from '../types.js';
+
+const LABELS_SCORED_AS = {
+  unseen: 'on documents the label model was not fitted on.',
+  cross_validated: `cross-validated: the label model was fitted on these documents, so each sentence's labels come from a model fitted on the other outlets (${FOLDS} folds by outlet).`,
+  in_sample:
+    'IN-SAMPLE: the label model was fitted on these documents and the set is too small to cross-validate; these figures say the fit reproduces its training data, not how well it generalises.',
+} as const;
 
 const USAGE = 'usage: tsx pipeline/quality/eval-cli.ts --gold <dir> --in <dir> [--out <dir>] [--misses]';
 
@@ -34,7 +44,13 @@ export interface EvaluationResult {
   readonly lfReport: readonly LfReportRow[];
   readonly documents: readonly LabeledDocument[];
   readonly gold: readonly GoldDocument[];
+  /** How the label figures were obtained: on documents the label model was not fitted on, cross-validated by outlet, or in-sample (a set too small to cross-validate). */
+  readonly labelsScoredAs: 'unseen' | 'cross_validated' | 'in_sample';
+  readonly calibration: ReturnType<typeof calibration>;
 }
+
+/** A fitted-on set smaller than this is scored in-sample (and said so): too few outlets to cross-validate. */
+const MIN_DOCUMENTS_TO_CROSS_VALIDATE = 10;
 
 /**
  * Process every input of `inDir` and score it against the gold of `goldDir`.
@@ -56,7 +72,17 @@ export async function runEvaluation(goldDir: string, inDir: string): Promise<Eva
       `no gold document of ${goldDir} matches an input of ${inDir} (gold source_file values such as ${JSON.stringify(gold[0]?.source_file)}; ${documents.length} inputs read): GOLD and IN must be a gold directory and the raw texts it annotates`,
     );
   }
-  return { scores: evaluate(gold, documents), lfReport: lfReport(documents, gold), documents, gold };
+  const seen = documentsSeenByFit(gold);
+  const labelsScoredAs = seen === 0 ? 'unseen' : seen >= MIN_DOCUMENTS_TO_CROSS_VALIDATE ? 'cross_validated' : 'in_sample';
+  const scored = labelsScoredAs === 'cross_validated' ? crossValidatedDocuments(gold, documents) : documents;
+  return {
+    scores: evaluate(gold, scored),
+    lfReport: lfReport(documents, gold),
+    documents: scored,
+    gold,
+    labelsScoredAs,
+    calibration: calibration(gold, scored),
+  };
 }
 
 /** The LF report as RFC 4180 CSV: polarity as a JSON array, null as an empty field. */
@@ -106,9 +132,12 @@ async function main(): Promise<number> {
   }
   if (values.misses) process.stdout.write(`${formatMisses(result.gold, result.documents)}\n\n`);
   process.stdout.write(`${formatScores(result.scores)}\n`);
+  process.stdout.write(`\n${formatCalibration(result.calibration)}\n`);
+  process.stdout.write(`\nLabels scored ${LABELS_SCORED_AS[result.labelsScoredAs]}\n`);
   if (values.out !== undefined) {
     mkdirSync(values.out, { recursive: true });
-    writeFileSync(join(values.out, 'eval.json'), `${JSON.stringify(result.scores, null, 2)}\n`);
+    const written = { ...result.scores, labels_scored_as: result.labelsScoredAs, calibration: result.calibration };
+    writeFileSync(join(values.out, 'eval.json'), `${JSON.stringify(written, null, 2)}\n`);
     writeFileSync(join(values.out, 'lf_report.csv'), lfReportCsv(result.lfReport));
     process.stdout.write(`scores written to ${join(values.out, 'eval.json')}, labelling-function report to ${join(values.out, 'lf_report.csv')}\n`);
   }

@@ -204,6 +204,19 @@ ${table(['type', 'attributions', 'share'], countRows(stats.attributionsByType))}
 
 ${table(['source type', 'attributions', 'share'], countRows(stats.attributionsBySourceType))}
 
+Sources by side (\`source_side\`, from the actor gazetteer \`pipeline/stages/label/rules/actors.json\`:
+russia, west, ukraine, china, other; \`${NONE}\` when unknown). The \`actors\` table (${rows.actors} rows)
+has one row per source with its side, Wikidata QID where certain, and how many attributions and
+documents quote it: who gets a voice.
+
+${table(['source side', 'attributions', 'share'], countRows(stats.attributionsBySourceSide))}
+
+Topic relevance of the documents (\`documents.relevance\`, rules in
+\`pipeline/stages/label/rules/relevance.json\`); sentences of \`unrelated\` documents carry
+\`none\` stance and relation signal by the relevance rule:
+
+${table(['relevance', 'documents', 'share'], countRows(stats.documentsByRelevance))}
+
 Most quoted sources (\`source_norm\`):
 
 ${table(

@@ -58,6 +58,9 @@ export interface DatasetStats {
   readonly rejectedByReason: Counts;
   readonly attributionsByType: Counts;
   readonly attributionsBySourceType: Counts;
+  /** Attributions by source_side (null as none), and documents by relevance (issue 13). */
+  readonly attributionsBySourceSide: Counts;
+  readonly documentsByRelevance: Counts;
   /** The most frequent `source_norm` values (at most TOP_SOURCES), by descending count then name. */
   readonly topSources: Counts;
 }
@@ -142,6 +145,7 @@ export async function datasetStats(dir: string): Promise<DatasetStats> {
   // documents: languages, outlets, dates, text sizes; and each document's outlet, for the sentences.
   const outletOf = new Map<string, string>();
   const docLanguage = new Tally();
+  const relevance = new Tally();
   const docOutlet = new Tally();
   const encoding = new Tally();
   const year = new Tally();
@@ -157,6 +161,7 @@ export async function datasetStats(dir: string): Promise<DatasetStats> {
     const dates = column<string | null>(batch, 'published_at');
     const raw = column<string>(batch, 'raw_text');
     const clean = column<string>(batch, 'clean_text');
+    column<string>(batch, 'relevance').forEach((r) => relevance.add(r));
     ids.forEach((id, i) => {
       const outlet = outlets[i] ?? NONE;
       outletOf.set(id, outlet);
@@ -221,14 +226,17 @@ export async function datasetStats(dir: string): Promise<DatasetStats> {
   const attributionType = new Tally();
   const sourceType = new Tally();
   const source = new Tally();
+  const sourceSide = new Tally();
   rows.attributions = await eachBatch(dir, 'attributions', (batch) => {
     column<string>(batch, 'type').forEach((t) => attributionType.add(t));
     column<string>(batch, 'source_type').forEach((t) => sourceType.add(t));
     column<string>(batch, 'source_norm').forEach((s) => source.add(s));
+    column<string | null>(batch, 'source_side').forEach((s) => sourceSide.add(s ?? NONE));
   });
 
   const rejected = new Tally();
   rows.rejected = await eachBatch(dir, 'rejected', (batch) => column<string>(batch, 'reason').forEach((r) => rejected.add(r)));
+  rows.actors = await eachBatch(dir, 'actors', () => {});
 
   const outletOrder = sentenceOutlet.byCount().map(([outlet]) => outlet);
   const labels = Object.fromEntries(
@@ -269,6 +277,8 @@ export async function datasetStats(dir: string): Promise<DatasetStats> {
     rejectedByReason: rejected.inOrder(codesOf('rejected', 'reason')),
     attributionsByType: attributionType.inOrder(codesOf('attributions', 'type')),
     attributionsBySourceType: sourceType.inOrder(codesOf('attributions', 'source_type')),
+    attributionsBySourceSide: sourceSide.inOrder([...codesOf('attributions', 'source_side'), NONE]),
+    documentsByRelevance: relevance.inOrder(codesOf('documents', 'relevance')),
     topSources: source.byCount(TOP_SOURCES),
   };
 }

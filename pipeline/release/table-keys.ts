@@ -28,4 +28,6 @@ export const TABLE_KEYS: Readonly<Record<TableName, TableKeys>> = {
   attributions: { primaryKey: ['attribution_id'], foreignKeys: [DOCUMENT] },
   // Every input is one row of documents or of rejected, so its path is a key.
   rejected: { primaryKey: ['source_file'], foreignKeys: [{ fields: ['kept_doc_id'], table: 'documents', tableFields: ['doc_id'] }] },
+  // One row per attributions.source_norm.
+  actors: { primaryKey: ['actor'], foreignKeys: [] },
 };

@@ -16,6 +16,8 @@
  * the manifest still lists every input, which merge-dataset.ts needs to
  * rebuild the single-run manifest.
  */
+import { ActorTally } from '../output/actors.js';
+import { encodeRows } from '../output/encode-rows.js';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -26,7 +28,7 @@ import { listInputFiles, readInputFile, sha256OfFile, type IngestOptions, type I
 import type { BatchItem, BatchResult, ProcessStep } from './process-batch.js';
 import { Progress } from './progress.js';
 import { inShard, type Shard } from './shard.js';
-import { TABLE_NAMES, type TableName } from '../output/tables.js';
+import { TABLE_NAMES, tableSpec, type TableName } from '../output/tables.js';
 import type { RejectionReason } from '../types.js';
 import { DatasetWriter } from '../output/write-dataset.js';
 import { WorkerPool } from './worker-pool.js';
@@ -285,6 +287,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
     const progress = options.progress ? new Progress({ totalBytes: inputBytes }) : null;
     let bytesRead = 0;
     let documents = 0;
+    const actors = new ActorTally();
 
     /** Write one batch's chunks, in input order. */
     const write = (result: BatchResult): void => {
@@ -295,6 +298,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
         rejectedByReason[reason] = (rejectedByReason[reason] ?? 0) + n;
       for (const [step, ms] of Object.entries(result.stepMs)) stepMs[step as BuildStep] = (stepMs[step as BuildStep] ?? 0) + ms;
       documents += result.chunks.documents.rows;
+      actors.addPartial(result.actors);
       progress?.update(bytesRead, documents);
     };
 
@@ -359,6 +363,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
     progress?.finish();
 
     t = performance.now();
+    writer.write('actors', encodeRows(tableSpec('actors'), actors.rows()));
     const { rows, files: outputs } = writer.close();
     stepMs.write += performance.now() - t;
     writeManifest(staging, {

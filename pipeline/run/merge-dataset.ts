@@ -18,6 +18,7 @@
  * provenance (dataset and pipeline version, codebook and input digests) and
  * the full input list, which every part carries in its manifest.
  */
+import { ActorTally } from '../output/actors.js';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -299,7 +300,8 @@ export async function mergeDataset(options: MergeOptions): Promise<MergeSummary>
       return opened;
     };
 
-    // Documents, each followed by its sentences, removed pieces and attributions.
+    // Documents, each followed by its sentences, removed pieces and attributions; the actors table recomputed from the attributions.
+    const actors = new ActorTally();
     const documents = await openCursors('documents');
     const owned = Object.fromEntries(await Promise.all(DOCUMENT_TABLES.map(async (t) => [t, await openCursors(t)]))) as Record<
       (typeof DOCUMENT_TABLES)[number],
@@ -314,6 +316,7 @@ export async function mergeDataset(options: MergeOptions): Promise<MergeSummary>
         const rows = owned[table][p]!;
         while (rows.row !== null && rows.row['doc_id'] === document['doc_id']) {
           out.add(table, rows.row);
+          if (table === 'attributions') actors.add(rows.row);
           await rows.advance();
         }
       }
@@ -333,6 +336,7 @@ export async function mergeDataset(options: MergeOptions): Promise<MergeSummary>
       out.add('rejected', rejected[p]!.row!);
       await rejected[p]!.advance();
     }
+    for (const row of actors.rows()) out.add('actors', row);
     out.flushAll();
 
     const rejectedByReason: Record<string, number> = {};

@@ -9,6 +9,7 @@
  * Rejections already decided by ingest or the duplicate check, so that the
  * rejected table keeps input order too.
  */
+import { ActorTally, type ActorPartial } from '../output/actors.js';
 import { encodeRows, type TableChunk } from '../output/encode-rows.js';
 import { STAGES } from '../index.js';
 import { documentRows, rejectionRow, tableSpec, TABLE_NAMES, type Row, type TableName, type TableSpec } from '../output/tables.js';
@@ -31,6 +32,8 @@ export interface BatchResult {
   readonly rejectedByReason: Readonly<Partial<Record<RejectionReason, number>>>;
   /** Milliseconds spent in each step, summed over the batch. */
   readonly stepMs: Readonly<Record<ProcessStep, number>>;
+  /** The batch's sources, counted for the dataset-wide `actors` table (output/actors.ts); its chunk of `actors` is empty. */
+  readonly actors: ActorPartial;
 }
 
 /** What a processed input became. */
@@ -94,7 +97,7 @@ let specs: Record<TableName, TableSpec> | undefined;
 export function processBatch(items: readonly BatchItem[]): BatchResult {
   specs ??= Object.fromEntries(TABLE_NAMES.map((name) => [name, tableSpec(name)])) as Record<TableName, TableSpec>;
   const clock = newClock();
-  const rows: Record<TableName, Row[]> = { documents: [], sentences: [], removed: [], attributions: [], rejected: [] };
+  const rows: Record<TableName, Row[]> = { documents: [], sentences: [], removed: [], attributions: [], rejected: [], actors: [] };
   const rejectedByReason: Partial<Record<RejectionReason, number>> = {};
   const reject = (rejection: Rejection): void => {
     rejectedByReason[rejection.reason] = (rejectedByReason[rejection.reason] ?? 0) + 1;
@@ -119,5 +122,7 @@ export function processBatch(items: readonly BatchItem[]): BatchResult {
   const start = performance.now();
   const chunks = Object.fromEntries(TABLE_NAMES.map((name) => [name, encodeRows(specs![name], rows[name])])) as Record<TableName, TableChunk>;
   clock.encode = encodeMs + performance.now() - start;
-  return { chunks, rejectedByReason, stepMs: clock };
+  const actors = new ActorTally();
+  for (const row of rows.attributions) actors.add(row);
+  return { chunks, rejectedByReason, stepMs: clock, actors: actors.partial() };
 }

@@ -48,9 +48,11 @@ function predictedDoc(
     char_start: 0,
     char_end: 0,
     rules: [],
+    source_side: null,
+    source_qid: null,
     ...a,
   }));
-  return { ...base, source_file, sentences: labelled, attributions: full };
+  return { ...base, source_file, relevance: { label: 'russia_west', confidence: 1, rules: [] }, sentences: labelled, attributions: full };
 }
 
 describe('f1Score', () => {

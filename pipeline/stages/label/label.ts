@@ -12,6 +12,9 @@
 import { findAttributions, toAttribution, type FoundAttribution } from './attributions/extract-attributions.js';
 import { CLAIM_FUNCTIONS } from './claim.js';
 import { combineVotes, type Vote } from './label-model.js';
+import { decideByModel, type FittedLabelModel, SHIPPED_MODEL } from './fitted-model.js';
+import { modelFeatures } from './model-features.js';
+import { documentRelevance } from './relevance.js';
 import { RELATION_FUNCTIONS } from './relation.js';
 import { STANCE_FUNCTIONS_WITHOUT_MENTION, STANCE_RUSSIA_FUNCTIONS, STANCE_WEST_FUNCTIONS } from './stance.js';
 import type { DocumentContext, LabelingFunction, LabelingFunctionVote, SentenceContext } from './labeling-function.js';
@@ -64,6 +67,7 @@ export function sentenceContexts(doc: LanguageDocument): { contexts: SentenceCon
   const document: DocumentContext = {
     mentionsRussia: features.some((f) => f.names.russia),
     mentionsWest: features.some((f) => f.names.west),
+    mostQuotedSide: mostQuotedSide(attributions),
   };
   // Indexed once, not filtered per sentence: filtering made the stage quadratic on long documents.
   // A list is made only for a sentence that has an attribution; the others (most) share one empty list.
@@ -82,6 +86,15 @@ export function sentenceContexts(doc: LanguageDocument): { contexts: SentenceCon
 
 const NO_ATTRIBUTIONS: readonly FoundAttribution[] = [];
 
+/** The side of most attributions with a known side; null when none or a tie. */
+function mostQuotedSide(attributions: readonly FoundAttribution[]): string | null {
+  const counts = new Map<string, number>();
+  for (const a of attributions) if (a.source_side !== null) counts.set(a.source_side, (counts.get(a.source_side) ?? 0) + 1);
+  const ranked = [...counts].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+  if (ranked.length === 0 || (ranked.length > 1 && ranked[0]?.[1] === ranked[1]?.[1])) return null;
+  return ranked[0]?.[0] ?? null;
+}
+
 /** A SentenceContext whose memo is made on first use: most sentences name no side, and no function needs one for them. */
 class Context implements SentenceContext {
   private memoMap: Map<string, unknown> | null = null;
@@ -99,28 +112,71 @@ class Context implements SentenceContext {
   }
 }
 
-const NO_VOTES: readonly Vote<never>[] = [];
+/** The four tasks: field, rule prefix, vote family, classes. */
+const TASKS = [
+  { field: 'stance_russia', prefix: 'stance_russia', family: 'stance', classes: STANCE_VALUES },
+  { field: 'stance_west', prefix: 'stance_west', family: 'stance', classes: STANCE_VALUES },
+  { field: 'relation_signal', prefix: 'relation', family: 'relation', classes: RELATION_SIGNALS },
+  { field: 'claim_class', prefix: 'claim', family: 'claim', classes: CLAIM_CLASSES },
+] as const;
+
+/** One sentence's votes per task, and its model features. */
+export interface SentenceEvidence {
+  readonly votes: Readonly<Record<(typeof TASKS)[number]['field'], readonly Vote<string>[]>>;
+  readonly features: readonly string[];
+}
+
+/** The votes of some functions on one sentence (abstentions left out). */
+function votesOf(functions: readonly LabelingFunction[], context: SentenceContext): Vote<string>[] {
+  const votes: Vote<string>[] = [];
+  for (const lf of functions) {
+    const label = lf.vote(context);
+    if (label !== null) votes.push({ lf: lf.id, label });
+  }
+  return votes;
+}
 
 /**
- * One task's decision on one sentence: its functions' votes (abstentions left
- * out) combined by the label model. Most sentences get no vote or one, so the
- * list of votes is made only from a second vote on.
+ * Every task's votes on one sentence and the model features they give.
+ *
+ * @param context - The sentence in its document.
+ * @returns Votes per task and the features (model-features.ts).
  */
-function decide<T extends string>(
-  family: 'stance' | 'relation' | 'claim',
-  classes: readonly T[],
-  functions: readonly LabelingFunction[],
-  context: SentenceContext,
-): LabelDecision<T> {
-  let first: Vote<T> | null = null;
-  let votes: Vote<T>[] | null = null;
-  for (const lf of functions) {
-    const label = lf.vote(context) as T | null;
-    if (label === null) continue;
-    if (first === null) first = { lf: lf.id, label };
-    else (votes ??= [first]).push({ lf: lf.id, label });
-  }
-  return combineVotes<T>(family, classes, votes ?? (first === null ? NO_VOTES : [first]));
+export function sentenceEvidence(context: SentenceContext): SentenceEvidence {
+  const { names } = context.features;
+  // A stance function that needs its target named abstains on a sentence that does not name it: only the others are asked.
+  const votes = {
+    stance_russia: votesOf(names.russia ? STANCE_RUSSIA_FUNCTIONS : STANCE_FUNCTIONS_WITHOUT_MENTION.russia, context),
+    stance_west: votesOf(names.west ? STANCE_WEST_FUNCTIONS : STANCE_FUNCTIONS_WITHOUT_MENTION.west, context),
+    relation_signal: votesOf(RELATION_FUNCTIONS, context),
+    claim_class: votesOf(CLAIM_FUNCTIONS, context),
+  };
+  const all = [...votes.stance_russia, ...votes.stance_west, ...votes.relation_signal, ...votes.claim_class];
+  const features = modelFeatures(context, all);
+  // Pooled votes: a task's functions taken together, a denser feature than each function alone.
+  for (const task of TASKS) for (const label of new Set(votes[task.field].map((v) => v.label))) features.push(`vote:${task.field}=${label}`);
+  return { votes, features };
+}
+
+/**
+ * The evidence of every sentence of a document: what the fit of the label model reads.
+ *
+ * @param doc - A language-tagged document.
+ * @returns One SentenceEvidence per sentence.
+ */
+export function documentEvidence(doc: LanguageDocument): SentenceEvidence[] {
+  return sentenceContexts(doc).contexts.map(sentenceEvidence);
+}
+
+/**
+ * One task's decision: the fitted model when rules/fitted-label-model.json has
+ * the task, else the weighted vote of label-model.ts.
+ */
+function decide<T extends string>(task: (typeof TASKS)[number], evidence: SentenceEvidence, model: FittedLabelModel): LabelDecision<T> {
+  const votes = evidence.votes[task.field] as readonly Vote<T>[];
+  const fitted = model.tasks[task.field];
+  if (fitted === undefined) return combineVotes<T>(task.family, task.classes as readonly string[] as readonly T[], votes);
+  return decideByModel<T>(fitted, task.prefix, evidence.features, votes, (task.family === 'claim' ? 'cfs' : 'none') as T);
 }
 
 /** A labelled sentence while its decisions are filled in. */
@@ -131,31 +187,31 @@ type LabeledSentenceDraft = { -readonly [K in keyof LabeledSentence]: LabeledSen
  * claim class per sentence, and its attributions.
  *
  * @param doc - A segmented, language-tagged document.
- * @returns The same document with labelled sentences and attributions.
+ * @param model - The fitted label model (default: rules/fitted-label-model.json).
+ * @returns The same document with its relevance, labelled sentences and attributions.
  * @example
  * const labelled = label(detectLanguage(segmentSentences(clean(raw))));
  * labelled.sentences[0].stance_west // { label: 'against', confidence: 0.67, rules: ['stance_west.accused_by_active_verb'] }
  */
-export function label(doc: LanguageDocument): LabeledDocument {
+export function label(doc: LanguageDocument, model: FittedLabelModel = SHIPPED_MODEL): LabeledDocument {
   const { contexts, attributions } = sentenceContexts(doc);
+  const evidence = contexts.map(sentenceEvidence);
+  const relevance = documentRelevance(
+    contexts.map((c) => c.features),
+    evidence.filter((e) => e.votes.relation_signal.length > 0).length,
+  );
+  // On an unrelated document stance and relation are none, decided by the relevance rule.
+  const offTopic: LabelDecision<'none'> | null =
+    relevance.label === 'unrelated' ? { label: 'none', confidence: relevance.confidence, rules: relevance.rules } : null;
   const sentences: LabeledSentence[] = doc.sentences.map((sentence, i) => {
-    const context = contexts[i] as SentenceContext;
-    const { names } = context.features;
-    // A stance function that needs its target named abstains on a sentence that does not name it: only the others are asked.
-    const russiaFunctions = names.russia ? STANCE_RUSSIA_FUNCTIONS : STANCE_FUNCTIONS_WITHOUT_MENTION.russia;
-    const westFunctions = names.west ? STANCE_WEST_FUNCTIONS : STANCE_FUNCTIONS_WITHOUT_MENTION.west;
-    // Decided in this order (the functions share the context's memo), then set on a copy of the sentence, after its own
-    // fields. Object.assign, not object spread, which is many times slower here; and no literal of the four to copy from.
-    const stanceRussia = decide<Stance>('stance', STANCE_VALUES, russiaFunctions, context);
-    const stanceWest = decide<Stance>('stance', STANCE_VALUES, westFunctions, context);
-    const relationSignal = decide<RelationSignal>('relation', RELATION_SIGNALS, RELATION_FUNCTIONS, context);
-    const claimClass = decide<ClaimClass>('claim', CLAIM_CLASSES, CLAIM_FUNCTIONS, context);
+    const e = evidence[i] as SentenceEvidence;
+    // Object.assign, not object spread, which is many times slower here.
     const labelled = Object.assign({}, sentence) as LabeledSentenceDraft;
-    labelled.stance_russia = stanceRussia;
-    labelled.stance_west = stanceWest;
-    labelled.relation_signal = relationSignal;
-    labelled.claim_class = claimClass;
+    labelled.stance_russia = offTopic ?? decide<Stance>(TASKS[0], e, model);
+    labelled.stance_west = offTopic ?? decide<Stance>(TASKS[1], e, model);
+    labelled.relation_signal = offTopic ?? decide<RelationSignal>(TASKS[2], e, model);
+    labelled.claim_class = decide<ClaimClass>(TASKS[3], e, model);
     return labelled;
   });
-  return Object.assign({}, doc, { sentences, attributions: attributions.map(toAttribution) });
+  return Object.assign({}, doc, { relevance, sentences, attributions: attributions.map(toAttribution) });
 }

@@ -17,6 +17,8 @@ export interface DocumentContext {
   readonly mentionsRussia: boolean;
   /** Some sentence of the document mentions the West. */
   readonly mentionsWest: boolean;
+  /** The side whose sources the document quotes most (attribution sides), or null when none or a tie. */
+  readonly mostQuotedSide: string | null;
 }
 
 /** One sentence as the labelling functions see it. */

@@ -4,6 +4,7 @@
  * label model, and hand-written unseen-style sentences that show the lexicons
  * are not keyed to the seeds.
  */
+import { type FittedLabelModel, SHIPPED_MODEL, VOTES_ONLY_MODEL } from '../../../pipeline/stages/label/fitted-model.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +24,8 @@ const labelledGold: LabeledDocument[] = gold.map((g, i) => label(languageDocumen
 describe('label: the record', () => {
   it('keeps every sentence and gives each task a valid label, a confidence in [0, 1] and known rule ids', () => {
     const ids = new Set(LABELING_FUNCTIONS.map((lf) => lf.id));
+    // The fitted model's own rule: its weights decided a label the functions did not vote.
+    const MODEL_RULES = new Set(['stance_russia', 'stance_west', 'relation', 'claim'].map((task) => `${task}.label_model`));
     for (const doc of labelledGold) {
       for (const s of doc.sentences) {
         for (const [decision, labels] of [
@@ -34,7 +37,7 @@ describe('label: the record', () => {
           expect(labels as readonly string[]).toContain(decision.label);
           expect(decision.confidence).toBeGreaterThanOrEqual(0);
           expect(decision.confidence).toBeLessThanOrEqual(1);
-          for (const rule of decision.rules) expect(ids.has(rule)).toBe(true);
+          for (const rule of decision.rules) expect(ids.has(rule) || MODEL_RULES.has(rule) || rule.startsWith('relevance.')).toBe(true);
         }
       }
     }
@@ -236,7 +239,7 @@ describe('extractAttributions', () => {
 
 describe('labelling functions on general constructions', () => {
   const labels = (sentences: string[]): [string, string, string, string][] =>
-    label(languageDocumentFromSentences(sentences)).sentences.map((s) => [
+    label(languageDocumentFromSentences(sentences), VOTES_ONLY_MODEL).sentences.map((s) => [
       s.stance_russia.label,
       s.stance_west.label,
       s.relation_signal.label,
@@ -328,8 +331,8 @@ interface UnseenCase {
 }
 
 /** The checks of one case that fail, as readable strings. */
-function failedChecks(c: UnseenCase): { checks: number; failures: string[] } {
-  const doc = label(languageDocumentFromSentences([...(c.context ?? []), c.text]));
+function failedChecks(c: UnseenCase, model: FittedLabelModel = VOTES_ONLY_MODEL): { checks: number; failures: string[] } {
+  const doc = label(languageDocumentFromSentences([...(c.context ?? []), c.text]), model);
   const index = doc.sentences.length - 1;
   const s = doc.sentences[index] as LabeledDocument['sentences'][number];
   const failures: string[] = [];
@@ -376,16 +379,31 @@ describe('unseen-style sentences (the lexicons are not keyed to the seeds)', () 
     expect(failedChecks(c).failures).toEqual([]);
   });
 
-  it('gets at least 80% of the held-out checks right', () => {
+  const heldOutShare = (split: 'development' | 'held_out', model: FittedLabelModel): { checks: number; share: number } => {
     let checks = 0;
     let failed = 0;
-    for (const c of cases.filter((x) => x.split === 'held_out')) {
-      const result = failedChecks(c);
+    for (const c of cases.filter((x) => x.split === split)) {
+      const result = failedChecks(c, model);
       checks += result.checks;
       failed += result.failures.length;
     }
+    return { checks, share: (checks - failed) / checks };
+  };
+
+  it('gets at least 80% of the held-out checks right (labelling functions alone)', () => {
+    const { checks, share } = heldOutShare('held_out', VOTES_ONLY_MODEL);
     expect(checks).toBeGreaterThanOrEqual(40);
-    expect((checks - failed) / checks).toBeGreaterThanOrEqual(0.8);
+    expect(share).toBeGreaterThanOrEqual(0.8);
+  });
+
+  // The fitted model (rules/fitted-label-model.json) is fitted on real articles and trades some agreement with these
+  // hand-written sentences for recall on real text (README "Quality, measured"); pinned a little under its measured share.
+  it.each([
+    ['development', 0.93],
+    ['held_out', 0.9],
+  ] as const)('with the fitted model gets at least the pinned share of the %s checks right', (split, floor) => {
+    const { share } = heldOutShare(split, SHIPPED_MODEL);
+    expect(share).toBeGreaterThanOrEqual(floor);
   });
 });
 

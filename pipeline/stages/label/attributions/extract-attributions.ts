@@ -24,6 +24,7 @@
  * (pejabat Moskow, sumber diplomatik) are typed `anonymous`: the codebook has no
  * rule and no person or body is named.
  */
+import { type ActorSide, sourceIdentity } from '../actors.js';
 import { LEXICONS, type Side } from '../lexicons.js';
 import { matchPhrases } from '../phrase-index.js';
 import { sentenceFeatures, type SentenceFeatures } from '../sentence-features.js';
@@ -298,6 +299,7 @@ export function findAttributions(doc: LanguageDocument, features: readonly Sente
       char_end: charEnd,
       rules,
       side: side ?? sideByNorm.get(norm) ?? null,
+      ...identity(norm, side ?? sideByNorm.get(norm) ?? null),
       cue_sentence: raw.sentence,
       cue_token: raw.cueToken,
       holder_start: raw.source.holderStart,
@@ -319,6 +321,12 @@ export function extractAttributions(doc: LanguageDocument): Attribution[] {
   return findAttributions(doc, features).map(toAttribution);
 }
 
+/** source_side and source_qid from the actor gazetteer (actors.ts). */
+function identity(norm: string, side: Side | null): { source_side: ActorSide | null; source_qid: string | null } {
+  const { side: sourceSide, qid } = sourceIdentity(norm, side);
+  return { source_side: sourceSide, source_qid: qid };
+}
+
 /**
  * Drop the labelling-only fields of a found attribution.
  *
@@ -338,5 +346,7 @@ export function toAttribution(found: FoundAttribution): Attribution {
     char_start: found.char_start,
     char_end: found.char_end,
     rules: found.rules,
+    source_side: found.source_side,
+    source_qid: found.source_qid,
   };
 }

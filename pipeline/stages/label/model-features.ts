@@ -1,0 +1,71 @@
+/**
+ * What the fitted label model reads of one sentence (CODEBOOK.md sections
+ * 4–6): named binary features, each traceable to the text or to a labelling
+ * function. The model (label-model.ts) weighs them; the weights are fitted on
+ * gold by pipeline/quality/fit-label-model.ts and kept in
+ * rules/fitted-label-model.json. A feature the weights do not name counts for
+ * nothing, so the vocabulary is decided by the fit, not here.
+ *
+ * Families:
+ * - `lf:<id>=<label>`: a labelling function's vote (every task's functions: a
+ *   relation vote informs stance, an attribution informs claim class).
+ * - `cat:<family.category>`: a lexicon category hit (rules/*.id.json).
+ * - `spk:<side>` and `spk:<side>&cat:<stance category>`: who speaks the
+ *   sentence (attribution side) together with what they say, so that a side's
+ *   own official justifying or denying and one accusing the other side differ.
+ * - `subj:<side>`, `subj:<side>&cat:<category>`: the side named among the first words, with what the sentence says.
+ * - `spk:<side>&first_person`: a speaker of that side saying we/kami.
+ * - `cue:<side>`: an attribution is cued here with a source of that side.
+ * - `name:<side>`, `names:russia&west`, `doc:<side>`: mentions in the sentence and document.
+ * - `shape:*`: question, digit, direct quote, first sentence.
+ * - `w:<stem>`: a word (lower-cased, -nya removed) of three letters or more.
+ */
+import type { SentenceContext } from './labeling-function.js';
+
+/** Stance categories whose meaning turns on who speaks (for `spk:<side>&cat:` features). */
+const SPEAKER_SENSITIVE = /^(stance|relation|cue)\./;
+/** A mention starting within the first this-many tokens is taken as the sentence's subject. */
+const SUBJECT_WINDOW = 3;
+/** First-person pronouns: in a quote, the speaker's own side (kami = we, exclusive). */
+const FIRST_PERSON = new Set(['kami', 'kita', 'we', 'our', 'us', 'saya', 'aku']);
+
+/**
+ * The model features of one sentence.
+ *
+ * @param context - The sentence in its document.
+ * @param votes - Every labelling function's vote on it (abstentions left out).
+ * @returns Distinct feature names, in a fixed order.
+ */
+export function modelFeatures(context: SentenceContext, votes: readonly { readonly lf: string; readonly label: string }[]): string[] {
+  const out = new Set<string>();
+  const { features } = context;
+  for (const v of votes) out.add(`lf:${v.lf}=${v.label}`);
+  const speakerSides = new Set<string>();
+  for (const a of context.speakers) speakerSides.add(a.source_side ?? 'unknown');
+  for (const side of speakerSides) out.add(`spk:${side}`);
+  if (context.speakers.some((a) => a.type === 'direct')) out.add('shape:direct_quote');
+  for (const a of context.cued) out.add(`cue:${a.source_side ?? 'unknown'}`);
+  // The subject: the side of a mention among the first words (Rusia menegaskan ..., Kremlin membantah ...).
+  const subject = features.mentions.find((m) => m.start <= SUBJECT_WINDOW);
+  if (subject !== undefined) out.add(`subj:${subject.side}`);
+  const firstPerson = features.tokens.some((t) => FIRST_PERSON.has(t.lower));
+  for (const side of speakerSides) if (firstPerson) out.add(`spk:${side}&first_person`);
+  for (const entry of features.hits) {
+    out.add(`cat:${entry.category}`);
+    if (!SPEAKER_SENSITIVE.test(entry.category)) continue;
+    for (const side of speakerSides) out.add(`spk:${side}&cat:${entry.category}`);
+    if (subject !== undefined) out.add(`subj:${subject.side}&cat:${entry.category}`);
+  }
+  for (const side of ['russia', 'west', 'other'] as const) if (features.names[side]) out.add(`name:${side}`);
+  if (features.names.russia && features.names.west) out.add('names:russia&west');
+  if (context.document.mentionsRussia) out.add('doc:russia');
+  if (context.document.mentionsWest) out.add('doc:west');
+  if (context.document.mostQuotedSide !== null) out.add(`doc_quotes:${context.document.mostQuotedSide}`);
+  if (features.endsWithQuestion) out.add('shape:question');
+  if (features.hasDigit) out.add('shape:digit');
+  if (context.index === 0) out.add('shape:first_sentence');
+  for (const token of features.tokens) {
+    if (token.isWord && token.stem.length >= 3 && !/\d/.test(token.stem)) out.add(`w:${token.stem}`);
+  }
+  return [...out];
+}
