@@ -56,8 +56,8 @@ export function crossValidatedDocuments(
   }
   return documents.map((d) => {
     const bySentence = replaced.get(d.source_file);
-    // An unrelated document keeps the relevance rule's none (label.ts), as the pipeline gives it.
-    if (bySentence === undefined || d.relevance.label === 'unrelated') return d;
+    // An unrelated or west-only document keeps the relevance rule's none (label.ts), as the pipeline gives it.
+    if (bySentence === undefined || d.relevance.label === 'unrelated' || d.relevance.label === 'west_only') return d;
     return { ...d, sentences: d.sentences.map((s, j) => ({ ...s, ...(bySentence.get(j) ?? {}) })) };
   });
 }

@@ -200,9 +200,9 @@ export function label(doc: LanguageDocument, model: FittedLabelModel = SHIPPED_M
     contexts.map((c) => c.features),
     evidence.filter((e) => e.votes.relation_signal.length > 0).length,
   );
-  // On an unrelated document stance and relation are none, decided by the relevance rule.
+  // On an unrelated or west-only document stance and relation are none, decided by the relevance rule.
   const offTopic: LabelDecision<'none'> | null =
-    relevance.label === 'unrelated' ? { label: 'none', confidence: relevance.confidence, rules: relevance.rules } : null;
+    relevance.label === 'unrelated' || relevance.label === 'west_only' ? { label: 'none', confidence: relevance.confidence, rules: relevance.rules } : null;
   const sentences: LabeledSentence[] = doc.sentences.map((sentence, i) => {
     const e = evidence[i] as SentenceEvidence;
     // Object.assign, not object spread, which is many times slower here.

@@ -3,14 +3,20 @@
  * `russia_only`, `west_only` or `unrelated`, from how many sentences name
  * each side (gazetteer mentions, sentence-features.ts) and carry a relation
  * vote. The rules, thresholds and confidences are data, rules/relevance.json.
- * The labelling stage gives every sentence of an `unrelated` document `none`
- * stance and relation (a stray "Eropa" in general news is no stance).
+ * The labelling stage gives every sentence of an `unrelated` or `west_only`
+ * document `none` stance and relation (a stray "Eropa" in general news is no
+ * stance; the West without Russia is outside the topic).
  */
 import RELEVANCE from './rules/relevance.json' with { type: 'json' };
 import type { SentenceFeatures } from './sentence-features.js';
 import type { LabelDecision, Relevance } from '../../types.js';
 
 type RuleId = keyof typeof RELEVANCE.rules;
+
+/** Words of sport, entertainment, technology and lifestyle reporting (rules/relevance.json off_topic_terms; one-word terms). */
+const OFF_TOPIC: ReadonlySet<string> = new Set(RELEVANCE.off_topic_terms.filter((t) => !t.includes(' ')));
+/** Words naming Ukraine (rules/relevance.json ukraine_terms). */
+const UKRAINE: ReadonlySet<string> = new Set(RELEVANCE.ukraine_terms);
 
 function decision(rule: RuleId): LabelDecision<Relevance> {
   const r = RELEVANCE.rules[rule];
@@ -30,17 +36,23 @@ export function documentRelevance(features: readonly SentenceFeatures[], relatio
   let russia = 0;
   let west = 0;
   let both = 0;
+  let offTopic = 0;
+  let ukraine = 0;
   for (const f of features) {
     if (f.names.russia) russia++;
     if (f.names.west) west++;
     if (f.names.russia && f.names.west) both++;
+    if (f.tokens.some((t) => OFF_TOPIC.has(t.lower))) offTopic++;
+    if (f.tokens.some((t) => UKRAINE.has(t.lower))) ukraine++;
   }
   const { min_relation_sentences: minRelation } = RELEVANCE;
+  if (offTopic >= RELEVANCE.min_off_topic_sentences && relationSentences < minRelation) return decision('unrelated.off_topic_domain');
   // A short document (a brief, a test sentence) needs one mention where a long one needs two.
-  const minSide = features.length <= RELEVANCE.short_document_sentences ? 1 : RELEVANCE.min_side_sentences;
-  if (russia >= minSide && west >= minSide) return decision('russia_west.both_named_often');
-  if (both >= 1) return decision('russia_west.named_together');
-  if (russia >= 1 && west >= 1 && relationSentences >= minRelation) return decision('russia_west.relation_with_both');
+  const short = features.length <= RELEVANCE.short_document_sentences;
+  const minSide = short ? 1 : RELEVANCE.min_side_sentences;
+  if (russia >= minSide && west >= minSide && (both >= 1 || relationSentences >= 1)) return decision('russia_west.both_named_often');
+  if (both >= (short ? 1 : 2) || (both >= 1 && relationSentences >= 1)) return decision('russia_west.named_together');
+  if (russia === 0 && west >= minSide && ukraine >= minSide && relationSentences >= 1) return decision('russia_west.west_in_ukraine_war');
   if (russia >= minSide) return decision('russia_only.russia_named_often');
   if (west >= minSide && russia === 0) return decision('west_only.west_named_often');
   return decision('unrelated.few_mentions');
