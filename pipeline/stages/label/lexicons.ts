@@ -102,6 +102,8 @@ export interface Lexicons {
   readonly orgHeads: ReadonlySet<string>;
   readonly mediaNames: PhraseIndex;
   readonly anonymousHeads: ReadonlySet<string>;
+  /** Heads of unnamed sources that lower-case modifiers may follow (sumber diplomatik). */
+  readonly unnamedSourceHeads: ReadonlySet<string>;
   readonly documentHeads: ReadonlySet<string>;
   readonly discourseAnaphors: PhraseIndex;
   /** bahwa / bahawa / that: open a reported clause. */
@@ -151,6 +153,7 @@ export const LEXICONS: Lexicons = {
   orgHeads: lowerSet(REPORTING_VERBS.org_heads.terms),
   mediaNames: buildPhraseIndex({ media: REPORTING_VERBS.media_names.terms }),
   anonymousHeads: lowerSet(REPORTING_VERBS.anonymous_heads.terms),
+  unnamedSourceHeads: lowerSet(REPORTING_VERBS.unnamed_source_heads.terms),
   documentHeads: lowerSet(REPORTING_VERBS.document_heads.terms),
   discourseAnaphors: buildPhraseIndex({ anaphor: REPORTING_VERBS.discourse_anaphors.terms }),
   complementizers: lowerSet(REPORTING_VERBS.complementizers.terms),

@@ -169,6 +169,74 @@ function clauseStartBefore(features: SentenceFeatures, i: number): number {
   return 0;
 }
 
+/** How far left of the cue's subject an unnamed-source head may stand (sumber diplomatik senior, pejabat tinggi pemerintah). */
+const UNNAMED_HEAD_WINDOW = 4;
+
+/**
+ * An unnamed source whose head is followed by lower-case modifiers
+ * (beberapa sumber diplomatik, seorang sumber petinggi pemerintah, sejumlah
+ * politisi Uni Eropa): the head (reporting-verbs.id.json unnamed_source_heads)
+ * within a few words before the cue's subject end, only words between, and
+ * the run of source words before the head (seorang, para, beberapa).
+ * Capitalised words after the head must be gazetteer mentions.
+ */
+function unnamedSourceEndingAt(features: SentenceFeatures, last: number): SourcePhrase | null {
+  const { tokens } = features;
+  let head = -1;
+  for (let k = last; k >= Math.max(0, last - UNNAMED_HEAD_WINDOW); k--) {
+    const t = tokens[k] as Token;
+    if (!t.isWord || LEXICONS.complementizers.has(t.lower) || t.lower === 'yang') return null;
+    if (LEXICONS.unnamedSourceHeads.has(t.lower)) {
+      head = k;
+      break;
+    }
+  }
+  if (head < 0 || head === last) return null;
+  // A capitalised word after the head is a name (Analis politik Mikhail Shinkmann): a titled person, not an unnamed source;
+  // a side or body of the gazetteer is a modifier (politisi Uni Eropa).
+  for (let k = head + 1; k <= last; k++) if ((tokens[k] as Token).capitalised && placeMentionAt(features, k) === undefined) return null;
+  let start = head;
+  while (start > 0 && LEXICONS.anonymousHeads.has((tokens[start - 1] as Token).lower)) start--;
+  return {
+    kind: 'anonymous',
+    text: joinTokens(tokens, features.text, start, last + 1),
+    type: 'anonymous',
+    holderStart: start,
+    holderEnd: last + 1,
+    side: sideIn(features, start, last + 1),
+    organisationHead: false,
+  };
+}
+
+/**
+ * Two bodies or people as one source (NATO dan Rusia menyatakan, Washington
+ * and NATO said): a capitalised run, dan/and/serta, and the run [start, last]
+ * that ends at the cue; the joint source is both, typed organisation.
+ */
+function jointSourceBefore(features: SentenceFeatures, start: number, last: number): SourcePhrase | null {
+  const { tokens } = features;
+  const conjunction = tokens[start - 1];
+  if (conjunction === undefined || !JOINT_CONJUNCTIONS.has(conjunction.lower) || start < 2) return null;
+  let first = start - 2;
+  if (!(tokens[first] as Token).capitalised) return null;
+  while (first > 0 && isSourcePhraseToken(tokens[first - 1] as Token)) first--;
+  // Both parts must be named bodies or places of the gazetteer (no title-and-name appositions).
+  const named = (from: number, to: number): boolean => features.mentions.some((m) => m.start >= from && m.end <= to);
+  if (!named(first, start - 1) || !named(start, last + 1)) return null;
+  return {
+    kind: 'name',
+    text: joinTokens(tokens, features.text, first, last + 1),
+    type: 'organisation',
+    holderStart: first,
+    holderEnd: last + 1,
+    // Two sides speaking together have no one side.
+    side: null,
+    organisationHead: true,
+  };
+}
+
+const JOINT_CONJUNCTIONS: ReadonlySet<string> = new Set(['dan', 'and', 'serta']);
+
 /** A source phrase ending at token `end - 1` (inclusive), read leftwards. */
 function sourceEndingAt(features: SentenceFeatures, last: number): SourcePhrase | null {
   const { tokens } = features;
@@ -180,6 +248,20 @@ function sourceEndingAt(features: SentenceFeatures, last: number): SourcePhrase 
   if (LEXICONS.demonstratives.has(t.lower) && last > 0) {
     const start = clauseStartBefore(features, last);
     const head = tokens[start];
+    // An unnamed source taken up again (sumber tersebut, the source): as unnamed as before.
+    const previous = tokens[last - 1];
+    if (previous !== undefined && LEXICONS.unnamedSourceHeads.has(previous.lower)) {
+      const from = LEXICONS.anonymousHeads.has(tokens[last - 2]?.lower ?? '') ? last - 2 : last - 1;
+      return {
+        kind: 'anonymous',
+        text: joinTokens(tokens, features.text, from, last + 1),
+        type: 'anonymous',
+        holderStart: from,
+        holderEnd: last + 1,
+        side: null,
+        organisationHead: false,
+      };
+    }
     if (head !== undefined && start < last && (LEXICONS.titleWords.has(head.lower) || LEXICONS.orgHeads.has(head.lower)) && head.capitalised) {
       return {
         kind: 'description',
@@ -193,9 +275,13 @@ function sourceEndingAt(features: SentenceFeatures, last: number): SourcePhrase 
     }
     return null;
   }
+  const unnamed = unnamedSourceEndingAt(features, last);
+  if (unnamed !== null) return unnamed;
   if (!isSourcePhraseToken(t) || LEXICONS.nameConnectors.has(t.lower)) return null;
   let start = last;
   while (start > 0 && isSourcePhraseToken(tokens[start - 1] as Token)) start--;
+  const joint = jointSourceBefore(features, start, last);
+  if (joint !== null) return joint;
   // "... Adnyana di Denpasar, mengatakan": a place after the source is not the source.
   if (start >= 2 && ['di', 'dari', 'kepada'].includes((tokens[start - 1] as Token).lower) && isSourcePhraseToken(tokens[start - 2] as Token)) {
     const before = sourceEndingAt(features, start - 2);
