@@ -230,6 +230,8 @@ export function taskMeasure(task: ModelTask, gold: readonly string[], predicted:
 
 const TEMPERATURES = [0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1, 1.25, 1.4, 1.6, 1.8, 2, 2.5, 3];
 const MULTIPLIERS = [1, 1.25, 1.5, 2, 2.5, 3, 4, 5];
+/** How far below the best out-of-fold measure a smaller set of multipliers may score and still be chosen. */
+const MULTIPLIER_TOLERANCE = 0.01;
 
 /**
  * The temperature minimising the negative log-likelihood of out-of-fold scores.
@@ -255,7 +257,8 @@ export function chooseTemperature(raw: readonly (readonly number[])[], labels: r
 }
 
 /**
- * Class multipliers maximising the task's F measure on calibrated out-of-fold probabilities; the default class keeps 1.
+ * Class multipliers for the task's F measure on calibrated out-of-fold
+ * probabilities: the smallest within a tolerance of the best; the default class keeps 1.
  *
  * @param task - The task.
  * @param probabilities - Calibrated out-of-fold probabilities.
@@ -266,16 +269,11 @@ export function chooseMultipliers(task: ModelTask, probabilities: readonly (read
   const classes = task.classes as readonly string[];
   // Stance and relation: favor/against and deteriorating/improving scaled against none; claim: ufs and nfs against cfs.
   const free = task.field === 'claim_class' ? [1, 2] : [0, 1];
-  let best = classes.map(() => 1);
-  let bestScore = -1;
+  const tried: { multipliers: number[]; score: number }[] = [];
   const search = (position: number, current: number[]): void => {
     if (position === free.length) {
       const predicted = probabilities.map((p) => classes[chooseClass(p, current)] as string);
-      const score = taskMeasure(task, gold, predicted);
-      if (score > bestScore + 1e-12) {
-        bestScore = score;
-        best = [...current];
-      }
+      tried.push({ multipliers: [...current], score: taskMeasure(task, gold, predicted) });
       return;
     }
     for (const m of MULTIPLIERS) {
@@ -288,7 +286,13 @@ export function chooseMultipliers(task: ModelTask, probabilities: readonly (read
     0,
     classes.map(() => 1),
   );
-  return best;
+  // The smallest multipliers that score within MULTIPLIER_TOLERANCE of the best: the grid's top is noisy on a few hundred
+  // sentences, and a large multiplier buys little there at a real cost elsewhere.
+  const bestScore = Math.max(...tried.map((t) => t.score));
+  const sumOf = (m: readonly number[]): number => m.reduce((a, b) => a + b, 0);
+  let best: { multipliers: number[]; score: number } | null = null;
+  for (const t of tried) if (t.score >= bestScore - MULTIPLIER_TOLERANCE && (best === null || sumOf(t.multipliers) < sumOf(best.multipliers))) best = t;
+  return best?.multipliers ?? classes.map(() => 1);
 }
 
 /**

@@ -3,6 +3,7 @@
  * once at module load from pipeline/stages/<stage>/rules/*.json and turned into phrase
  * indices and word sets. No lexicon entry lives in code.
  */
+import ACTORS from './rules/actors.json' with { type: 'json' };
 import CLAIM from './rules/claim.id.json' with { type: 'json' };
 import ENTITIES from './rules/entities.json' with { type: 'json' };
 import RELATION from './rules/relation.id.json' with { type: 'json' };
@@ -65,6 +66,43 @@ for (const side of ['russia', 'west', 'other'] as const) {
       officialByAlias.set(alias.toLowerCase(), { name: official.name, side, title: official.title });
       entityTerms[side].push(alias);
     }
+  }
+}
+// The actor gazetteer's state actors of Russia and the West (rules/actors.json) name their side too: officials and state
+// bodies only (CODEBOOK.md section 4's targets), not media, companies, analysts, the opposition, or Western-aligned Asia-Pacific governments.
+const NOT_A_TARGET_TITLE = /analis|filsuf|oposisi|pendiri|ceo|putra|pemimpin redaksi|jepang|korea|australia|wagner/i;
+const NOT_A_TARGET_BODY = new Set([
+  'Gazprom',
+  'Rosneft',
+  'Lukoil',
+  'Rosatom',
+  'Roscosmos',
+  'Rusal',
+  'Sberbank',
+  'VTB',
+  'Novatek',
+  'Rostec',
+  'Aeroflot',
+  'Rosoboronexport',
+  'Grup Wagner',
+  'Lockheed Martin',
+  'Raytheon',
+  'Boeing',
+  'Rheinmetall',
+  'Dewan Atlantik',
+  'Institut Studi Perang',
+  'Partai Rusia Bersatu',
+]);
+const entityAliases = new Set(Object.values(entityTerms).flatMap((terms) => terms.map((t) => t.toLowerCase())));
+for (const actor of ACTORS.actors) {
+  if ((actor.side !== 'russia' && actor.side !== 'west') || actor.type === 'media') continue;
+  if (NOT_A_TARGET_TITLE.test(actor.title) || NOT_A_TARGET_BODY.has(actor.name)) continue;
+  // Short aliases (RT, AP, UE) stay with entities.json's case-sensitive list; one-word aliases of bodies are too ambiguous.
+  for (const alias of actor.aliases) {
+    if (alias.length < 4 || entityAliases.has(alias) || (actor.type === 'organisation' && !alias.includes(' '))) continue;
+    entityTerms[actor.side].push(alias);
+    entityAliases.add(alias);
+    if (actor.type === 'person') officialByAlias.set(alias, { name: actor.name, side: actor.side, title: actor.title });
   }
 }
 const caseSensitiveEntities = new Map<string, Side>();
