@@ -10,7 +10,7 @@ DATASET_DIR ?= $(OUT)
 VENV := .venv
 VENV_STAMP := $(VENV)/.installed
 
-.PHONY: help dataset test lint coverage eval bench release merge notebook clean typecheck
+.PHONY: help dataset test lint coverage eval bench release merge notebook clean typecheck show inspect
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -46,8 +46,17 @@ coverage: $(STAMP) ## Run the tests with a coverage report (coverage/index.html)
 eval: $(STAMP) ## Score against gold (GOLD=<dir> IN=<dir> [MISSES=1]); writes OUT/eval/eval.json and lf_report.csv
 	$(TSX) pipeline/quality/eval-cli.ts --gold "$(GOLD)" --in "$(IN)" --out "$(OUT)/eval"$(if $(MISSES), --misses)
 
-release: $(STAMP) ## Build and package a release: output/release/<name>-<version>/ and its .tar.gz
-	$(TSX) pipeline/release/cli.ts --in "$(IN)" --release-dir "$(RELEASE_DIR)" --gold "$(GOLD)"
+release: $(STAMP) ## Build and package a release: IN=<dir> [RELEASE_CONFIG=<file>] (default release.config.json) into output/release/<name>-<version>/ and its .tar.gz
+	$(TSX) pipeline/release/cli.ts --in "$(IN)" --release-dir "$(RELEASE_DIR)" --gold "$(GOLD)"$(if $(RELEASE_CONFIG), --config "$(RELEASE_CONFIG)")
+
+# show and inspect read the dataset in OUT, building it from IN first when it is not there.
+show: $(STAMP) ## One article in the terminal: DOC=<doc_id or source_file> [OUT=<dataset dir>]
+	@test -f "$(OUT)/documents.arrow" || $(MAKE) --no-print-directory dataset IN="$(IN)" OUT="$(OUT)" >&2
+	@$(TSX) pipeline/inspect/show.ts --dataset "$(OUT)" --doc "$(DOC)"
+
+inspect: $(STAMP) ## Static HTML view of the dataset: [OUT=<dataset dir>] [LIMIT=n] into OUT/inspect/index.html
+	@test -f "$(OUT)/documents.arrow" || $(MAKE) --no-print-directory dataset IN="$(IN)" OUT="$(OUT)" >&2
+	$(TSX) pipeline/inspect/inspect.ts --dataset "$(OUT)"$(if $(LIMIT), --limit "$(LIMIT)")
 
 # The notebook's Python packages live in a project-local virtual environment;
 # here pip resolves them from the local wheel index (--retries 0: no waiting on the public one).
