@@ -8,6 +8,7 @@
 import { loadTableSchema, TABLE_NAMES, type TableName } from '../output/tables.js';
 import type { FileDigests } from './data-package.js';
 import type { Provenance } from './read-provenance.js';
+import { authorName } from './release-config.js';
 import type { ReleaseInfo } from './release-info.js';
 import { TABLE_KEYS } from './table-keys.js';
 
@@ -139,10 +140,21 @@ export function croissant(info: ReleaseInfo, provenance: Provenance, files: File
     license: `https://spdx.org/licenses/${info.license}.html`,
     copyrightNotice:
       'The article texts remain the copyright of their outlets and are not licensed by this project; the licence covers the pipeline code and the annotations it adds.',
-    creator: info.authors.map((name) => ({ '@type': 'sc:Organization', name })),
+    creator: info.people.map((author) =>
+      author['family-names'] !== undefined
+        ? {
+            '@type': 'sc:Person',
+            name: authorName(author),
+            ...(author.orcid !== undefined ? { sameAs: author.orcid } : {}),
+            ...(author.affiliation !== undefined ? { affiliation: author.affiliation } : {}),
+          }
+        : { '@type': 'sc:Organization', name: authorName(author) },
+    ),
     keywords: [...info.keywords],
     inLanguage: ['id'],
     ...(info.homepage !== null ? { url: info.homepage } : {}),
+    ...(info.doi !== null ? { identifier: `https://doi.org/${info.doi}` } : {}),
+    ...(info.repositoryCode !== null ? { isBasedOn: info.repositoryCode } : {}),
     distribution: TABLE_NAMES.flatMap((table) => (['parquet', 'csv', 'arrow'] as const).map((format) => fileObject(table, format, files))),
     recordSet: TABLE_NAMES.map(recordSet),
   };
