@@ -65,10 +65,13 @@ $(VENV_STAMP): notebooks/requirements.txt
 	$(VENV)/bin/pip install --retries 0 --quiet -r notebooks/requirements.txt
 	@touch $@
 
-notebook: $(STAMP) $(VENV_STAMP) ## Execute notebooks/explore.ipynb headless on DATASET_DIR (default OUT) into output/notebook/
+notebook: $(STAMP) $(VENV_STAMP) ## Execute notebooks/explore.ipynb headless on DATASET_DIR (default OUT) into output/notebook/; load each release with datasets
 	@test -f "$(DATASET_DIR)/manifest.json" || $(MAKE) dataset OUT="$(DATASET_DIR)"
 	DATASET_DIR="$(abspath $(DATASET_DIR))" $(VENV)/bin/jupyter nbconvert --to notebook --execute notebooks/explore.ipynb \
 	  --output-dir output/notebook --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False
+	@dirs="$(or $(RELEASE),$(patsubst %/README.md,%,$(wildcard $(RELEASE_DIR)/*/README.md)))"; \
+	  if [ -z "$$dirs" ]; then echo "notebook: no release to load with datasets (make release first, or RELEASE=<release dir>)"; \
+	  else $(VENV)/bin/python notebooks/check_hub_release.py $$dirs; fi
 
 clean: ## Remove built outputs (keeps node_modules)
 	rm -rf output

@@ -1,5 +1,5 @@
 /**
- * The release config: one JSON file that says what a release is called and
+ * The release config: one JSON (or YAML) file that says what a release is called and
  * who made it, so a researcher can release their own crawl under their own
  * name (`make release IN=<dir> RELEASE_CONFIG=<file>`), and the project's own
  * release keeps its config in the repository (release.config.json).
@@ -24,6 +24,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 
 /** An author as CITATION.cff has them: a person or an entity. */
 export interface ReleaseAuthor {
@@ -148,16 +149,15 @@ export function checkReleaseConfig(value: unknown, path: string): ReleaseConfig 
 }
 
 /**
- * Read a release config file (JSON).
+ * Read a release config file: JSON, or YAML when it ends in `.yaml` or `.yml`.
  *
  * @param path - The file.
  * @returns The checked config and its absolute path.
- * @throws Error naming the file when it is missing, not JSON, or has a problem.
+ * @throws Error naming the file when it is missing, does not parse, or has a problem.
  */
 export function readReleaseConfig(path: string): LoadedReleaseConfig {
   const absolute = resolve(path);
-  if (['.yaml', '.yml'].includes(extname(absolute).toLowerCase()))
-    throw new Error(`${path}: write the release config as JSON (release.config.json shows the keys); YAML is not read.`);
+  const yaml = ['.yaml', '.yml'].includes(extname(absolute).toLowerCase());
   let text: string;
   try {
     text = readFileSync(absolute, 'utf8');
@@ -166,9 +166,10 @@ export function readReleaseConfig(path: string): LoadedReleaseConfig {
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // YAML 1.2 core schema: dates and versions stay strings unless they look like numbers, so quote a version like 1.0.
+    value = yaml ? parseYaml(text, { schema: 'core' }) : JSON.parse(text);
   } catch (error) {
-    throw new Error(`${path}: not valid JSON (${(error as Error).message}).`);
+    throw new Error(`${path}: not valid ${yaml ? 'YAML' : 'JSON'} (${(error as Error).message}).`);
   }
   return { config: checkReleaseConfig(value, path), path: absolute };
 }
