@@ -159,7 +159,8 @@ describe('make inspect', () => {
 describe('make show', () => {
   let bundle: DocumentBundle;
   beforeAll(async () => {
-    [bundle] = await readDocumentBundles(join(work, 'seeds'), (d: PlainRow) => (d['n_removed'] as number) > 0);
+    const bundles = await readDocumentBundles(join(work, 'seeds'), (d: PlainRow) => (d['n_removed'] as number) > 0);
+    bundle = bundles[0]!;
   });
 
   it('prints metadata, the raw text with each removed piece marked with reason, rule and offsets, each sentence with labels and rules, and the attributions', () => {
