@@ -43,7 +43,7 @@ export function citationCff(info: ReleaseInfo, provenance: Provenance): string {
     ...info.people.flatMap(authorLines),
     'keywords:',
     ...info.keywords.map((k) => `  - ${quote(k)}`),
-    '# The licence of the pipeline code and of the annotations it adds; the article texts are not licensed by this project.',
+    '# The licence of the annotations the release adds (release config); the article texts are not licensed by it.',
     `license: ${quote(info.license)}`,
   ];
   if (provenance.pipeline_version !== 'unknown') lines.push(`commit: ${quote(provenance.pipeline_version)}`);
