@@ -35,6 +35,7 @@ body.by-claim_class .s[data-claim_class="cfs"] { background: #d9eaf7; } body.by-
 .k.against, .k.deteriorating { background: #fbe3d6; } .k.favor { background: #d5f0e6; } .k.improving, .k.cfs { background: #d9eaf7; }
 .rules { font-family: monospace; font-size: 11px; color: #555; }
 .note { color: #666; font-size: 13px; }
+td.text { min-width: 28em; }
 nav a { margin-right: 1em; }
 `;
 

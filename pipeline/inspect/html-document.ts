@@ -91,7 +91,7 @@ function sentencesTable(sentences: readonly PlainRow[]): string {
     const extras = sentenceExtras(s)
       .map(([c, v]) => `${c}=${valueText(v)}`)
       .join(' ');
-    return `<tr><td class="n"><a href="#s-${row}">${e(valueText(s['sentence_index'] ?? null))}</a></td><td class="n">${s['raw_start']}–${s['raw_end']}</td><td>${e(valueText(s['text'] ?? null))}</td>${labels.join('')}<td class="rules">${e(extras)}</td></tr>`;
+    return `<tr><td class="n"><a href="#s-${row}">${e(valueText(s['sentence_index'] ?? null))}</a></td><td class="n">${s['raw_start']}–${s['raw_end']}</td><td class="text">${e(valueText(s['text'] ?? null))}</td>${labels.join('')}<td class="rules">${e(extras)}</td></tr>`;
   });
   return `<table>\n<tr>${head}</tr>\n${rows.join('\n')}\n</table>`;
 }
