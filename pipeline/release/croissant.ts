@@ -122,11 +122,18 @@ function recordSet(table: TableName): Record<string, unknown> {
  * @param provenance - Pipeline commit and digests.
  * @param files - Size and SHA-256 of each table file, by path.
  * @param citation - The BibTeX entry to cite the release by.
+ * @param languages - ISO 639-1 codes of the documents' languages (hub-readme.ts documentLanguages).
  * @returns The JSON-LD document, ready for JSON.stringify.
  * @example
  * croissant(info, provenance, digests, bibtex).conformsTo; // 'http://mlcommons.org/croissant/1.0'
  */
-export function croissant(info: ReleaseInfo, provenance: Provenance, files: FileDigests, citation: string): Record<string, unknown> {
+export function croissant(
+  info: ReleaseInfo,
+  provenance: Provenance,
+  files: FileDigests,
+  citation: string,
+  languages: readonly string[] = ['id'],
+): Record<string, unknown> {
   return {
     '@context': CONTEXT,
     '@type': 'sc:Dataset',
@@ -151,7 +158,7 @@ export function croissant(info: ReleaseInfo, provenance: Provenance, files: File
         : { '@type': 'sc:Organization', name: authorName(author) },
     ),
     keywords: [...info.keywords],
-    inLanguage: ['id'],
+    inLanguage: [...languages],
     ...(info.homepage !== null ? { url: info.homepage } : {}),
     ...(info.doi !== null ? { identifier: `https://doi.org/${info.doi}` } : {}),
     ...(info.repositoryCode !== null ? { isBasedOn: info.repositoryCode } : {}),

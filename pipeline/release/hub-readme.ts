@@ -37,6 +37,18 @@ const HUB_LICENSES = new Set([
   'unlicense',
 ]);
 
+/** The ISO 639-1 codes of the languages the documents are in (undetermined left out), in table order. */
+export function documentLanguages(stats: DatasetStats): string[] {
+  return [
+    ...new Set(
+      stats.documentsByLanguage
+        .filter(([, n]) => n > 0)
+        .map(([code]) => HUB_LANGUAGE[code])
+        .filter((c) => c !== undefined),
+    ),
+  ];
+}
+
 /** The Hub's size category for a number of rows. */
 export function sizeCategory(rows: number): string {
   const bounds: [number, string][] = [
@@ -69,14 +81,7 @@ export function hubConfigs(stats: DatasetStats): string[] {
  * @returns The header, from `---` to `---`, ending with a newline.
  */
 export function hubHeader(info: ReleaseInfo, stats: DatasetStats): string {
-  const languages = [
-    ...new Set(
-      stats.documentsByLanguage
-        .filter(([, n]) => n > 0)
-        .map(([code]) => HUB_LANGUAGE[code])
-        .filter((c) => c !== undefined),
-    ),
-  ];
+  const languages = documentLanguages(stats);
   const spdx = info.license.toLowerCase();
   const licence = HUB_LICENSES.has(spdx)
     ? [`license: ${spdx}`]

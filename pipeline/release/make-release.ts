@@ -38,7 +38,7 @@ import { digestFiles, listFiles, parseSha256Sums, sha256Sums } from './sha256-su
 import { writeParquet } from './write-parquet.js';
 import { fileDigest } from '../output/write-dataset.js';
 import { writeInspect } from '../inspect/write-inspect.js';
-import { hubReadme } from './hub-readme.js';
+import { documentLanguages, hubReadme } from './hub-readme.js';
 import type { LoadedReleaseConfig } from './release-config.js';
 
 export interface ReleaseOptions {
@@ -220,7 +220,7 @@ export async function makeRelease(options: ReleaseOptions): Promise<ReleaseResul
       for (const format of ['csv', 'arrow', 'parquet']) tableFiles.set(`${table}.${format}`, await fileDigest(join(dir, `${table}.${format}`)));
     }
     writeJson(join(dir, 'datapackage.json'), dataPackage(info, tableFiles));
-    writeJson(join(dir, 'croissant.json'), croissant(info, provenance, tableFiles, citation));
+    writeJson(join(dir, 'croissant.json'), croissant(info, provenance, tableFiles, citation, documentLanguages(stats)));
     writeFileSync(join(dir, 'SHA256SUMS'), sha256Sums(await digestFiles(dir, ['SHA256SUMS'])));
 
     // 4. The archive.

@@ -168,7 +168,13 @@ describe('a researcher’s release', () => {
       { title: 'Example Lab', role: 'author' },
     ]);
     const croissant = JSON.parse(read(crawl, 'croissant.json')) as Record<string, unknown>;
-    expect(croissant).toMatchObject({ name: 'my-crawl', version: '2.1.0', license: 'https://spdx.org/licenses/CC-BY-4.0.html', url: CRAWL_CONFIG.url });
+    expect(croissant).toMatchObject({
+      name: 'my-crawl',
+      version: '2.1.0',
+      license: 'https://spdx.org/licenses/CC-BY-4.0.html',
+      url: CRAWL_CONFIG.url,
+      inLanguage: ['id'],
+    });
     expect(croissant['citeAs']).toContain('author  = {Carberry, Josiah and {Example Lab}}');
     expect(croissant['citeAs']).toContain('doi     = {10.5281/zenodo.1234567}');
     const card = read(crawl, 'DATACARD.md');
