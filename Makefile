@@ -10,7 +10,7 @@ DATASET_DIR ?= $(OUT)
 VENV := .venv
 VENV_STAMP := $(VENV)/.installed
 
-.PHONY: help dataset test lint coverage eval bench release merge notebook clean typecheck
+.PHONY: help dataset test lint coverage eval bench release merge notebook clean typecheck show inspect
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -46,8 +46,17 @@ coverage: $(STAMP) ## Run the tests with a coverage report (coverage/index.html)
 eval: $(STAMP) ## Score against gold (GOLD=<dir> IN=<dir> [MISSES=1]); writes OUT/eval/eval.json and lf_report.csv
 	$(TSX) pipeline/quality/eval-cli.ts --gold "$(GOLD)" --in "$(IN)" --out "$(OUT)/eval"$(if $(MISSES), --misses)
 
-release: $(STAMP) ## Build and package a release: output/release/<name>-<version>/ and its .tar.gz
-	$(TSX) pipeline/release/cli.ts --in "$(IN)" --release-dir "$(RELEASE_DIR)" --gold "$(GOLD)"
+release: $(STAMP) ## Build and package a release: IN=<dir> [RELEASE_CONFIG=<file>] (default release.config.json) into output/release/<name>-<version>/ and its .tar.gz
+	$(TSX) pipeline/release/cli.ts --in "$(IN)" --release-dir "$(RELEASE_DIR)" --gold "$(GOLD)"$(if $(RELEASE_CONFIG), --config "$(RELEASE_CONFIG)")
+
+# show and inspect read the dataset in OUT, building it from IN first when it is not there.
+show: $(STAMP) ## One article in the terminal: DOC=<doc_id or source_file> [OUT=<dataset dir>]
+	@test -f "$(OUT)/documents.arrow" || $(MAKE) --no-print-directory dataset IN="$(IN)" OUT="$(OUT)" >&2
+	@$(TSX) pipeline/inspect/show.ts --dataset "$(OUT)" --doc "$(DOC)"
+
+inspect: $(STAMP) ## Static HTML view of the dataset: [OUT=<dataset dir>] [LIMIT=n] into OUT/inspect/index.html
+	@test -f "$(OUT)/documents.arrow" || $(MAKE) --no-print-directory dataset IN="$(IN)" OUT="$(OUT)" >&2
+	$(TSX) pipeline/inspect/inspect.ts --dataset "$(OUT)"$(if $(LIMIT), --limit "$(LIMIT)")
 
 # The notebook's Python packages live in a project-local virtual environment;
 # here pip resolves them from the local wheel index (--retries 0: no waiting on the public one).
@@ -56,10 +65,13 @@ $(VENV_STAMP): notebooks/requirements.txt
 	$(VENV)/bin/pip install --retries 0 --quiet -r notebooks/requirements.txt
 	@touch $@
 
-notebook: $(STAMP) $(VENV_STAMP) ## Execute notebooks/explore.ipynb headless on DATASET_DIR (default OUT) into output/notebook/
+notebook: $(STAMP) $(VENV_STAMP) ## Execute notebooks/explore.ipynb headless on DATASET_DIR (default OUT) into output/notebook/; load each release with datasets
 	@test -f "$(DATASET_DIR)/manifest.json" || $(MAKE) dataset OUT="$(DATASET_DIR)"
 	DATASET_DIR="$(abspath $(DATASET_DIR))" $(VENV)/bin/jupyter nbconvert --to notebook --execute notebooks/explore.ipynb \
 	  --output-dir output/notebook --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False
+	@dirs="$(or $(RELEASE),$(patsubst %/README.md,%,$(wildcard $(RELEASE_DIR)/*/README.md)))"; \
+	  if [ -z "$$dirs" ]; then echo "notebook: no release to load with datasets (make release first, or RELEASE=<release dir>)"; \
+	  else $(VENV)/bin/python notebooks/check_hub_release.py $$dirs; fi
 
 clean: ## Remove built outputs (keeps node_modules)
 	rm -rf output

@@ -27,7 +27,8 @@ const USAGE = `usage: tsx pipeline/cli.ts --in <dir> --out <dir> [--strict] [--m
 /** A positive whole number from an option, or an error naming the option. */
 function positiveInteger(name: string, text: string): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive whole number, got ${text}.`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`${name === 'concurrency' ? 'CONCURRENCY= (--concurrency)' : `--${name}`} must be a positive whole number, got ${text}.`);
   return value;
 }
 

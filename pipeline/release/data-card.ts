@@ -352,9 +352,14 @@ the same rows in each. \`datapackage.json\` (Frictionless) and
   law that applies to you.
 - **What the project adds**, the pipeline code and the annotations it
   produces (ids, offsets, labels, confidences, rule ids, attribution
-  structure, counts), comes under the project's licence, **${info.license}**
+  structure, counts), comes under ${
+    info.configPath === null
+      ? `the project's licence, **${info.license}**
   (\`license\` in package.json). No separate licence has been chosen for the
-  annotations.`;
+  annotations.`
+      : `**${info.license}**, the licence the release config gives the
+  annotations.`
+  }`;
 }
 
 function maintenance(info: ReleaseInfo): string {

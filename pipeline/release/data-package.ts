@@ -8,6 +8,7 @@
  * against it.
  */
 import { loadTableSchema, TABLE_NAMES, type TableName } from '../output/tables.js';
+import { authorName } from './release-config.js';
 import type { ReleaseInfo } from './release-info.js';
 import { TABLE_KEYS } from './table-keys.js';
 
@@ -83,6 +84,9 @@ function binaryResource(table: TableName, format: 'arrow' | 'parquet', files: Fi
   const mediatype = format === 'arrow' ? 'application/vnd.apache.arrow.file' : 'application/vnd.apache.parquet';
   return {
     profile: 'data-resource',
+    // A file to check by size and hash, not a table to parse: frictionless reads a Parquet table through
+    // pyarrow by path, which counts no bytes, so as a table its declared size and hash could never match.
+    type: 'file',
     name: `${table}-${format}`,
     path: `${table}.${format}`,
     title: `${table} (${format === 'arrow' ? 'Arrow IPC file' : 'Parquet'})`,
@@ -112,7 +116,14 @@ export function dataPackage(info: ReleaseInfo, files: FileDigests): { resources:
     created: new Date(info.epoch * 1000).toISOString().replace('.000Z', 'Z'),
     keywords: [...info.keywords],
     ...(info.homepage !== null ? { homepage: info.homepage } : {}),
-    contributors: info.authors.map((title) => ({ title, role: 'author' })),
+    ...(info.doi !== null ? { id: `https://doi.org/${info.doi}` } : {}),
+    contributors: info.people.map((author) => ({
+      title: authorName(author),
+      ...(author.orcid !== undefined ? { path: author.orcid } : {}),
+      ...(author.email !== undefined ? { email: author.email } : {}),
+      ...(author.affiliation !== undefined ? { organisation: author.affiliation } : {}),
+      role: 'author',
+    })),
     licenses: [
       {
         name: info.license,
