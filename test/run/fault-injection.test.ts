@@ -59,6 +59,7 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 afterEach(() => {
   fault.fn = null;
+  fault.when = () => true;
 });
 
 function fresh(name: string): string {
@@ -211,7 +212,9 @@ describe('OUT is ours alone', () => {
 describe('one input cannot stop the build', () => {
   it('a document of 150,000 one-line sentences is processed (push(...rows) overflowed the stack)', () => {
     const text = 'Rusia.\n'.repeat(150_000);
-    const result = processBatch([{ doc_id: documentId(text), source_file: 'x.txt', raw_text: text, encoding: 'utf-8', given: { id: null, url: null, title: null, published_at: null } }]);
+    const result = processBatch([
+      { doc_id: documentId(text), source_file: 'x.txt', raw_text: text, encoding: 'utf-8', given: { id: null, url: null, title: null, published_at: null } },
+    ]);
     expect(result.chunks.documents.rows).toBe(1);
     expect(result.chunks.sentences.rows).toBe(150_000);
   });
@@ -234,7 +237,10 @@ describe('one input cannot stop the build', () => {
     await buildDataset({ inDir, outDir: out });
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(rows(out, 'rejected')).toEqual([]);
-    const digest = (name: string) => createHash('sha256').update(readFileSync(join(inDir, name))).digest('hex');
+    const digest = (name: string) =>
+      createHash('sha256')
+        .update(readFileSync(join(inDir, name)))
+        .digest('hex');
     expect(manifest.inputs.map((i: { sha256: string }) => i.sha256)).toEqual([digest('a.txt'), digest('b.jsonl')]);
   });
 
@@ -266,7 +272,9 @@ describe('make merge names the path', () => {
     for (const i of [1, 2]) await buildDataset({ inDir, outDir: join(parts, String(i)), shard: { index: i, count: 2 } });
     const manifest = join(parts, '1', 'manifest.json');
     writeFileSync(manifest, readFileSync(manifest, 'utf8').slice(0, 100));
-    await expect(mergeDataset({ inDir: parts, outDir: join(work, 'merged') })).rejects.toThrow(new RegExp(`${manifest.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} cannot be read as JSON`));
+    await expect(mergeDataset({ inDir: parts, outDir: join(work, 'merged') })).rejects.toThrow(
+      new RegExp(`${manifest.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} cannot be read as JSON`),
+    );
   });
 
   it('a full disk while writing', async () => {

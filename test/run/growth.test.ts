@@ -42,7 +42,11 @@ describe('the document stages grow linearly', () => {
 
 describe('ingest grows linearly', () => {
   it('on `<p` without `>` (the markup check)', () => {
-    expectLinearGrowth((n) => JSON.stringify({ text: `Berita ${'<p '.repeat(n)}` }), (line) => parseJsonlLine('x.jsonl#L1', line), 20_000);
+    expectLinearGrowth(
+      (n) => JSON.stringify({ text: `Berita ${'<p '.repeat(n)}` }),
+      (line) => parseJsonlLine('x.jsonl#L1', line),
+      20_000,
+    );
   });
 
   it('on one very long JSONL line, read in chunks', async () => {

@@ -125,7 +125,12 @@ describe('names, ids and line endings', () => {
     const dir = freshDir('ids');
     writeFileSync(
       join(dir, 'ids.jsonl'),
-      ['{"id": 1234567890123456789, "text": "Artikel satu."}', '{"id":1234567890123456790,"text":"Artikel dua."}', '{"id": 1.50, "text": "Artikel tiga."}', '{"id": "s-1", "text": "Artikel empat."}'].join('\n'),
+      [
+        '{"id": 1234567890123456789, "text": "Artikel satu."}',
+        '{"id":1234567890123456790,"text":"Artikel dua."}',
+        '{"id": 1.50, "text": "Artikel tiga."}',
+        '{"id": "s-1", "text": "Artikel empat."}',
+      ].join('\n'),
     );
     const ids = (await readAll(dir)).map((i) => (i as RawDocument).given.id);
     expect(ids).toEqual(['1234567890123456789', '1234567890123456790', '1.50', 's-1']);
@@ -140,7 +145,10 @@ describe('names, ids and line endings', () => {
   it('reads a CR-only JSONL file as lines (it was one malformed row for all records)', async () => {
     const dir = freshDir('cr');
     writeFileSync(join(dir, 'mac.jsonl'), ['Satu.', 'Dua.', 'Tiga.'].map((t) => JSON.stringify({ text: `Artikel ${t}` })).join('\r'));
-    writeFileSync(join(dir, 'mixed.jsonl'), `${JSON.stringify({ text: 'Artikel A.' })}\r\n${JSON.stringify({ text: 'Artikel B.' })}\r${JSON.stringify({ text: 'Artikel C.' })}\n`);
+    writeFileSync(
+      join(dir, 'mixed.jsonl'),
+      `${JSON.stringify({ text: 'Artikel A.' })}\r\n${JSON.stringify({ text: 'Artikel B.' })}\r${JSON.stringify({ text: 'Artikel C.' })}\n`,
+    );
     const items = await readAll(dir);
     expect(items.map((i) => i.source_file)).toEqual(['mac.jsonl#L1', 'mac.jsonl#L2', 'mac.jsonl#L3', 'mixed.jsonl#L1', 'mixed.jsonl#L2', 'mixed.jsonl#L3']);
     expect(items.every((i) => !isRejection(i))).toBe(true);
