@@ -253,6 +253,36 @@ describe('one input cannot stop the build', () => {
   });
 });
 
+describe('what the tables hold', () => {
+  it('keeps a CSV cell starting with =, +, - or @ verbatim, equal to the Arrow value (README: the spreadsheet risk)', async () => {
+    const inDir = fresh('formula-in');
+    const text =
+      '=HYPERLINK("http://x.example")\n\n+Rusia menolak tuduhan NATO pada Senin.\n\n-Kremlin menyebutnya provokasi.\n\n@kremlin menulis hal yang sama.';
+    writeFileSync(join(inDir, 'a.jsonl'), `${JSON.stringify({ text, title: '=1+1' })}\n`);
+    const out = join(work, 'formula-out');
+    await buildDataset({ inDir, outDir: out });
+    const [document] = rows(out, 'documents');
+    expect(document!['raw_text']).toBe(text);
+    expect(document!['title']).toBe('=1+1');
+    const csv = readFileSync(join(out, 'documents.csv'), 'utf8');
+    expect(csv).toContain(',=1+1,');
+    expect(csv).toContain('"=HYPERLINK(""http://x.example"")');
+  });
+
+  it('a sharded build with replaced bytes still equals one run byte for byte', async () => {
+    const inDir = fresh('shard-replaced-in');
+    for (let i = 0; i < 4; i++) writeFileSync(join(inDir, `a${i}.txt`), Buffer.concat([Buffer.from(`“${seedText(i)}”`), Buffer.from([0xff])]));
+    const whole = join(work, 'shard-replaced-whole');
+    await buildDataset({ inDir, outDir: whole });
+    const parts = fresh('shard-replaced-parts');
+    for (const i of [1, 2, 3]) await buildDataset({ inDir, outDir: join(parts, String(i)), shard: { index: i, count: 3 } });
+    const merged = join(work, 'shard-replaced-merged');
+    await mergeDataset({ inDir: parts, outDir: merged });
+    expect(bytesOf(merged)).toEqual(bytesOf(whole));
+    expect(Object.keys(JSON.parse(readFileSync(join(whole, 'manifest.json'), 'utf8')).decoding_replacements)).toHaveLength(4);
+  });
+});
+
 describe('IN and OUT themselves', () => {
   it('an empty IN is a usage error (it built from the repository root)', async () => {
     await expect(buildDataset({ inDir: '', outDir: join(work, 'x') })).rejects.toThrow(/IN is empty/);
