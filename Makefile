@@ -10,6 +10,16 @@ DATASET_DIR ?= $(OUT)
 VENV := .venv
 VENV_STAMP := $(VENV)/.installed
 
+# The CLI's exit code, said in words and returned (0 ok, 1 failed, 2 STRICT and some input rejected, 64 usage).
+# GNU make itself exits 2 whenever a recipe fails; its "Error N" line and this one carry the CLI's code N
+# (README "Running it on other articles": scripts that branch on the code call the CLI directly).
+EXPLAIN_EXIT = status=$$?; case $$status in \
+	  0) ;; \
+	  2) echo "exit 2: built, but STRICT is on and some input was rejected (see rejected.csv)" >&2 ;; \
+	  64) echo "exit 64: usage: check IN=, OUT= and the other options (make help)" >&2 ;; \
+	  *) echo "exit $$status: the build failed (the message above names the path)" >&2 ;; \
+	esac; exit $$status
+
 .PHONY: help dataset test lint coverage eval bench release merge notebook clean typecheck show inspect
 
 help: ## List the targets
@@ -20,11 +30,13 @@ $(STAMP): package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-dataset: $(STAMP) ## Build the dataset: IN=<dir> (default seeds) OUT=<dir> (default output) [CONCURRENCY=n] [SHARD=i/N]
-	$(TSX) pipeline/cli.ts --in "$(IN)" --out "$(OUT)"$(if $(CONCURRENCY), --concurrency "$(CONCURRENCY)")$(if $(SHARD), --shard "$(SHARD)")
+dataset: $(STAMP) ## Build the dataset: IN=<dir> (default seeds) OUT=<dir> (default output) [CONCURRENCY=n] [SHARD=i/N] [STRICT=1|true|yes]
+	@STRICT="$(STRICT)" $(TSX) pipeline/cli.ts --in "$(IN)" --out "$(OUT)"$(if $(CONCURRENCY), --concurrency "$(CONCURRENCY)")$(if $(SHARD), --shard "$(SHARD)"); \
+	  $(EXPLAIN_EXIT)
 
 merge: $(STAMP) ## Join the parts of a sharded build: IN=<dir of parts> OUT=<dir>
-	$(TSX) pipeline/cli.ts --merge --in "$(IN)" --out "$(OUT)"
+	@$(TSX) pipeline/cli.ts --merge --in "$(IN)" --out "$(OUT)"; \
+	  $(EXPLAIN_EXIT)
 
 bench: $(STAMP) ## Measure speed and memory on generated news (BENCH_MB=32 BENCH_REPEAT=1); figures to bench/README.md
 	BENCH_MB="$(BENCH_MB)" BENCH_REPEAT="$(BENCH_REPEAT)" $(TSX) bench/bench.ts

@@ -46,7 +46,7 @@ export interface RawDocument {
   /** The article text after BOM removal and CRLF/CR → LF normalisation; nothing else changed. */
   readonly raw_text: string;
   /** How the bytes were decoded: `utf-8`, or `windows-1252` when they were not valid UTF-8. */
-  readonly encoding: 'utf-8' | 'windows-1252';
+  readonly encoding: 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
   /** Metadata given alongside the text (JSONL fields); null when absent. */
   readonly given: {
     /** The record's own id (JSONL `id`), kept so users can join back to their source. */
@@ -208,6 +208,12 @@ export const REJECTION_REASONS = [
   'duplicate',
   'too_large',
   'processing_error',
+  // Issue #14: an entry under IN that is not read, or a read that failed.
+  'not_a_file',
+  'outside_input',
+  'unreadable',
+  'bad_file_name',
+  'changed_during_build',
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 

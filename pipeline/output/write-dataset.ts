@@ -85,6 +85,20 @@ export interface FileDigest {
   readonly bytes: number;
 }
 
+/**
+ * Run a file-system call, naming the file when it fails: Node's ENOSPC and
+ * EIO messages for a write name no path (issue #14).
+ */
+function withPath<T>(path: string, call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const hint = code === 'ENOSPC' ? 'the disk is full: free some space or choose another OUT=<dir>' : 'check the disk and OUT=<dir>';
+    throw new Error(`Cannot write ${path} (${(error as Error).message}): ${hint}.`);
+  }
+}
+
 /** A file written sequentially and hashed on the way. */
 class HashedFile {
   private readonly fd: number;
@@ -94,7 +108,7 @@ class HashedFile {
   bytes = 0;
 
   constructor(readonly path: string) {
-    this.fd = openSync(path, 'w');
+    this.fd = withPath(path, () => openSync(path, 'w'));
   }
 
   write(bytes: Uint8Array): void {
@@ -109,7 +123,7 @@ class HashedFile {
   flush(): void {
     let buffers = this.pending;
     while (buffers.length > 0) {
-      const written = writevSync(this.fd, buffers);
+      const written = withPath(this.path, () => writevSync(this.fd, buffers));
       buffers = dropWritten(buffers, written);
     }
     this.pending = [];
@@ -118,7 +132,7 @@ class HashedFile {
 
   close(): FileDigest {
     this.flush();
-    closeSync(this.fd);
+    withPath(this.path, () => closeSync(this.fd));
     return { sha256: this.hash.digest('hex'), bytes: this.bytes };
   }
 }

@@ -113,7 +113,8 @@ export function processBatch(items: readonly BatchItem[]): BatchResult {
     }
     const start = performance.now();
     const documentTables = documentRows(outcome.document);
-    for (const table of ['documents', 'sentences', 'removed', 'attributions'] as const) rows[table].push(...documentTables[table]);
+    // A loop, not push(...rows): spreading a table of 125,000+ rows overflows the stack (issue #14).
+    for (const table of ['documents', 'sentences', 'removed', 'attributions'] as const) for (const row of documentTables[table]) rows[table].push(row);
     encodeMs += performance.now() - start;
   }
   const start = performance.now();
