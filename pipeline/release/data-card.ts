@@ -230,7 +230,7 @@ function collection(stats: DatasetStats, provenance: Provenance): string {
   ${rejected} rejected inputs. How the articles were chosen is not recorded
   in the data, so nothing makes them a sample of Indonesian news: the shares
   below describe these articles only.
-- **Decoding.** ${stats.documentsByEncoding.map(([encoding, n]) => `${n} documents read as ${encoding}`).join(', ')} (Windows-1252 is the fallback for bytes that are not UTF-8).
+- **Decoding.** ${stats.documentsByEncoding.map(([encoding, n]) => `${n} documents read as ${encoding}`).join(', ')} (UTF-8 with a few broken bytes stays UTF-8 with those bytes replaced; a text with no valid multi-byte UTF-8 sequence at all is read as Windows-1252).
 - **Rejected inputs**: ${rejected}.${
     rejected > 0
       ? `\n\n${table(
