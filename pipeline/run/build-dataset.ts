@@ -25,6 +25,7 @@ import pLimit from 'p-limit';
 import { listInputFiles, readInputFile, sha256OfFile, type IngestOptions, type InputFile } from '../stages/ingest/ingest.js';
 import type { BatchItem, BatchResult, ProcessStep } from './process-batch.js';
 import { Progress } from './progress.js';
+import { StoryBuild } from './story-build.js';
 import { inShard, type Shard } from './shard.js';
 import { TABLE_NAMES, type TableName } from '../output/tables.js';
 import type { RejectionReason } from '../types.js';
@@ -51,7 +52,7 @@ const BATCHES_AHEAD_PER_WORKER = 2;
  * encode). Spelled out rather than derived, because index.ts imports this
  * module before its STAGES exist.
  */
-export const BUILD_STEPS = ['digest', 'ingest', 'clean', 'segmentSentences', 'detectLanguage', 'label', 'encode', 'write'] as const;
+export const BUILD_STEPS = ['digest', 'ingest', 'clean', 'segmentSentences', 'detectLanguage', 'label', 'minhash', 'encode', 'write', 'stories'] as const;
 export type BuildStep = (typeof BUILD_STEPS)[number] | ProcessStep;
 
 export interface BuildOptions extends IngestOptions {
@@ -274,6 +275,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
   // Threads start now: they load the stages while the inputs are hashed.
   const pool = concurrency > 1 ? new WorkerPool(concurrency) : null;
   let staging: string | null = null;
+  let stories: StoryBuild | null = null;
   try {
     let t = performance.now();
     const { inputs, digest: inputDigest } = await digestInputs(files);
@@ -281,6 +283,8 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
     const provenance = provenanceOf(inputDigest);
     staging = prepareStagingDirectory(outDir);
     const writer = new DatasetWriter(staging, new Map(Object.entries(provenance)));
+    // Documents wait for their story columns (story-build.ts); a part also keeps its signatures for the merge.
+    stories = new StoryBuild(staging, shard ? inputs : null);
     const rejectedByReason: Partial<Record<RejectionReason, number>> = {};
     const progress = options.progress ? new Progress({ totalBytes: inputBytes }) : null;
     let bytesRead = 0;
@@ -289,7 +293,8 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
     /** Write one batch's chunks, in input order. */
     const write = (result: BatchResult): void => {
       const start = performance.now();
-      for (const table of TABLE_NAMES) writer.write(table, result.chunks[table]);
+      for (const table of TABLE_NAMES) if (table !== 'documents') writer.write(table, result.chunks[table]);
+      stories!.stage(result.chunks.documents, result.signatures);
       stepMs.write += performance.now() - start;
       for (const [reason, n] of Object.entries(result.rejectedByReason) as [RejectionReason, number][])
         rejectedByReason[reason] = (rejectedByReason[reason] ?? 0) + n;
@@ -359,6 +364,9 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
     progress?.finish();
 
     t = performance.now();
+    const { signatureFile } = stories.finish((chunk) => writer.write('documents', chunk));
+    stepMs.stories += performance.now() - t;
+    t = performance.now();
     const { rows, files: outputs } = writer.close();
     stepMs.write += performance.now() - t;
     writeManifest(staging, {
@@ -366,13 +374,14 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
       ...(shard ? { shard } : {}),
       row_counts: rows,
       rejected_by_reason: rejectedByReason,
-      files: outputs,
+      files: signatureFile ? [...outputs, signatureFile] : outputs,
       inputs,
     });
     swapIntoPlace(staging, outDir);
     const seconds = (performance.now() - started) / 1000;
     return { outDir, rows, rejectedByReason, stats: { seconds, inputBytes, inputFiles: files.length, concurrency, stepMs } };
   } catch (error) {
+    stories?.abandon();
     if (staging !== null) rmSync(staging, { recursive: true, force: true });
     throw error;
   } finally {
