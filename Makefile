@@ -10,7 +10,7 @@ DATASET_DIR ?= $(OUT)
 VENV := .venv
 VENV_STAMP := $(VENV)/.installed
 
-.PHONY: help dataset test lint coverage eval bench release merge notebook clean typecheck
+.PHONY: help dataset test lint coverage eval bench syndication release merge notebook clean typecheck
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -20,14 +20,17 @@ $(STAMP): package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-dataset: $(STAMP) ## Build the dataset: IN=<dir> (default seeds) OUT=<dir> (default output) [CONCURRENCY=n] [SHARD=i/N]
-	$(TSX) pipeline/cli.ts --in "$(IN)" --out "$(OUT)"$(if $(CONCURRENCY), --concurrency "$(CONCURRENCY)")$(if $(SHARD), --shard "$(SHARD)")
+dataset: $(STAMP) ## Build the dataset: IN=<dir> (default seeds) OUT=<dir> (default output) [CONCURRENCY=n] [SHARD=i/N] [STORY_THRESHOLD=0.5]
+	STORY_THRESHOLD="$(STORY_THRESHOLD)" $(TSX) pipeline/cli.ts --in "$(IN)" --out "$(OUT)"$(if $(CONCURRENCY), --concurrency "$(CONCURRENCY)")$(if $(SHARD), --shard "$(SHARD)")
 
-merge: $(STAMP) ## Join the parts of a sharded build: IN=<dir of parts> OUT=<dir>
-	$(TSX) pipeline/cli.ts --merge --in "$(IN)" --out "$(OUT)"
+merge: $(STAMP) ## Join the parts of a sharded build: IN=<dir of parts> OUT=<dir> [STORY_THRESHOLD=0.5]
+	STORY_THRESHOLD="$(STORY_THRESHOLD)" $(TSX) pipeline/cli.ts --merge --in "$(IN)" --out "$(OUT)"
 
 bench: $(STAMP) ## Measure speed and memory on generated news (BENCH_MB=32 BENCH_REPEAT=1); figures to bench/README.md
 	BENCH_MB="$(BENCH_MB)" BENCH_REPEAT="$(BENCH_REPEAT)" $(TSX) bench/bench.ts
+
+syndication: $(STAMP) ## Measure syndicated-copy detection on IndoSum copies: pair precision/recall, purity; clustering memory at 500,000 [STORY_THRESHOLD=0.5]
+	NODE_OPTIONS=--expose-gc STORY_THRESHOLD="$(STORY_THRESHOLD)" $(TSX) bench/syndication.ts
 
 test: $(STAMP) ## Type-check, lint, and run every test with coverage (report in coverage/)
 	node_modules/.bin/tsc --noEmit

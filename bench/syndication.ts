@@ -31,7 +31,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
-import { DEFAULT_STORY_THRESHOLD } from '../pipeline/run/stories.js';
+import { clusterStories, DEFAULT_STORY_THRESHOLD, SignatureStore, storyCounts } from '../pipeline/run/stories.js';
+import { SIGNATURE_SIZE } from '../pipeline/text/minhash.js';
 import { loadSourceArticles, type SourceArticle } from './make-corpus.js';
 
 const REPO = join(import.meta.dirname, '..');
@@ -197,6 +198,47 @@ function makeLines(articles: readonly SourceArticle[]): Line[] {
 
 const fixed = (x: number, digits = 3): string => x.toFixed(digits);
 
+/** Documents for the memory and time figure of clustering at scale (README "Scaling"). */
+const SCALE_DOCUMENTS = Number(process.env['SYNDICATION_SCALE'] || 500_000);
+
+/**
+ * Memory and time of clustering SCALE_DOCUMENTS signatures: random
+ * signatures (distinct articles, 400 shingles each) with every tenth a copy
+ * of an earlier one with 16 of 64 bins changed. Memory is what the typed
+ * arrays hold (process.memoryUsage().arrayBuffers) before and after the
+ * store is built and clustered, plus the heap's growth.
+ */
+function clusteringAtScale(): string {
+  const next = prng(SEED + 1);
+  const random32 = (): number => Math.floor(next() * 2 ** 32);
+  global.gc?.();
+  const before = process.memoryUsage();
+  const started = performance.now();
+  const store = new SignatureStore();
+  const signature = new Uint32Array(SIGNATURE_SIZE);
+  for (let i = 0; i < SCALE_DOCUMENTS; i++) {
+    if (i % 10 === 9) {
+      signature.set(store.record(Math.floor(next() * i)).subarray(0, SIGNATURE_SIZE));
+      for (let k = 0; k < 16; k++) signature[Math.floor(next() * SIGNATURE_SIZE)] = random32();
+    } else for (let k = 0; k < SIGNATURE_SIZE; k++) signature[k] = random32();
+    store.push(i.toString(16).padStart(16, '0'), 400, signature, 0);
+  }
+  const built = performance.now();
+  const stories = clusterStories(store);
+  const clustered = performance.now();
+  global.gc?.();
+  const after = process.memoryUsage();
+  const counts = storyCounts(stories);
+  const arrayBytes = after.arrayBuffers - before.arrayBuffers;
+  const heapBytes = Math.max(0, after.heapUsed - before.heapUsed);
+  return [
+    `Clustering at scale (${SCALE_DOCUMENTS} synthetic signatures, every 10th a copy): ${counts.stories} stories, ${counts.copies} copies joined`,
+    `  memory held: ${fixed(arrayBytes / 2 ** 20, 1)} MiB in typed arrays + ${fixed(heapBytes / 2 ** 20, 1)} MiB heap = ${Math.round((arrayBytes + heapBytes) / SCALE_DOCUMENTS)} bytes per document (store ${Math.round(store.bytes / SCALE_DOCUMENTS)}, story arrays ${Math.round((stories.first.byteLength + stories.sizes.byteLength) / SCALE_DOCUMENTS)})`,
+    `  while clustering, ${8 + 4} bytes per document more for a moment (one band's sort keys and the list of documents long enough to join)`,
+    `  time: ${fixed((clustered - built) / 1000, 2)} s to cluster (${fixed((built - started) / 1000, 2)} s to fill the store)`,
+  ].join('\n');
+}
+
 function main(): void {
   const articles = loadSourceArticles();
   const lines = makeLines(articles);
@@ -285,6 +327,7 @@ function main(): void {
     for (const w of wrong.slice(0, 10)) out.push(`    ${w.a}  ${w.b}  ${fixed(w.containment)}`);
   }
   console.log(out.join('\n'));
+  console.log(clusteringAtScale());
 }
 
 main();

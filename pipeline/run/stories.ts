@@ -74,55 +74,60 @@ export function storyThreshold(env: NodeJS.ProcessEnv = process.env): number {
   return value;
 }
 
+/** Records per block of the store: blocks of about 1 MiB, so that growing never copies and wastes at most one block. */
+const BLOCK_BITS = 12;
+const BLOCK_RECORDS = 1 << BLOCK_BITS;
+const BLOCK_MASK = BLOCK_RECORDS - 1;
+
 /**
- * Every document's signature, in input order, in one growing typed array:
- * RECORD_WORDS × 4 = 268 bytes per document.
+ * Every document's signature, in input order: RECORD_WORDS × 4 = 268 bytes
+ * per document, in fixed-size blocks.
  */
 export class SignatureStore {
-  private words = new Uint32Array(RECORD_WORDS * 1024);
+  private readonly blocks: Uint32Array[] = [];
   size = 0;
 
   /** Append a document: its doc_id (16 hex digits), distinct shingles, and signature at `offset` of `signatures`. */
   push(docId: string, shingles: number, signatures: Uint32Array, offset: number): void {
     if (!/^[0-9a-f]{16}$/.test(docId)) throw new Error(`stories: doc_id ${JSON.stringify(docId)} is not 16 hex digits.`);
-    const record = this.reserve();
-    this.words.set(signatures.subarray(offset, offset + SIGNATURE_SIZE), record);
-    this.words[record + SHINGLES_AT] = shingles;
-    this.words[record + DOC_ID_AT] = Number.parseInt(docId.slice(0, 8), 16);
-    this.words[record + DOC_ID_AT + 1] = Number.parseInt(docId.slice(8), 16);
+    const [block, record] = this.reserve();
+    block.set(signatures.subarray(offset, offset + SIGNATURE_SIZE), record);
+    block[record + SHINGLES_AT] = shingles;
+    block[record + DOC_ID_AT] = Number.parseInt(docId.slice(0, 8), 16);
+    block[record + DOC_ID_AT + 1] = Number.parseInt(docId.slice(8), 16);
   }
 
-  /** Append whole records (as `records()` gives them). */
-  pushRecords(records: Uint32Array): void {
-    for (let at = 0; at < records.length; at += RECORD_WORDS) this.words.set(records.subarray(at, at + RECORD_WORDS), this.reserve());
+  /** Append one whole record (as `record(i)` gives it). */
+  pushRecord(words: Uint32Array): void {
+    const [block, record] = this.reserve();
+    block.set(words.subarray(0, RECORD_WORDS), record);
   }
 
-  private reserve(): number {
-    if ((this.size + 1) * RECORD_WORDS > this.words.length) {
-      const grown = new Uint32Array(this.words.length * 2);
-      grown.set(this.words);
-      this.words = grown;
-    }
-    return this.size++ * RECORD_WORDS;
+  private reserve(): [Uint32Array, number] {
+    const i = this.size++;
+    if ((i & BLOCK_MASK) === 0) this.blocks.push(new Uint32Array(BLOCK_RECORDS * RECORD_WORDS));
+    return [this.blocks[i >>> BLOCK_BITS]!, (i & BLOCK_MASK) * RECORD_WORDS];
   }
 
-  /** The records of documents `from`..`to`, a view (no copy). */
-  records(from = 0, to = this.size): Uint32Array {
-    return this.words.subarray(from * RECORD_WORDS, to * RECORD_WORDS);
+  /** Document i's record, a view (no copy). */
+  record(i: number): Uint32Array {
+    const at = (i & BLOCK_MASK) * RECORD_WORDS;
+    return this.blocks[i >>> BLOCK_BITS]!.subarray(at, at + RECORD_WORDS);
   }
 
-  /** Bytes held (the typed array's capacity). */
+  /** Bytes held. */
   get bytes(): number {
-    return this.words.byteLength;
+    return this.blocks.length * BLOCK_RECORDS * RECORD_WORDS * 4;
   }
 
   docId(i: number): string {
-    const at = i * RECORD_WORDS + DOC_ID_AT;
-    return this.words[at]!.toString(16).padStart(8, '0') + this.words[at + 1]!.toString(16).padStart(8, '0');
+    const block = this.blocks[i >>> BLOCK_BITS]!;
+    const at = (i & BLOCK_MASK) * RECORD_WORDS + DOC_ID_AT;
+    return block[at]!.toString(16).padStart(8, '0') + block[at + 1]!.toString(16).padStart(8, '0');
   }
 
   shingles(i: number): number {
-    return this.words[i * RECORD_WORDS + SHINGLES_AT]!;
+    return this.blocks[i >>> BLOCK_BITS]![(i & BLOCK_MASK) * RECORD_WORDS + SHINGLES_AT]!;
   }
 
   /**
@@ -133,21 +138,23 @@ export class SignatureStore {
     const a = this.shingles(i);
     const b = this.shingles(j);
     if (a === 0 || b === 0) return 0;
-    const words = this.words;
-    const x = i * RECORD_WORDS;
-    const y = j * RECORD_WORDS;
+    const u = this.blocks[i >>> BLOCK_BITS]!;
+    const v = this.blocks[j >>> BLOCK_BITS]!;
+    const x = (i & BLOCK_MASK) * RECORD_WORDS;
+    const y = (j & BLOCK_MASK) * RECORD_WORDS;
     let equal = 0;
-    for (let k = 0; k < SIGNATURE_SIZE; k++) if (words[x + k] === words[y + k]) equal++;
+    for (let k = 0; k < SIGNATURE_SIZE; k++) if (u[x + k] === v[y + k]) equal++;
     const jaccard = equal / SIGNATURE_SIZE;
     return Math.min(1, (jaccard * (a + b)) / ((1 + jaccard) * Math.min(a, b)));
   }
 
   /** The hash of band `band` of document i (its ROWS_PER_BAND values, mixed). */
   bandHash(i: number, band: number): number {
-    const at = i * RECORD_WORDS + band * ROWS_PER_BAND;
+    const block = this.blocks[i >>> BLOCK_BITS]!;
+    const at = (i & BLOCK_MASK) * RECORD_WORDS + band * ROWS_PER_BAND;
     let h = 0x2545f491 ^ band;
     for (let r = 0; r < ROWS_PER_BAND; r++) {
-      h = Math.imul(h ^ this.words[at + r]!, 0x9e3779b1);
+      h = Math.imul(h ^ block[at + r]!, 0x9e3779b1);
       h ^= h >>> 15;
     }
     return h >>> 0;
@@ -195,8 +202,11 @@ export function clusterStories(store: SignatureStore, threshold: number = DEFAUL
   const indexBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
   const keyShift = Math.max(0, 32 - (53 - indexBits));
   const indexScale = 2 ** indexBits;
-  const eligible: number[] = [];
-  for (let i = 0; i < n; i++) if (store.shingles(i) >= MIN_SHINGLES) eligible.push(i);
+  let count = 0;
+  for (let i = 0; i < n; i++) if (store.shingles(i) >= MIN_SHINGLES) count++;
+  const eligible = new Int32Array(count);
+  count = 0;
+  for (let i = 0; i < n; i++) if (store.shingles(i) >= MIN_SHINGLES) eligible[count++] = i;
   const keys = new Float64Array(eligible.length);
   const compare = (i: number, j: number): void => {
     if (find(parent, i) !== find(parent, j) && store.containment(i, j) >= threshold) union(parent, i, j);

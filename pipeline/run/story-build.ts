@@ -10,7 +10,7 @@
  * part and writes exactly the single run's story columns.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TableChunk } from '../output/encode-rows.js';
 import { DocumentsSpill, type StoryColumns } from '../output/story-columns.js';
@@ -111,13 +111,13 @@ function writePartSignatures(dir: string, store: SignatureStore, keys: readonly 
   const words = new Uint32Array(2 + store.size * PART_RECORD_WORDS);
   words[0] = MAGIC;
   words[1] = PART_RECORD_WORDS;
-  const records = store.records();
   for (let i = 0; i < store.size; i++) {
     const at = 2 + i * PART_RECORD_WORDS;
     words[at] = keys[2 * i]!;
     words[at + 1] = keys[2 * i + 1]!;
-    words.set(records.subarray(i * RECORD_WORDS, (i + 1) * RECORD_WORDS), at + 2);
+    words.set(store.record(i), at + 2);
   }
+  // Native byte order, which is little-endian on every platform Node.js supports in practice.
   const bytes = Buffer.from(words.buffer, words.byteOffset, words.byteLength);
   writeFileSync(join(dir, STORY_SIGNATURES_FILE), bytes);
   return { path: STORY_SIGNATURES_FILE, rows: store.size, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
@@ -129,30 +129,85 @@ interface PartFiles {
   readonly manifest: { readonly files: readonly FileEntry[] };
 }
 
+/** Records read from a part file at once. */
+const READ_RECORDS = 1024;
+
+/** Reads a part's signature file record by record, hashing it on the way, so the merge holds only the store. */
+class PartSignatures {
+  private readonly fd: number;
+  private readonly hash = createHash('sha256');
+  private readonly buffer = new Uint32Array(READ_RECORDS * PART_RECORD_WORDS);
+  private readonly bytes = Buffer.from(this.buffer.buffer);
+  private position = 8;
+  private length = 0;
+  private next = 0;
+  /** The current record (input index, line, store record), or null at the end. */
+  current: Uint32Array | null = null;
+
+  constructor(
+    readonly path: string,
+    private readonly entry: FileEntry,
+  ) {
+    this.fd = openSync(path, 'r');
+    const header = Buffer.alloc(8);
+    if (readSync(this.fd, header, 0, 8, 0) !== 8 || header.readUInt32LE(0) !== MAGIC || header.readUInt32LE(4) !== PART_RECORD_WORDS) {
+      closeSync(this.fd);
+      throw new Error(`${path} is not a signature file of this pipeline version, or is damaged: rebuild that part.`);
+    }
+    this.hash.update(header);
+    this.advance();
+  }
+
+  advance(): void {
+    if (this.next >= this.length) {
+      const read = readSync(this.fd, this.bytes, 0, this.bytes.length, this.position);
+      if (read % (PART_RECORD_WORDS * 4) !== 0) this.fail();
+      this.hash.update(this.bytes.subarray(0, read));
+      this.position += read;
+      this.length = read / (PART_RECORD_WORDS * 4);
+      this.next = 0;
+      if (this.length === 0) {
+        closeSync(this.fd);
+        if (this.hash.digest('hex') !== this.entry.sha256 || this.position !== this.entry.bytes) this.fail();
+        this.current = null;
+        return;
+      }
+    }
+    this.current = this.buffer.subarray(this.next * PART_RECORD_WORDS, (this.next + 1) * PART_RECORD_WORDS);
+    this.next++;
+  }
+
+  private fail(): never {
+    throw new Error(`${this.path} does not match its manifest (damaged or partly copied): copy or rebuild that part.`);
+  }
+}
+
 /**
- * The stories over every part, in the single run's document order: each
- * part's signatures are read (and checked against its manifest), ordered by
- * their place in the input, and clustered.
+ * The stories over every part, in the single run's document order: the
+ * parts' signatures (each in its own input order) are merged by their place
+ * in the input, checked against their manifests, and clustered.
  * @returns `next(docId)`: the story columns of the next document of the merged documents table
  * @throws Error naming the part when its signature file is missing, damaged, or does not match its documents
  */
 export function mergeStories(parts: readonly PartFiles[]): { next: (docId: string) => StoryColumns; summary: StorySummary } {
-  const gathered: { key0: number; key1: number; records: Uint32Array; at: number }[] = [];
-  for (const part of parts) {
-    const path = join(part.dir, STORY_SIGNATURES_FILE);
+  const readers = parts.map((part) => {
     const entry = part.manifest.files.find((f) => f.path === STORY_SIGNATURES_FILE);
     if (entry === undefined) throw new Error(`${part.dir} has no ${STORY_SIGNATURES_FILE} in its manifest: rebuild that part with this pipeline version.`);
-    const bytes = readFileSync(path);
-    if (createHash('sha256').update(bytes).digest('hex') !== entry.sha256 || bytes.length !== entry.bytes)
-      throw new Error(`${path} does not match its manifest (damaged or partly copied): copy or rebuild that part.`);
-    const words = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    if (words[0] !== MAGIC || words[1] !== PART_RECORD_WORDS) throw new Error(`${path} is not a signature file of this pipeline version: rebuild that part.`);
-    for (let at = 2; at < words.length; at += PART_RECORD_WORDS) gathered.push({ key0: words[at]!, key1: words[at + 1]!, records: words, at: at + 2 });
-  }
-  gathered.sort((a, b) => a.key0 - b.key0 || a.key1 - b.key1);
+    return new PartSignatures(join(part.dir, STORY_SIGNATURES_FILE), entry);
+  });
   const store = new SignatureStore();
-  for (const g of gathered) store.pushRecords(g.records.subarray(g.at, g.at + RECORD_WORDS));
-  gathered.length = 0;
+  for (;;) {
+    let best: PartSignatures | null = null;
+    for (const reader of readers) {
+      const r = reader.current;
+      if (r === null) continue;
+      const b = best?.current;
+      if (!b || r[0]! < b[0]! || (r[0] === b[0] && r[1]! < b[1]!)) best = reader;
+    }
+    if (best === null) break;
+    store.pushRecord(best.current!.subarray(2));
+    best.advance();
+  }
   const stories = clusterStories(store, storyThreshold());
   let i = 0;
   const next = (docId: string): StoryColumns => {
