@@ -294,8 +294,10 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
     const write = (result: BatchResult): void => {
       const start = performance.now();
       for (const table of TABLE_NAMES) if (table !== 'documents') writer.write(table, result.chunks[table]);
-      stories!.stage(result.chunks.documents, result.signatures);
       stepMs.write += performance.now() - start;
+      const staged = performance.now();
+      stories!.stage(result.chunks.documents, result.signatures);
+      stepMs.stories += performance.now() - staged;
       for (const [reason, n] of Object.entries(result.rejectedByReason) as [RejectionReason, number][])
         rejectedByReason[reason] = (rejectedByReason[reason] ?? 0) + n;
       for (const [step, ms] of Object.entries(result.stepMs)) stepMs[step as BuildStep] = (stepMs[step as BuildStep] ?? 0) + ms;
@@ -364,8 +366,9 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
     progress?.finish();
 
     t = performance.now();
-    const { signatureFile } = stories.finish((chunk) => writer.write('documents', chunk));
-    stepMs.stories += performance.now() - t;
+    const { signatureFile, writeMs } = stories.finish((chunk) => writer.write('documents', chunk));
+    stepMs.write += writeMs;
+    stepMs.stories += performance.now() - t - writeMs;
     t = performance.now();
     const { rows, files: outputs } = writer.close();
     stepMs.write += performance.now() - t;

@@ -87,13 +87,22 @@ export class StoryBuild {
 
   /**
    * Cluster, then write every staged documents chunk with its story columns through `write`.
-   * @returns the part's signature file entry (for its manifest) when building a part, else null; and the summary
+   * @returns the part's signature file entry (for its manifest) when building a part, else null; the summary;
+   *   and the milliseconds spent in `write`, so that the build can time the writer and the stories apart
    */
-  finish(write: (chunk: TableChunk) => void): { signatureFile: FileEntry | null; summary: StorySummary } {
+  finish(write: (chunk: TableChunk) => void): { signatureFile: FileEntry | null; summary: StorySummary; writeMs: number } {
     const stories = clusterStories(this.store, storyThreshold());
-    this.spill.replay((i) => storyColumnsOf(this.store, stories, i), write);
+    let writeMs = 0;
+    this.spill.replay(
+      (i) => storyColumnsOf(this.store, stories, i),
+      (chunk) => {
+        const start = performance.now();
+        write(chunk);
+        writeMs += performance.now() - start;
+      },
+    );
     const signatureFile = this.keys ? writePartSignatures(this.dir, this.store, this.keys) : null;
-    return { signatureFile, summary: summaryOf(this.store, stories) };
+    return { signatureFile, summary: summaryOf(this.store, stories), writeMs };
   }
 
   /** Remove the staged chunks (after a failure). */
