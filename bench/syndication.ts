@@ -320,7 +320,7 @@ function main(): void {
     `  recall where both keep ≥ ${KEEPS * 100}%: target ≥ ${TARGET.recall}: ${recallKeeps >= TARGET.recall ? 'met' : 'NOT met'}`,
     `  cluster purity   ${fixed(clustered === 0 ? 1 : majority / clustered)} (${majority}/${clustered} documents in stories of 2+ are in their story's majority family)`,
     `  stories ${stories.size}, documents in stories of 2+ ${clustered}`,
-    `  time: build ${fixed(stats.seconds, 1)} s (${stats.concurrency} workers); minhash ${fixed(minhashMs / 1000, 2)} s summed over workers, stories step ${fixed(storiesMs / 1000, 2)} s (clustering and writing the documents table)`,
+    `  time: build ${fixed(stats.seconds, 1)} s (${stats.concurrency} workers); minhash ${fixed(minhashMs / 1000, 2)} s summed over workers, stories step ${fixed(storiesMs / 1000, 2)} s (staging the documents, clustering, adding the story columns; the writer not counted)`,
   ];
   if (wrong.length > 0) {
     out.push('  pairs across families (first 10), with their exact containment:');
