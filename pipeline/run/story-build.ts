@@ -157,7 +157,11 @@ class PartSignatures {
     readonly path: string,
     private readonly entry: FileEntry,
   ) {
-    this.fd = openSync(path, 'r');
+    try {
+      this.fd = openSync(path, 'r');
+    } catch {
+      throw new Error(`${path} is missing (its manifest lists it): copy or rebuild that part.`);
+    }
     const header = Buffer.alloc(8);
     if (readSync(this.fd, header, 0, 8, 0) !== 8 || header.readUInt32LE(0) !== MAGIC || header.readUInt32LE(4) !== PART_RECORD_WORDS) {
       closeSync(this.fd);

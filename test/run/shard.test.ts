@@ -202,6 +202,13 @@ describe('merge refuses parts that do not make one dataset', () => {
     await expect(mergeDataset({ inDir: damaged, outDir: join(workDir, 'never') })).rejects.toThrow(/story-signatures.bin does not match its manifest/);
   });
 
+  it('refuses a part whose signatures are missing', async () => {
+    const missing = join(workDir, 'missing-signatures');
+    for (const index of [1, 2, 3]) cpSync(join(parts, String(index)), join(missing, String(index)), { recursive: true });
+    rmSync(join(missing, '2', 'story-signatures.bin'));
+    await expect(mergeDataset({ inDir: missing, outDir: join(workDir, 'never') })).rejects.toThrow(/story-signatures.bin is missing/);
+  });
+
   it('refuses a damaged part', async () => {
     const damaged = join(workDir, 'damaged');
     for (const index of [1, 2, 3]) cpSync(join(parts, String(index)), join(damaged, String(index)), { recursive: true });
