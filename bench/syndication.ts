@@ -31,8 +31,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
-import { clusterStories, DEFAULT_STORY_THRESHOLD, SignatureStore, storyCounts } from '../pipeline/run/stories.js';
-import { SIGNATURE_SIZE } from '../pipeline/text/minhash.js';
+import { clusterStories, DEFAULT_STORY_THRESHOLD, SignatureStore, storyColumnsOf, storyCounts } from '../pipeline/run/stories.js';
+import { minhash, SIGNATURE_SIZE } from '../pipeline/text/minhash.js';
 import { loadSourceArticles, type SourceArticle } from './make-corpus.js';
 
 const REPO = join(import.meta.dirname, '..');
@@ -198,6 +198,58 @@ function makeLines(articles: readonly SourceArticle[]): Line[] {
 
 const fixed = (x: number, digits = 3): string => x.toFixed(digits);
 
+/** Thresholds the sweep tries, besides the one in effect. */
+const SWEEP = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+
+/**
+ * Precision and recall at other thresholds, without rebuilding: the
+ * documents' clean texts are signed again (the pipeline signs the same
+ * texts) and clustered at each threshold.
+ */
+function sweep(docs: readonly { line: Line; text: string }[]): string[] {
+  const store = new SignatureStore();
+  docs.forEach((d, i) => {
+    const { signature, shingles } = minhash(d.text);
+    store.push(i.toString(16).padStart(16, '0'), shingles, signature, 0);
+  });
+  const lines = ['  threshold sweep (pair precision / recall where both keep ≥ 70% / recall over all family pairs):'];
+  for (const threshold of SWEEP) {
+    const stories = clusterStories(store, threshold);
+    const storyOf = docs.map((_, i) => storyColumnsOf(store, stories, i).story_id);
+    const byStory = new Map<string, number[]>();
+    storyOf.forEach((story, i) => byStory.set(story, [...(byStory.get(story) ?? []), i]));
+    let predicted = 0;
+    let correct = 0;
+    for (const members of byStory.values())
+      for (let a = 0; a < members.length; a++)
+        for (let b = a + 1; b < members.length; b++) {
+          predicted++;
+          if (docs[members[a]!]!.line.family === docs[members[b]!]!.line.family) correct++;
+        }
+    const byFamily = new Map<string, number[]>();
+    docs.forEach((d, i) => byFamily.set(d.line.family, [...(byFamily.get(d.line.family) ?? []), i]));
+    let pairs = 0;
+    let found = 0;
+    let keepPairs = 0;
+    let keepFound = 0;
+    for (const members of byFamily.values())
+      for (let a = 0; a < members.length; a++)
+        for (let b = a + 1; b < members.length; b++) {
+          const together = storyOf[members[a]!] === storyOf[members[b]!];
+          pairs++;
+          if (together) found++;
+          if (Math.min(docs[members[a]!]!.line.keeps, docs[members[b]!]!.line.keeps) >= KEEPS) {
+            keepPairs++;
+            if (together) keepFound++;
+          }
+        }
+    lines.push(
+      `    ${threshold.toFixed(1)}  ${fixed(predicted === 0 ? 1 : correct / predicted)} / ${fixed(keepPairs === 0 ? 1 : keepFound / keepPairs)} / ${fixed(pairs === 0 ? 1 : found / pairs)}`,
+    );
+  }
+  return lines;
+}
+
 /** Documents for the memory and time figure of clustering at scale (README "Scaling"). */
 const SCALE_DOCUMENTS = Number(process.env['SYNDICATION_SCALE'] || 500_000);
 
@@ -322,6 +374,7 @@ function main(): void {
     `  stories ${stories.size}, documents in stories of 2+ ${clustered}`,
     `  time: build ${fixed(stats.seconds, 1)} s (${stats.concurrency} workers); minhash ${fixed(minhashMs / 1000, 2)} s summed over workers, stories step ${fixed(storiesMs / 1000, 2)} s (staging the documents, clustering, adding the story columns; the writer not counted)`,
   ];
+  out.push(...sweep(docs));
   if (wrong.length > 0) {
     out.push('  pairs across families (first 10), with their exact containment:');
     for (const w of wrong.slice(0, 10)) out.push(`    ${w.a}  ${w.b}  ${fixed(w.containment)}`);
