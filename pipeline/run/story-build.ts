@@ -14,6 +14,7 @@ import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TableChunk } from '../output/encode-rows.js';
 import { DocumentsSpill, type StoryColumns } from '../output/story-columns.js';
+import { SIGNATURE_SIZE } from '../text/minhash.js';
 import type { BatchSignatures } from './process-batch.js';
 import { clusterStories, RECORD_WORDS, SignatureStore, storyColumnsOf, storyCounts, storyThreshold, type StoryAssignment } from './stories.js';
 
@@ -80,7 +81,7 @@ export class StoryBuild {
       throw new Error(`stories: a batch has ${chunk.rows} documents rows but ${signatures.docIds.length} signatures.`);
     this.spill.write(chunk);
     signatures.docIds.forEach((docId, k) => {
-      this.store.push(docId, signatures.shingles[k]!, signatures.minhash, k * (signatures.minhash.length / signatures.docIds.length));
+      this.store.push(docId, signatures.shingles[k]!, signatures.minhash, k * SIGNATURE_SIZE);
       if (this.keys) this.keys.push(...this.keyOf!(signatures.sourceFiles[k]!));
     });
   }
