@@ -14,6 +14,7 @@ import { DEFAULT_MAX_ARTICLE_BYTES } from './stages/ingest/ingest.js';
 import { mergeDataset } from './run/merge-dataset.js';
 import { parseShard } from './run/shard.js';
 import { UsageError } from './run/in-out-paths.js';
+import { storyThreshold } from './run/stories.js';
 import type { TableName } from './output/tables.js';
 
 const USAGE = `usage: tsx pipeline/cli.ts --in <dir> --out <dir> [--strict] [--max-article-bytes N] [--concurrency N] [--shard i/N]
@@ -24,6 +25,8 @@ const USAGE = `usage: tsx pipeline/cli.ts --in <dir> --out <dir> [--strict] [--m
   --max-article-bytes  reject larger articles as too_large (default ${DEFAULT_MAX_ARTICLE_BYTES}; also MAX_ARTICLE_BYTES)
   --concurrency        worker threads (default: the number of cores, ${availableParallelism()} here; also CONCURRENCY); 1 runs on the main thread
   --shard              process only shard i of N (1 ≤ i ≤ N; also SHARD); join the parts with --merge
+  --story-threshold    containment of the shorter text in the longer at or above which two articles are copies of one story
+                       (default 0.5; also STORY_THRESHOLD; give --merge the value the shards had)
   --merge              combine the part directories under --in (built with --shard) into the dataset one run would write
   --stats              also write the run's figures (time per step, peak memory) as JSON to this file (make bench uses it)`;
 
@@ -59,6 +62,7 @@ function parseOptions() {
         shard: { type: 'string', default: process.env['SHARD'] ?? '' },
         merge: { type: 'boolean', default: false },
         stats: { type: 'string', default: '' },
+        'story-threshold': { type: 'string', default: '' },
         help: { type: 'boolean', default: false },
       },
     }).values;
@@ -89,6 +93,13 @@ async function main(): Promise<number> {
   if (values.help) {
     process.stderr.write(`${USAGE}\n`);
     return EXIT.ok;
+  }
+  // Read where the stories are clustered (run/stories.ts); checked here, before any work.
+  if (values['story-threshold'] !== '') process.env['STORY_THRESHOLD'] = values['story-threshold'];
+  try {
+    storyThreshold();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
   if (values.merge) {
     const summary = await mergeDataset({ inDir: values.in, outDir: values.out });

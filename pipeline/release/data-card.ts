@@ -14,6 +14,7 @@ import { barChartSvg, percent, type BarChart } from './bar-chart-svg.js';
 import { LABELS, NONE, type Counts, type DatasetStats, type LabelName } from './dataset-stats.js';
 import type { Provenance } from './read-provenance.js';
 import type { ReleaseInfo } from './release-info.js';
+import { storySection } from './story-stats.js';
 
 /** The scores on the gold, and the labelling-function report, from runEvaluation. */
 export interface GoldEvaluation {
@@ -173,6 +174,7 @@ ${table(
   ['year', 'documents'],
   stats.documentsByYear.map(([year, n]) => [year, n]),
 )}`,
+    storySection(stats.stories),
   ];
   for (const name of LABELS) {
     const label = stats.labels[name];

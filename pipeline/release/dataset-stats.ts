@@ -13,6 +13,7 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RecordBatchReader, type RecordBatch } from 'apache-arrow';
 import { tableSpec, TABLE_NAMES, type TableName } from '../output/tables.js';
+import { storyStats, type StoryStats } from './story-stats.js';
 
 /** The four sentence labels of CODEBOOK.md sections 4–6. */
 export const LABELS = ['stance_russia', 'stance_west', 'relation_signal', 'claim_class'] as const;
@@ -60,6 +61,8 @@ export interface DatasetStats {
   readonly attributionsBySourceType: Counts;
   /** The most frequent `source_norm` values (at most TOP_SOURCES), by descending count then name. */
   readonly topSources: Counts;
+  /** Stories and syndicated copies (story-stats.ts). */
+  readonly stories: StoryStats;
 }
 
 /** How many sources the card lists. */
@@ -270,5 +273,6 @@ export async function datasetStats(dir: string): Promise<DatasetStats> {
     attributionsByType: attributionType.inOrder(codesOf('attributions', 'type')),
     attributionsBySourceType: sourceType.inOrder(codesOf('attributions', 'source_type')),
     topSources: source.byCount(TOP_SOURCES),
+    stories: await storyStats(dir),
   };
 }

@@ -27,6 +27,7 @@ import { checkInAndOut } from './in-out-paths.js';
 import { discardStaging, ensureParent, OutLock, prepareStaging, swapIntoPlace } from './out-dir.js';
 import type { BatchItem, BatchResult, ProcessStep } from './process-batch.js';
 import { Progress } from './progress.js';
+import { StoryBuild } from './story-build.js';
 import { inShard, type Shard } from './shard.js';
 import { TABLE_NAMES, type TableName } from '../output/tables.js';
 import type { RejectionReason } from '../types.js';
@@ -53,7 +54,7 @@ const BATCHES_AHEAD_PER_WORKER = 2;
  * encode). Spelled out rather than derived, because index.ts imports this
  * module before its STAGES exist.
  */
-export const BUILD_STEPS = ['digest', 'ingest', 'clean', 'segmentSentences', 'detectLanguage', 'label', 'encode', 'write'] as const;
+export const BUILD_STEPS = ['digest', 'ingest', 'clean', 'segmentSentences', 'detectLanguage', 'label', 'minhash', 'encode', 'write', 'stories'] as const;
 export type BuildStep = (typeof BUILD_STEPS)[number] | ProcessStep;
 
 export interface BuildOptions extends IngestOptions {
@@ -262,6 +263,7 @@ async function buildOnce(options: BuildOptions, inDir: string, outDir: string): 
   // Threads start now: they load the stages while the inputs are hashed.
   const pool = concurrency > 1 ? new WorkerPool(concurrency) : null;
   let staging: string | null = null;
+  let stories: StoryBuild | null = null;
   try {
     let t = performance.now();
     const { files, inputs, digest: inputDigest } = await digestInputs(listed);
@@ -269,6 +271,8 @@ async function buildOnce(options: BuildOptions, inDir: string, outDir: string): 
     const provenance = provenanceOf(inputDigest);
     staging = prepareStaging(outDir, provenance.dataset);
     const writer = new DatasetWriter(staging, new Map(Object.entries(provenance)));
+    // Documents wait for their story columns (story-build.ts); a part also keeps its signatures for the merge.
+    stories = new StoryBuild(staging, shard ? inputs : null);
     const rejectedByReason: Partial<Record<RejectionReason, number>> = {};
     const progress = options.progress ? new Progress({ totalBytes: inputBytes }) : null;
     let bytesRead = 0;
@@ -284,8 +288,11 @@ async function buildOnce(options: BuildOptions, inDir: string, outDir: string): 
     /** Write one batch's chunks, in input order. */
     const write = (result: BatchResult): void => {
       const start = performance.now();
-      for (const table of TABLE_NAMES) writer.write(table, result.chunks[table]);
+      for (const table of TABLE_NAMES) if (table !== 'documents') writer.write(table, result.chunks[table]);
       stepMs.write += performance.now() - start;
+      const staged = performance.now();
+      stories!.stage(result.chunks.documents, result.signatures);
+      stepMs.stories += performance.now() - staged;
       for (const [reason, n] of Object.entries(result.rejectedByReason) as [RejectionReason, number][])
         rejectedByReason[reason] = (rejectedByReason[reason] ?? 0) + n;
       for (const [step, ms] of Object.entries(result.stepMs)) stepMs[step as BuildStep] = (stepMs[step as BuildStep] ?? 0) + ms;
@@ -354,6 +361,10 @@ async function buildOnce(options: BuildOptions, inDir: string, outDir: string): 
     progress?.finish();
 
     t = performance.now();
+    const { signatureFile, writeMs } = stories.finish((chunk) => writer.write('documents', chunk));
+    stepMs.write += writeMs;
+    stepMs.stories += performance.now() - t - writeMs;
+    t = performance.now();
     const { rows, files: outputs } = writer.close();
     stepMs.write += performance.now() - t;
     writeManifest(staging, {
@@ -361,7 +372,7 @@ async function buildOnce(options: BuildOptions, inDir: string, outDir: string): 
       ...(shard ? { shard } : {}),
       row_counts: rows,
       rejected_by_reason: rejectedByReason,
-      files: outputs,
+      files: signatureFile ? [...outputs, signatureFile] : outputs,
       inputs,
       decoding_replacements: decodingReplacements,
     });
@@ -369,6 +380,7 @@ async function buildOnce(options: BuildOptions, inDir: string, outDir: string): 
     const seconds = (performance.now() - started) / 1000;
     return { outDir, rows, rejectedByReason, stats: { seconds, inputBytes, inputFiles: files.length, concurrency, stepMs } };
   } catch (error) {
+    stories?.abandon();
     if (staging !== null) discardStaging(staging);
     throw error;
   } finally {

@@ -27,6 +27,7 @@ import { checkInAndOut } from './in-out-paths.js';
 import { discardStaging, ensureParent, OutLock, prepareStaging, swapIntoPlace } from './out-dir.js';
 import { tableSpec, TABLE_NAMES, type Cell, type Column, type Row, type TableName, type TableSpec } from '../output/tables.js';
 import { DatasetWriter, fileDigest } from '../output/write-dataset.js';
+import { mergeStories } from './story-build.js';
 
 export interface MergeOptions {
   /** The directory holding one sub-directory per part (each with its manifest.json). */
@@ -327,10 +328,12 @@ export async function mergeDataset(options: MergeOptions): Promise<MergeSummary>
       RowCursor[]
     >;
     const documentKey = (row: Row): OrderKey => keyOf(row['source_file'] as string);
+    // Story columns over every part (story-build.ts): a part's own are computed over that part only.
+    const stories = mergeStories(parts);
     for (let p = earliest(documents, documentKey); p >= 0; p = earliest(documents, documentKey)) {
       const cursor = documents[p]!;
       const document = cursor.row!;
-      out.add('documents', document);
+      out.add('documents', { ...document, ...stories.next(document['doc_id'] as string) });
       for (const table of DOCUMENT_TABLES) {
         const rows = owned[table][p]!;
         while (rows.row !== null && rows.row['doc_id'] === document['doc_id']) {

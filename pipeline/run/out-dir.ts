@@ -27,7 +27,18 @@ import { TABLE_NAMES } from '../output/tables.js';
 export const STAGING_MARKER = '.rusia-barat-id-staging';
 
 /** Every name this pipeline writes at the top of a dataset directory. */
-const PIPELINE_FILE_NAMES = new Set([...TABLE_NAMES.flatMap((t) => [`${t}.arrow`, `${t}.csv`]), 'manifest.json', STAGING_MARKER]);
+/**
+ * Every name a build writes at the top of OUT or of its staging directory:
+ * the tables, the manifest, the staging marker, a shard's story signatures
+ * and the documents parked while the stories are clustered (run/story-build.ts).
+ */
+const PIPELINE_FILE_NAMES = new Set([
+  ...TABLE_NAMES.flatMap((t) => [`${t}.arrow`, `${t}.csv`]),
+  'manifest.json',
+  STAGING_MARKER,
+  'story-signatures.bin',
+  'documents.spill',
+]);
 
 /** The lock file, staging directory and previous-copy name of an OUT. */
 export function siblingsOf(outDir: string): { lock: string; staging: string; previous: string } {
