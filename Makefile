@@ -8,6 +8,8 @@ STAMP := node_modules/.installed
 RELEASE_DIR ?= output/release
 DATASET_DIR ?= $(OUT)
 VENV := .venv
+BUILD_DIR := build
+BUNDLE_STAMP := $(BUILD_DIR)/.built
 VENV_STAMP := $(VENV)/.installed
 
 .PHONY: help dataset test lint coverage eval bench release merge notebook clean typecheck
@@ -20,13 +22,19 @@ $(STAMP): package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-dataset: $(STAMP) ## Build the dataset: IN=<dir> (default seeds) OUT=<dir> (default output) [CONCURRENCY=n] [SHARD=i/N]
-	$(TSX) pipeline/cli.ts --in "$(IN)" --out "$(OUT)"$(if $(CONCURRENCY), --concurrency "$(CONCURRENCY)")$(if $(SHARD), --shard "$(SHARD)")
+# The pipeline compiled ahead of time (scripts/bundle.ts): plain JavaScript for make dataset/merge/eval and
+# the worker threads. Rebuilt when a pipeline source, rules file, schema, the bundler or the lock file changes.
+$(BUNDLE_STAMP): $(STAMP) package-lock.json scripts/bundle.ts $(shell find pipeline schemas -type f -name '*.ts' -o -type f -name '*.json')
+	$(TSX) scripts/bundle.ts $(BUILD_DIR)
+	@touch $@
 
-merge: $(STAMP) ## Join the parts of a sharded build: IN=<dir of parts> OUT=<dir>
-	$(TSX) pipeline/cli.ts --merge --in "$(IN)" --out "$(OUT)"
+dataset: $(BUNDLE_STAMP) ## Build the dataset: IN=<dir> (default seeds) OUT=<dir> (default output) [CONCURRENCY=n] [SHARD=i/N]
+	node $(BUILD_DIR)/cli.js --in "$(IN)" --out "$(OUT)"$(if $(CONCURRENCY), --concurrency "$(CONCURRENCY)")$(if $(SHARD), --shard "$(SHARD)")
 
-bench: $(STAMP) ## Measure speed and memory on generated news (BENCH_MB=32 BENCH_REPEAT=1); figures to bench/README.md
+merge: $(BUNDLE_STAMP) ## Join the parts of a sharded build: IN=<dir of parts> OUT=<dir>
+	node $(BUILD_DIR)/cli.js --merge --in "$(IN)" --out "$(OUT)"
+
+bench: $(BUNDLE_STAMP) ## Measure speed and memory on generated news (BENCH_MB=32 BENCH_REPEAT=1); figures to bench/README.md
 	BENCH_MB="$(BENCH_MB)" BENCH_REPEAT="$(BENCH_REPEAT)" $(TSX) bench/bench.ts
 
 test: $(STAMP) ## Type-check, lint, and run every test with coverage (report in coverage/)
@@ -43,8 +51,8 @@ lint: $(STAMP) ## Lint and format check (Biome; fix with: node_modules/.bin/biom
 coverage: $(STAMP) ## Run the tests with a coverage report (coverage/index.html); the stage folders must stay near full
 	node_modules/.bin/vitest run --coverage
 
-eval: $(STAMP) ## Score against gold (GOLD=<dir> IN=<dir> [MISSES=1]); writes OUT/eval/eval.json and lf_report.csv
-	$(TSX) pipeline/quality/eval-cli.ts --gold "$(GOLD)" --in "$(IN)" --out "$(OUT)/eval"$(if $(MISSES), --misses)
+eval: $(BUNDLE_STAMP) ## Score against gold (GOLD=<dir> IN=<dir> [MISSES=1]); writes OUT/eval/eval.json and lf_report.csv
+	node $(BUILD_DIR)/eval-cli.js --gold "$(GOLD)" --in "$(IN)" --out "$(OUT)/eval"$(if $(MISSES), --misses)
 
 release: $(STAMP) ## Build and package a release: output/release/<name>-<version>/ and its .tar.gz
 	$(TSX) pipeline/release/cli.ts --in "$(IN)" --release-dir "$(RELEASE_DIR)" --gold "$(GOLD)"
@@ -62,4 +70,4 @@ notebook: $(STAMP) $(VENV_STAMP) ## Execute notebooks/explore.ipynb headless on 
 	  --output-dir output/notebook --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False
 
 clean: ## Remove built outputs (keeps node_modules)
-	rm -rf output
+	rm -rf output $(BUILD_DIR)

@@ -5,7 +5,8 @@
  *    make-corpus.ts): 1× (BENCH_MB, default 32 MB) and 4× that.
  * 2. Measures the reading floor over each: readFileSync + UTF-8 decoding of
  *    every `.txt`, readline + JSON.parse of every JSONL line, on one thread.
- * 3. Runs the real CLI (`make dataset`'s command) as a child process on each
+ * 3. Runs the real CLI (`make dataset`'s command: the compiled build/cli.js,
+ *    which `make bench` rebuilds first) as a child process on each
  *    corpus twice: on one core (CONCURRENCY=1, pinned with taskset) and with
  *    2 workers; each run reports its time per step and its peak RSS
  *    (process.resourceUsage().maxRSS, worker threads included) through
@@ -144,18 +145,7 @@ async function run(label: string, corpus: BenchCorpus, workers: number, pin: boo
   const outDir = join(SCRATCH, `out-${label}-${workers}`);
   const statsFile = join(SCRATCH, `stats-${label}-${workers}.json`);
   rmSync(outDir, { recursive: true, force: true });
-  const cli = [
-    join(REPO, 'node_modules/.bin/tsx'),
-    join(REPO, 'pipeline/cli.ts'),
-    '--in',
-    corpus.dir,
-    '--out',
-    outDir,
-    '--concurrency',
-    String(workers),
-    '--stats',
-    statsFile,
-  ];
+  const cli = [process.execPath, join(REPO, 'build/cli.js'), '--in', corpus.dir, '--out', outDir, '--concurrency', String(workers), '--stats', statsFile];
   const pinned = pin && existsSync('/usr/bin/taskset');
   const [command, ...args] = pinned ? ['/usr/bin/taskset', '-c', '0', ...cli] : cli;
   process.stderr.write(`\n== ${label}: ${fixed(mb(corpus.bytes))} MB, ${workers} worker${workers > 1 ? 's' : ''}${pinned ? ' on one core' : ''}\n`);
