@@ -202,7 +202,10 @@ function concatOffsets(parts: readonly { offsets: Int32Array; from: number; to: 
 function concatStrings(parts: readonly { offsets: Int32Array; data: Uint8Array; from: number; to: number }[]): { valueOffsets: Int32Array; data: Uint8Array } {
   return {
     valueOffsets: concatOffsets(parts),
-    data: concatRanges(Uint8Array, parts.map((p) => ({ data: p.data, start: p.offsets[p.from]!, end: p.offsets[p.to]! }))),
+    data: concatRanges(
+      Uint8Array,
+      parts.map((p) => ({ data: p.data, start: p.offsets[p.from]!, end: p.offsets[p.to]! })),
+    ),
   };
 }
 
@@ -212,7 +215,10 @@ function columnData(column: Column, index: number, type: DataType, slices: reado
   const parts = slices.map((s) => ({ c: s.chunk.columns[index]!, from: s.from, to: s.to }));
   const base = { type: type as never, length, nullCount, ...(nullBitmap ? { nullBitmap } : {}) };
   const fixed = <T extends Int8Array | Int32Array | Float64Array>(make: new (n: number) => T): T =>
-    concatRanges(make, parts.map(({ c, from, to }) => ({ data: c.data as T, start: from, end: to })));
+    concatRanges(
+      make,
+      parts.map(({ c, from, to }) => ({ data: c.data as T, start: from, end: to })),
+    );
   switch (column.kind) {
     case 'string':
       return makeData({ ...base, ...concatStrings(parts.map(({ c, from, to }) => ({ offsets: c.offsets!, data: c.data as Uint8Array, from, to }))) } as never);
@@ -230,7 +236,12 @@ function columnData(column: Column, index: number, type: DataType, slices: reado
       const itemType = (type as unknown as { children: { type: DataType }[] }).children[0]!.type;
       const itemData =
         column.kind === 'integer_list'
-          ? { data: concatRanges(Int32Array, items.map(({ c, from, to }) => ({ data: c.data as Int32Array, start: from, end: to }))) }
+          ? {
+              data: concatRanges(
+                Int32Array,
+                items.map(({ c, from, to }) => ({ data: c.data as Int32Array, start: from, end: to })),
+              ),
+            }
           : concatStrings(items.map(({ c, from, to }) => ({ offsets: c.itemOffsets!, data: c.data as Uint8Array, from, to })));
       const child = makeData({ type: itemType as never, length: valueOffsets[length]!, nullCount: 0, ...itemData } as never);
       return makeData({ ...base, valueOffsets, child } as never);

@@ -97,9 +97,7 @@ describe('nodejs-polars reads every table from Arrow and from CSV', () => {
   });
 
   it.each(TABLE_NAMES)('%s: Arrow and CSV give the same rows', (name) => {
-    const fromArrow = readArrow(name).select(
-      ...tableSpec(name).columns.map((c) => (c.kind === 'code' ? pl.col(c.name).cast(pl.String) : pl.col(c.name))),
-    );
+    const fromArrow = readArrow(name).select(...tableSpec(name).columns.map((c) => (c.kind === 'code' ? pl.col(c.name).cast(pl.String) : pl.col(c.name))));
     const fromCsv = decodedCsv(name);
     expect(fromCsv.height).toBe(fromArrow.height);
     expect(fromCsv.toRecords()).toEqual(fromArrow.toRecords());

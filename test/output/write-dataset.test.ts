@@ -103,7 +103,11 @@ describe('the seeds build into five tables', () => {
   it('CSV is RFC 4180: CRLF record ends, UTF-8 without BOM', () => {
     const bytes = readFileSync(join(outDir, 'documents.csv'));
     expect(bytes.subarray(0, 3).toString('hex')).not.toBe('efbbbf');
-    expect(bytes.toString('utf8').split('\r\n')[0]).toBe(tableSpec('documents').columns.map((c) => c.name).join(','));
+    expect(bytes.toString('utf8').split('\r\n')[0]).toBe(
+      tableSpec('documents')
+        .columns.map((c) => c.name)
+        .join(','),
+    );
   });
 
   it.each(TABLE_NAMES)('nodejs-polars reads %s.arrow with the same rows and columns', (name) => {
