@@ -12,9 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
+import pl from 'nodejs-polars';
 import { afterAll, describe, expect, it } from 'vitest';
 import { csvField, csvText, encodeCsv, floatText, referenceCsv } from '../../pipeline/output/csv-encode.js';
-import { encodeRows } from '../../pipeline/output/encode-rows.js';
+import { csvHeader, encodeRows } from '../../pipeline/output/encode-rows.js';
 import {
   documentRows,
   rejectionRow,
@@ -140,6 +141,15 @@ describe('the CSV encoder writes what csv-stringify writes', () => {
     expect(confidences).toEqual(['0.0', '1.0', '-2.0', '0.5', '0.9773', '0.0', '1e+21', '1e-7']);
     expect((parse(fast) as string[][]).map((r) => r[3])).toEqual(['0', '1', '2', '3', '4', '5', '6', '7']);
     expect([1, 0.25].map(floatText)).toEqual(['1.0', '0.25']);
+  });
+
+  it('a float column whose values are all whole numbers still reads as floats in polars (and integers as integers)', () => {
+    const rows: Row[] = [1, 0, 1].map((confidence, i) => ({ text: 'x', maybe_text: null, code: null, count: i, confidence, rules: [], indices: null }));
+    const csv = Buffer.concat([Buffer.from(csvHeader(MIXED_SPEC)), Buffer.from(encodeRows(MIXED_SPEC, rows).csv)]);
+    const frame = pl.readCSV(csv);
+    expect(String(frame.getColumn('confidence').dtype)).toBe('DataType(Float64)');
+    expect(String(frame.getColumn('count').dtype)).toBe('DataType(Int64)');
+    expect([...frame.getColumn('confidence')]).toEqual([1, 0, 1]);
   });
 
   it('keeps null and the empty string distinct, and leaves leading = + - @ alone', () => {
