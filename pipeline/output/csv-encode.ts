@@ -4,8 +4,8 @@
  * reference: test/output/csv-encode.test.ts writes generated rows and every
  * table of real builds through both and requires the same bytes. The encoder
  * exists because csv-stringify's general machinery (a cast, an options
- * object and several separator searches per field) cost more than all the
- * stages together on one core (bench/README.md).
+ * object and several separator searches per field) was the largest single
+ * cost of a build, larger than any stage (bench/README.md).
  *
  * The format, both ways (CSV_OPTIONS): fields separated by commas, records
  * ended by CRLF; a field is quoted when it holds a comma, a double quote, CR
@@ -14,8 +14,8 @@
  * them; floats (`number` columns) always with a decimal point (`1.0`, not
  * `1`), so that CSV readers that infer types (polars, pandas) take the whole
  * column for a float; lists as JSON arrays. Text is not altered otherwise: a
- * leading `=`, `+`, `-` or `@` is written as it is (a research dataset keeps
- * the text; spreadsheet users see CODEBOOK.md).
+ * leading `=`, `+`, `-` or `@` is written as it is (csv-stringify's
+ * `escape_formulas` stays off: a research dataset keeps its text as written).
  */
 import { stringify, type Options as CsvOptions } from 'csv-stringify/sync';
 import type { Cell, Column, TableSpec } from './tables.js';
