@@ -8,6 +8,8 @@ STAMP := node_modules/.installed
 RELEASE_DIR ?= output/release
 DATASET_DIR ?= $(OUT)
 VENV := .venv
+BUILD_DIR := build
+BUNDLE_STAMP := $(BUILD_DIR)/.built
 VENV_STAMP := $(VENV)/.installed
 
 # The CLI's exit code, said in words and returned (0 ok, 1 failed, 2 STRICT and some input rejected, 64 usage).
@@ -30,15 +32,21 @@ $(STAMP): package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-dataset: $(STAMP) ## Build the dataset: IN=<dir> (default seeds) OUT=<dir> (default output) [CONCURRENCY=n] [SHARD=i/N] [STRICT=1|true|yes] [STORY_THRESHOLD=0.5]
-	@STRICT="$(STRICT)" STORY_THRESHOLD="$(STORY_THRESHOLD)" $(TSX) pipeline/cli.ts --in "$(IN)" --out "$(OUT)"$(if $(CONCURRENCY), --concurrency "$(CONCURRENCY)")$(if $(SHARD), --shard "$(SHARD)"); \
+# The pipeline compiled ahead of time (scripts/bundle.ts): plain JavaScript for make dataset/merge/eval and
+# the worker threads. Rebuilt when a pipeline source, rules file, schema, the bundler or the lock file changes.
+$(BUNDLE_STAMP): $(STAMP) package-lock.json scripts/bundle.ts $(shell find pipeline schemas -type f -name '*.ts' -o -type f -name '*.json')
+	$(TSX) scripts/bundle.ts $(BUILD_DIR)
+	@touch $@
+
+dataset: $(BUNDLE_STAMP) ## Build the dataset: IN=<dir> (default seeds) OUT=<dir> (default output) [CONCURRENCY=n] [SHARD=i/N] [STRICT=1|true|yes] [STORY_THRESHOLD=0.5]
+	@STRICT="$(STRICT)" STORY_THRESHOLD="$(STORY_THRESHOLD)" node $(BUILD_DIR)/cli.js --in "$(IN)" --out "$(OUT)"$(if $(CONCURRENCY), --concurrency "$(CONCURRENCY)")$(if $(SHARD), --shard "$(SHARD)"); \
 	  $(EXPLAIN_EXIT)
 
-merge: $(STAMP) ## Join the parts of a sharded build: IN=<dir of parts> OUT=<dir> [STORY_THRESHOLD=0.5]
-	@STORY_THRESHOLD="$(STORY_THRESHOLD)" $(TSX) pipeline/cli.ts --merge --in "$(IN)" --out "$(OUT)"; \
+merge: $(BUNDLE_STAMP) ## Join the parts of a sharded build: IN=<dir of parts> OUT=<dir> [STORY_THRESHOLD=0.5]
+	@STORY_THRESHOLD="$(STORY_THRESHOLD)" node $(BUILD_DIR)/cli.js --merge --in "$(IN)" --out "$(OUT)"; \
 	  $(EXPLAIN_EXIT)
 
-bench: $(STAMP) ## Measure speed and memory on generated news (BENCH_MB=32 BENCH_REPEAT=1); figures to bench/README.md
+bench: $(BUNDLE_STAMP) ## Measure speed and memory on generated news (BENCH_MB=32 BENCH_REPEAT=1); figures to bench/README.md
 	BENCH_MB="$(BENCH_MB)" BENCH_REPEAT="$(BENCH_REPEAT)" $(TSX) bench/bench.ts
 
 syndication: $(STAMP) ## Measure syndicated-copy detection on IndoSum copies: pair precision/recall, purity; clustering memory at 500,000 [STORY_THRESHOLD=0.5]
@@ -58,8 +66,8 @@ lint: $(STAMP) ## Lint and format check (Biome; fix with: node_modules/.bin/biom
 coverage: $(STAMP) ## Run the tests with a coverage report (coverage/index.html); the stage folders must stay near full
 	node_modules/.bin/vitest run --coverage
 
-eval: $(STAMP) ## Score against gold (GOLD=<dir> IN=<dir> [MISSES=1]); writes OUT/eval/eval.json and lf_report.csv
-	$(TSX) pipeline/quality/eval-cli.ts --gold "$(GOLD)" --in "$(IN)" --out "$(OUT)/eval"$(if $(MISSES), --misses)
+eval: $(BUNDLE_STAMP) ## Score against gold (GOLD=<dir> IN=<dir> [MISSES=1]); writes OUT/eval/eval.json and lf_report.csv
+	node $(BUILD_DIR)/eval-cli.js --gold "$(GOLD)" --in "$(IN)" --out "$(OUT)/eval"$(if $(MISSES), --misses)
 
 release: $(STAMP) ## Build and package a release: IN=<dir> [RELEASE_CONFIG=<file>] (default release.config.json) into output/release/<name>-<version>/ and its .tar.gz
 	$(TSX) pipeline/release/cli.ts --in "$(IN)" --release-dir "$(RELEASE_DIR)" --gold "$(GOLD)"$(if $(RELEASE_CONFIG), --config "$(RELEASE_CONFIG)")
@@ -89,4 +97,4 @@ notebook: $(STAMP) $(VENV_STAMP) ## Execute notebooks/explore.ipynb headless on 
 	  else $(VENV)/bin/python notebooks/check_hub_release.py $$dirs; fi
 
 clean: ## Remove built outputs (keeps node_modules)
-	rm -rf output
+	rm -rf output $(BUILD_DIR)

@@ -11,6 +11,7 @@
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import type { ColumnChunk, TableChunk } from './encode-rows.js';
 import type { TableSpec } from './tables.js';
+import { floatText } from './csv-encode.js';
 
 /** The columns that need the whole corpus, last in schemas/documents.schema.json in this order. */
 export const STORY_COLUMNS = ['story_id', 'n_story_copies', 'story_similarity'] as const;
@@ -54,7 +55,7 @@ const utf8 = new TextEncoder();
 
 /**
  * A chunk of the documents table with its story columns added.
- * CSV fields as csv-stringify writes them: the hex id bare, numbers as JavaScript prints them.
+ * CSV fields as csv-stringify writes them with the pipeline's options: the hex id bare, the count as an integer, the similarity as a float (floatText).
  */
 export function addStoryColumns(chunk: TableChunk, stories: readonly StoryColumns[]): TableChunk {
   const n = chunk.rows;
@@ -63,7 +64,7 @@ export function addStoryColumns(chunk: TableChunk, stories: readonly StoryColumn
   const copies = new Int32Array(n);
   const similarity = new Float64Array(n);
   const ends = csvRecordEnds(chunk.csv, n);
-  const suffixes = stories.map((s) => utf8.encode(`,${s.story_id},${s.n_story_copies},${s.story_similarity}\r\n`));
+  const suffixes = stories.map((s) => utf8.encode(`,${s.story_id},${s.n_story_copies},${floatText(s.story_similarity)}\r\n`));
   const csv = new Uint8Array(chunk.csv.length + suffixes.reduce((bytes, s) => bytes + s.length - 2, 0));
   let from = 0;
   let at = 0;

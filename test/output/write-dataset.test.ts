@@ -13,6 +13,7 @@ import { parse } from 'csv-parse/sync';
 import pl from 'nodejs-polars';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDataset } from '../../pipeline/run/build-dataset.js';
+import { floatText } from '../../pipeline/output/csv-encode.js';
 import { loadTableSchema, tableSpec, TABLE_NAMES, type TableName } from '../../pipeline/output/tables.js';
 import { fileDigest } from '../../pipeline/output/write-dataset.js';
 import { codePointSlice, SEEDS_DIR } from '../gold.js';
@@ -29,10 +30,11 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-/** A cell as CSV text: lists as JSON, null as empty. */
-function asCsvText(value: unknown): string {
+/** A cell as CSV text: lists as JSON, null as empty, floats with a decimal point (floatText). */
+function asCsvText(value: unknown, kind: string): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') return JSON.stringify([...(value as Iterable<unknown>)]);
+  if (kind === 'number') return floatText(value as number);
   return String(value);
 }
 
@@ -96,7 +98,7 @@ describe('the seeds build into five tables', () => {
     const [header, ...rows] = csvRows(name);
     const spec = tableSpec(name);
     expect(header).toEqual(spec.columns.map((c) => c.name));
-    const fromArrow = arrowRows(name).map((row) => spec.columns.map((c) => asCsvText(row[c.name])));
+    const fromArrow = arrowRows(name).map((row) => spec.columns.map((c) => asCsvText(row[c.name], c.kind)));
     expect(rows).toEqual(fromArrow);
   });
 

@@ -136,7 +136,7 @@ describe('encodeRows', () => {
       // Document rows are encoded without their story columns, added once every document is known (story-columns.ts).
       const spec = table === 'documents' ? withoutStoryColumns(tableSpec(table)) : tableSpec(table);
       const rows = documents.flatMap((d) => documentRows(d)[table]);
-      const expected = rows.map((row) => `${spec.columns.map((c) => csvField(row[c.name] ?? null)).join(',')}\r\n`).join('');
+      const expected = rows.map((row) => `${spec.columns.map((c) => csvField(row[c.name] ?? null, c)).join(',')}\r\n`).join('');
       // Twice: the second pass goes through the caches the first one filled.
       for (let pass = 0; pass < 2; pass++) expect(Buffer.from(encodeRows(spec, rows).csv).toString('utf8'), table).toBe(expected);
     }
