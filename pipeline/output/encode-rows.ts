@@ -13,6 +13,7 @@
  * two stay distinct; numbers as JavaScript prints them; lists as JSON arrays.
  */
 import { stringify, type Options as CsvOptions } from 'csv-stringify/sync';
+import { dateDays, timestampMillis } from './tables.js';
 import type { Cell, Column, Row, TableSpec } from './tables.js';
 
 /** One column of a chunk. Which fields are set depends on the column's kind (see `Column['kind']`). */
@@ -22,9 +23,10 @@ export interface ColumnChunk {
   /**
    * string: the UTF-8 bytes of every value, back to back;
    * integer: Int32Array; number: Float64Array; code: Int8Array of dictionary indices;
+   * timestamp: BigInt64Array of milliseconds since the epoch (UTC); date: Int32Array of days since the epoch;
    * string_list: the UTF-8 bytes of every item; integer_list: Int32Array of every item.
    */
-  readonly data: Uint8Array | Int8Array | Int32Array | Float64Array;
+  readonly data: Uint8Array | Int8Array | Int32Array | Float64Array | BigInt64Array;
   /** string: n+1 byte offsets into `data`; lists: n+1 item offsets; otherwise null. */
   readonly offsets: Int32Array | null;
   /** string_list: items+1 byte offsets into `data`; otherwise null. */
@@ -197,6 +199,24 @@ function encodeColumn(spec: TableSpec, column: Column, { values, valid }: Column
     }
     case 'code': {
       return { valid, data: encodeCodes(spec, column, values), offsets: null, itemOffsets: null };
+    }
+    case 'timestamp': {
+      // Milliseconds since the epoch, UTC (Arrow timestamp[ms, UTC]); the row holds ISO 8601 text, which CSV keeps.
+      const data = new BigInt64Array(n);
+      for (let i = 0; i < n; i++) {
+        const value = values[i] as string | null;
+        if (value !== null) data[i] = BigInt(timestampMillis(value));
+      }
+      return { valid, data, offsets: null, itemOffsets: null };
+    }
+    case 'date': {
+      // Days since the epoch (Arrow date32); the row holds YYYY-MM-DD, which CSV keeps.
+      const data = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        const value = values[i] as string | null;
+        if (value !== null) data[i] = dateDays(value);
+      }
+      return { valid, data, offsets: null, itemOffsets: null };
     }
     case 'string_list':
     case 'integer_list': {

@@ -10,6 +10,8 @@ import { formatDateParts } from './date-stamp.js';
 import { isClosingBracketOrSpace, isOpeningBracketOrSpace, readLabelledByline, readReportingBy, trimWhile } from './byline.js';
 import type { BylineFields } from './byline.js';
 import { readDateStampAgain, readLabelledBylineAgain } from './detectors.js';
+import { canonicalOutlet, registeredOutlet, urlHost } from './outlets.js';
+import { readGivenDate } from './given-date.js';
 import type { DocumentMetadata, RawDocument, RemovedPiece } from '../../types.js';
 
 /* ========================================================================== */
@@ -29,16 +31,6 @@ function lettersOnly(text: string): string {
 function isDomain(text: string): boolean {
   const [domain] = domainsIn(text);
   return domain !== undefined && domain.length === text.replace(/^www\d?\./i, '').length;
-}
-
-/** The host of a URL without `www.`/`m.`, or null. */
-function hostOf(url: string | null): string | null {
-  if (url === null) return null;
-  try {
-    return new URL(url).hostname.toLowerCase().replace(/^(?:www\d?|m|amp|mobile)\./, '') || null;
-  } catch {
-    return null;
-  }
 }
 
 /** Named groups of a data rule re-run on a piece's text. */
@@ -76,39 +68,54 @@ function siteMatching(name: string, sites: readonly string[]): string | null {
   return key.length === 0 ? null : (sites.find((site) => lettersOnly(site).includes(key)) ?? null);
 }
 
+/** The outlet as the page (or the URL) writes it, its canonical value (rules/outlets.json), and the place. */
+interface OutletReading {
+  readonly outlet: string | null;
+  readonly outletAsWritten: string | null;
+  readonly place: string | null;
+}
+
+/** A name the text gives for the outlet: a site the page names that spells it, else the registry's domain, else the name lower-cased. */
+function outletNamed(name: string, sites: readonly string[]): string | null {
+  if (isDomain(name)) return canonicalOutlet(name);
+  const site = siteMatching(name, sites);
+  return site !== null ? canonicalOutlet(site) : (registeredOutlet(name) ?? canonicalOutlet(name));
+}
+
 /**
  * Outlet and place. The lead-in names them (`WahanaNews.co, Jakarta -`); a
  * lead-in that only names the outlet (`LINGKAR KEDIRI –`, `(ANTARA)`) is
- * matched to a site named in the promos and links, or to the given URL's host.
- * Without a lead-in, the given URL's host, then a site named in a promo, then
- * a line that only named the outlet.
+ * matched to a site named in the promos and links or the given URL's host,
+ * else to the registry. Without a lead-in, the given URL's host, then a site named
+ * in a promo, then a line that only named the outlet. Every value goes through
+ * the outlet registry, so one outlet has one value.
  */
-function outletAndPlace(doc: RawDocument, removed: readonly RemovedPiece[]): { outlet: string | null; place: string | null } {
-  const host = hostOf(doc.given.url);
-  // Site names in promos and links are read only when needed (plain variables and
-  // functions, not closures: under the TypeScript loader each closure costs a call to name it).
-  let sites: readonly string[] | null = null;
+function outletAndPlace(doc: RawDocument, removed: readonly RemovedPiece[]): OutletReading {
+  const host = urlHost(doc.given.url);
   const prefix = removed.find((piece) => piece.reason === 'outlet_prefix');
-  if (prefix === undefined) return { outlet: fallbackOutlet(host, removed), place: null };
+  if (prefix === undefined) return { ...fallbackOutlet(host, removed), place: null };
   const groups = ruleGroups(prefix);
   const placeText = groups['place2'] ?? groups['place'];
   let place = placeText === undefined ? null : placeName(placeText);
+  let written: string | null = null;
   let outlet: string | null = null;
   if (groups['outlet'] !== undefined) {
     // A site, an agency or a known outlet name.
-    const name = normaliseSpaces(groups['outlet']);
-    outlet = isDomain(name) ? name.toLowerCase() : (siteMatching(name, withHost((sites ??= sitesNamedIn(removed)), host)) ?? name.toLowerCase());
+    written = normaliseSpaces(groups['outlet']);
+    outlet = outletNamed(written, withHost(sitesNamedIn(removed), host));
   } else if (groups['name'] !== undefined) {
-    // Capitals before a dash: the outlet if a site explains it; else a section label, a place, or the outlet's bare name.
+    // Capitals before a dash: the outlet if the registry or a site explains it; else a section label, a place, or the outlet's bare name.
     const name = normaliseSpaces(groups['name']);
     const key = name.toLowerCase();
-    const site = siteMatching(name, withHost((sites ??= sitesNamedIn(removed)), host));
-    if (site !== null) outlet = site;
+    const site = siteMatching(name, withHost(sitesNamedIn(removed), host)) ?? registeredOutlet(name);
+    if (site !== null) outlet = canonicalOutlet(site);
     else if (SECTION_NAMES.has(key)) outlet = null;
     else if (PLACE_NAMES.has(key) || !name.includes(' ')) place ??= placeName(name);
-    else outlet = key;
+    else outlet = canonicalOutlet(name);
+    if (outlet !== null) written = name;
   }
-  return { outlet: outlet ?? fallbackOutlet(host, removed, sites), place };
+  if (outlet === null) return { ...fallbackOutlet(host, removed), place };
+  return { outlet, outletAsWritten: written, place };
 }
 
 /** Site names (domains) mentioned in promos, links and bylines, in raw order. */
@@ -128,9 +135,10 @@ function withHost(sites: readonly string[], host: string | null): readonly strin
 }
 
 /** The outlet when the lead-in names none: the given URL's host, a site a promo names, or a line that only named the outlet (`detikNews`). */
-function fallbackOutlet(host: string | null, removed: readonly RemovedPiece[], sites: readonly string[] | null = null): string | null {
+function fallbackOutlet(host: string | null, removed: readonly RemovedPiece[]): Omit<OutletReading, 'place'> {
   const named = removed.find((piece) => piece.rule === 'navigation.outlet_name');
-  return host ?? (sites ?? sitesNamedIn(removed))[0] ?? (named === undefined ? null : normaliseSpaces(named.text).toLowerCase());
+  const written = host ?? sitesNamedIn(removed)[0] ?? (named === undefined ? null : normaliseSpaces(named.text));
+  return { outlet: canonicalOutlet(written), outletAsWritten: written };
 }
 
 /**
@@ -167,13 +175,22 @@ export function describeDocument(doc: RawDocument, removed: readonly RemovedPiec
     author ??= fields.author;
     editor ??= fields.editor;
   }
-  const { outlet, place } = outletAndPlace(doc, removed);
+  const { outlet, outletAsWritten, place } = outletAndPlace(doc, removed);
+  const warnings: string[] = [];
+  let givenDate: string | null = null;
+  if (published === null && updated === null && doc.given.published_at !== null) {
+    const reading = readGivenDate(doc.given.published_at);
+    givenDate = reading.iso;
+    if (reading.warning !== null) warnings.push(reading.warning);
+  }
   return {
     title: givenTitle ?? (titlePiece === undefined ? null : normaliseSpaces(titlePiece.text)),
     outlet,
+    outlet_as_written: outletAsWritten,
     place,
-    published_at: published ?? updated ?? doc.given.published_at,
+    published_at: published ?? updated ?? givenDate,
     author,
     editor,
+    warnings,
   };
 }
