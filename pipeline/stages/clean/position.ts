@@ -11,9 +11,13 @@ import {
   LEAD_PREFIX_RULES,
   LIST_MIN_LINES,
   MAX_PEEL_STEPS,
+  PAGE_CHROME_CUE,
   PLACE_NAMES,
   STRUCTURAL_RULE,
 } from './rules.js';
+
+/** A line of at most this many words holding a chrome cue is chrome. */
+const CHROME_CUE_MAX_WORDS = 10;
 import { isWhitespace, normaliseSpaces } from './lines.js';
 import { countWords, isAllCaps, isNameLike, lineShape } from './line-shape.js';
 import type { LineShape } from './line-shape.js';
@@ -51,16 +55,55 @@ function removeRemainder(state: LineState, reason: RemovalReason, rule: string):
 }
 
 /**
- * Which header line is the headline: the first that is not kicker-shaped; if
- * all are, the longest of two or more words (`Putin Marah`); -1 when the header
- * holds only one-word labels (`NEWS`, `Verified`, `0`).
+ * Which header line is the headline. Lines that cannot be one are passed
+ * over: site chrome (`Skip to main content`, `Langganan BisnisPro`), counters
+ * and tickers (`• IDX 6.438 38,22 0,60%`, `26°C`), and lines holding a full
+ * stop mid-line (a promo or a caption). Among the others, a line the header
+ * repeats (or that opens another header line: the image alt glued to its
+ * caption, the headline with ` - Outlet` appended) is the headline; else the
+ * first that is not kicker-shaped; if all are, the longest of two or more words
+ * (`Putin Marah`); -1 when the header holds only one-word labels.
  */
 function chooseTitle(header: readonly LineState[], words: readonly number[]): number {
-  const first = header.findIndex((state, k) => !isKickerShaped(remainder(state), words[k] ?? 0));
+  const texts = header.map(remainder);
+  const keys = texts.map(remainderKey);
+  const eligible = texts.map((text, k) => (words[k] ?? 0) >= 2 && !cannotBeTitle(text, words[k] ?? 0));
+  for (let k = 0; k < header.length; k++) {
+    const key = keys[k] ?? '';
+    if (!eligible[k] || isKickerShaped(texts[k] ?? '', words[k] ?? 0)) continue;
+    if (keys.some((other, m) => m !== k && (other === key || other.startsWith(`${key} `) || other.startsWith(key.replace(/[.!?…]+$/u, '')) && other.length > key.length + 2))) return k;
+  }
+  const first = header.findIndex((_, k) => eligible[k] === true && !isKickerShaped(texts[k] ?? '', words[k] ?? 0));
   if (first !== -1) return first;
   let longest = -1;
-  for (const [k, count] of words.entries()) if (count >= 2 && count > (words[longest] ?? 0)) longest = k;
+  for (const [k, count] of words.entries()) if (eligible[k] === true && count > (words[longest] ?? 0)) longest = k;
   return longest;
+}
+
+/** A full stop, `!` or `?` followed by a capital inside the line: two sentences, not a headline. */
+const SENTENCE_INSIDE = /[.!?]\s\p{Lu}/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu;
+const LETTER = /\p{L}/gu;
+
+/** Site chrome, a counter or ticker line, or two sentences: never the title. */
+function cannotBeTitle(text: string, words: number): boolean {
+  if (words <= CHROME_CUE_MAX_WORDS && PAGE_CHROME_CUE.test(text)) return true;
+  if (isCounterLike(text)) return true;
+  return SENTENCE_INSIDE.test(text) && !/[?!]\s\p{Lu}/u.test(text);
+}
+
+/** Mostly digits, signs and symbols (`• USD/IDR 16.830 0,00 0,00%`, `| : WIB | INDIKATOR |`, `26°C`): a ticker or widget. */
+export function isCounterLike(text: string): boolean {
+  const letters = text.match(LETTER)?.length ?? 0;
+  const alnum = text.match(LETTER_OR_DIGIT)?.length ?? 0;
+  if (text.includes('°')) return true;
+  return letters * 2 < text.length - countSpaces(text) && (alnum === 0 || letters < alnum * 0.7 || /^[|•·]|[|]$/u.test(text));
+}
+
+function countSpaces(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0x20) n++;
+  return n;
 }
 
 /** A kicker is a short label above the headline: all capitals, or one or two words. */
@@ -73,8 +116,8 @@ function isKickerShaped(text: string, words: number): boolean {
  * above it, and captions or repeats below it. All of them go, so a second pass
  * starts straight at a body line (idempotence).
  */
-function removeHeader(header: readonly LineState[], givenTitle: string | null): void {
-  if (header.length === 0) return;
+function removeHeader(header: readonly LineState[], givenTitle: string | null): boolean {
+  if (header.length === 0) return false;
   const words = header.map((state) => countWords(remainder(state), HEADLINE_MAX_WORDS));
   const titleIndex = chooseTitle(header, words);
   const titleLine = header[titleIndex];
@@ -86,6 +129,38 @@ function removeHeader(header: readonly LineState[], givenTitle: string | null): 
     else if (k < titleIndex) removeRemainder(state, 'navigation', STRUCTURAL_RULE.kicker);
     else if (key === titleKey) removeRemainder(state, 'title', STRUCTURAL_RULE.titleRepeat);
     else removeRemainder(state, 'caption', STRUCTURAL_RULE.headerCaption);
+  }
+  return titleIndex !== -1 || (givenTitle !== null && header.some((state) => state.findings.some((f) => f.rule === STRUCTURAL_RULE.titleGiven)));
+}
+
+/** Chrome cues, all of them (a browser banner holds several). */
+const PAGE_CHROME_CUES = new RegExp(PAGE_CHROME_CUE.source, 'giu');
+/** Items of a ticker or a link bar: ` | ` between them. */
+const BAR_SEPARATOR = / \| /g;
+
+/** A body-shaped line that is site chrome: two or more chrome cues (`Your browser is out of date, and may not be compatible`), or three or more ` | `-separated items. */
+function isLeadingChrome(text: string): boolean {
+  return (text.match(PAGE_CHROME_CUES)?.length ?? 0) >= 2 || (text.match(BAR_SEPARATOR)?.length ?? 0) >= 2;
+}
+
+/** A single sentence: one closing mark, at the end. */
+const ONE_SENTENCE = /^[^.!?…]+[.!?…]["'”’)\]]{0,3}$/u;
+
+/**
+ * Lines between the first body line and a lead-in that opens a later one: a
+ * standfirst under the headline (one sentence: removed as `title`, the gold's
+ * call), captions, or, when the page had no headline above, the headline
+ * itself. Body paragraphs there with no headline above (a summary) stay.
+ */
+function removeAboveLead(lines: readonly LineState[], shapes: readonly LineShape[], titled: boolean, givenTitle: string | null): void {
+  const headlineLike = lines.filter((state, k) => hasRemainder(state) && shapes[k]?.body === false);
+  if (!titled) removeHeader(headlineLike, givenTitle);
+  else for (const state of headlineLike) removeRemainder(state, 'caption', STRUCTURAL_RULE.headerCaption);
+  if (!titled) return;
+  for (const [k, state] of lines.entries()) {
+    if (!hasRemainder(state) || shapes[k]?.body !== true || state.findings.length > 0) continue;
+    const text = remainder(state);
+    if (ONE_SENTENCE.test(text) && countWords(text, HEADLINE_MAX_WORDS + 1) <= HEADLINE_MAX_WORDS) removeRemainder(state, 'title', STRUCTURAL_RULE.standfirst);
   }
 }
 
@@ -138,27 +213,135 @@ export function removeByPosition(states: readonly LineState[], givenTitle: strin
   }
   const rest = kept.slice(top);
   const shapes = rest.map(shapeOf);
-  const firstBody = shapes.findIndex(opensBody);
+  let firstBody = shapes.findIndex(opensBody);
+  // Body-shaped chrome before the article (a browser banner, a ticker of `|`-separated headlines) is not its first line.
+  while (firstBody !== -1 && isLeadingChrome(remainder(rest[firstBody] as LineState))) {
+    removeRemainder(rest[firstBody] as LineState, 'navigation', STRUCTURAL_RULE.chromeLine);
+    const next = shapes.slice(firstBody + 1).findIndex(opensBody);
+    firstBody = next === -1 ? -1 : firstBody + 1 + next;
+  }
   if (firstBody === -1) return; // no body line at all: nothing to anchor a header or a caption on
-  removeHeader(rest.slice(0, firstBody), givenTitle);
-  const lead = rest[firstBody];
-  if (lead !== undefined) peelLeadPrefix(lead);
+  const titled = removeHeader(rest.slice(0, firstBody).filter(hasRemainder), givenTitle);
+  const leadLine = peelFirstLead(rest, shapes, firstBody);
+  if (leadLine > firstBody) removeAboveLead(rest.slice(firstBody, leadLine), shapes.slice(firstBody, leadLine), titled, givenTitle);
   let lastBody = firstBody;
   for (const [k, shape] of shapes.entries()) if (shape.body) lastBody = k;
+  const finalLine = keepTruncatedEnd(rest, shapes, lastBody);
+  const lineCounts = countLines(states);
+  let crossheadCandidates = 0;
+  for (let k = firstBody + 1; k < lastBody; k++) if (shapes[k]?.body === false && mayBeCrosshead(rest, k, lineCounts)) crossheadCandidates++;
   for (let k = firstBody + 1; k < rest.length; ) {
-    // A run of headline-like lines between body lines: one or two are captions (or chrome after the body), more are a list.
+    // A run of headline-like lines between body lines: one or two are captions, crossheads (or chrome after the body), more are a list.
     let end = k;
     while (end < rest.length && shapes[end]?.body === false) end++;
     if (!isBulletlessList(rest.slice(k, end))) {
       for (let m = k; m < end; m++) {
         const state = rest[m];
-        if (state === undefined || shapes[m]?.listItem === true) continue;
-        if (m < lastBody) removeRemainder(state, 'caption', STRUCTURAL_RULE.shortCaption);
-        else removeRemainder(state, 'navigation', STRUCTURAL_RULE.trailingChrome);
+        if (state === undefined || shapes[m]?.listItem === true || m === finalLine) continue;
+        if (m < lastBody) {
+          // A crosshead stands alone between two paragraphs; two or more headline-like lines in a row are captions or links.
+          if (!(end - k === 1 && mayBeCrosshead(rest, m, lineCounts) && isCrosshead(remainder(state), crossheadCandidates))) removeRemainder(state, 'caption', STRUCTURAL_RULE.shortCaption);
+        } else removeRemainder(state, 'navigation', STRUCTURAL_RULE.trailingChrome);
       }
     }
     k = Math.max(end, k + 1);
   }
+}
+
+/** How many body lines after the first the lead-in may open: a summary paragraph or a photo line may stand above it. */
+const LEAD_SEARCH_LINES = 3;
+
+/**
+ * Peels the outlet/place lead-in off the first body line that opens with one,
+ * among the first few; returns the index of the line that holds the lead-in
+ * (peeled here or by a data rule), or -1.
+ */
+function peelFirstLead(rest: readonly LineState[], shapes: readonly LineShape[], firstBody: number): number {
+  let seen = 0;
+  for (let k = firstBody; k < rest.length && seen < LEAD_SEARCH_LINES; k++) {
+    const state = rest[k];
+    if (state === undefined || shapes[k]?.body !== true || !hasRemainder(state)) continue;
+    seen++;
+    if (state.findings.some((f) => f.reason === 'outlet_prefix')) return k;
+    const before = state.findings.length;
+    peelLeadPrefix(state);
+    if (state.findings.length > before) return k;
+  }
+  return -1;
+}
+
+/** Lines open with at most this many words that a caption may repeat. */
+const OPENING_MAX_WORDS = 8;
+
+/**
+ * How many lines open with each run of their first 1–8 words (case folded):
+ * pages print a photo's caption twice (alt text and caption), or a caption
+ * repeats the start of a paragraph (`Menteri Luar Negeri Rusia Sergei Lavrov`);
+ * a crosshead does neither.
+ */
+function countLines(states: readonly LineState[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const state of states) {
+    const key = remainderKey(state.line.text);
+    if (key.length === 0) continue;
+    let end = -1;
+    for (let n = 0; n < OPENING_MAX_WORDS; n++) {
+      end = key.indexOf(' ', end + 1);
+      const opening = end === -1 ? key : key.slice(0, end);
+      counts.set(opening, (counts.get(opening) ?? 0) + 1);
+      if (end === -1) break;
+    }
+    if (end !== -1) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** At least this many headline-like lines inside the body make them the article's crossheads, not photo captions. */
+const CROSSHEADS_MIN = 3;
+/** A name-like line of at most this many content words is a caption (`Peta Ukraina`, `Gedung Putih`). */
+const CAPTION_NAME_MAX_WORDS = 3;
+
+/**
+ * A short headline-like line between body paragraphs may be a crosshead (a
+ * subheading, kept as body: the gold's call, README "Known limits") unless it
+ * reads as a photo caption or chrome: the page repeats it, it stands beside a
+ * photo credit, it is one word or all capitals, a counter, or holds a chrome cue.
+ */
+function mayBeCrosshead(rest: readonly LineState[], m: number, lineCounts: ReadonlyMap<string, number>): boolean {
+  const state = rest[m];
+  if (state === undefined || state.findings.length > 0) return false;
+  const text = remainder(state);
+  const words = countWords(text, HEADLINE_MAX_WORDS);
+  if ((lineCounts.get(remainderKey(state.line.text)) ?? 0) > 1) return false;
+  if (words < 2 || isAllCaps(text) || isCounterLike(text) || (words <= CHROME_CUE_MAX_WORDS && PAGE_CHROME_CUE.test(text))) return false;
+  for (const neighbour of [rest[m - 1], rest[m + 1]]) if (neighbour?.findings.some((f) => f.reason === 'caption') === true) return false;
+  return true;
+}
+
+/** A possible crosshead is one unless it is a short name (`Peta Ukraina`) in an article with few such lines. */
+function isCrosshead(text: string, candidates: number): boolean {
+  return candidates >= CROSSHEADS_MIN || !(isNameLike(text) && contentWords(text) <= CAPTION_NAME_MAX_WORDS);
+}
+
+function contentWords(text: string): number {
+  return text.split(' ').filter((word) => /^[\p{Lu}\p{N}]/u.test(word)).length;
+}
+
+/**
+ * A crawler that cuts a page at a byte limit leaves the last line a fragment
+ * of body (`... pembicaraan akan difokus`), which the gold keeps. The last line
+ * of the text, when no rule removed it and it reads as running text (sentence
+ * case, or a single word), is kept; returns its index, or -1.
+ */
+function keepTruncatedEnd(rest: readonly LineState[], shapes: readonly LineShape[], lastBody: number): number {
+  const k = rest.length - 1;
+  const state = rest[k];
+  if (state === undefined || k <= lastBody || shapes[k]?.body !== false || state.findings.length > 0) return -1;
+  const text = remainder(state);
+  const words = countWords(text, HEADLINE_MAX_WORDS);
+  if (isCounterLike(text) || isAllCaps(text) || PAGE_CHROME_CUE.test(text) || /[.!?…:;,)\]]$|[?(]/u.test(text)) return -1;
+  if (words === 1) return /^\p{Lu}\p{Ll}+$/u.test(text) ? k : -1;
+  return isNameLike(text) ? -1 : k;
 }
 
 function isBulletlessList(run: readonly LineState[]): boolean {

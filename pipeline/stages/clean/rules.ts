@@ -324,11 +324,15 @@ export const STRUCTURAL_RULE = {
   headerCaption: 'caption.header_line',
   shortCaption: 'caption.short_line',
   trailingChrome: 'navigation.trailing_line',
+  chromeLine: 'navigation.chrome_line',
+  standfirst: 'title.standfirst',
   duplicate: 'duplicate.paragraph',
 } as const;
 
 export const FUNCTION_WORDS: ReadonlySet<string> = new Set(BOILERPLATE.shape.functionWords);
 export const PLACE_NAMES: ReadonlySet<string> = new Set(PLACES.map((place) => place.toLowerCase()));
+/** Finds a site-chrome cue (`Skip to main content`, `Langganan`, `Your browser is out of date`) anywhere in a line. */
+export const PAGE_CHROME_CUE = new RegExp(`(?<![\\p{L}\\p{N}])(?:${expandPlaceholders('{{pageChromeCue}}', 'page chrome cue')})(?![\\p{L}\\p{N}])`, 'iu');
 /** Section labels (`OPINI –`) open some leads; they name neither the outlet nor the place. */
 export const SECTION_NAMES: ReadonlySet<string> = new Set(BOILERPLATE.lexicons['navSection']?.words ?? []);
 
