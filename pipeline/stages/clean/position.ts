@@ -23,6 +23,7 @@ import { countWords, isAllCaps, isNameLike, lineShape } from './line-shape.js';
 import type { LineShape } from './line-shape.js';
 import { addFinding, hasRemainder, peelLine, peelPrefix, remainder, shapeOf } from './peel.js';
 import type { LineState } from './peel.js';
+import type { CompiledRule } from './rules.js';
 import type { RemovalReason } from '../../types.js';
 
 /* ========================================================================== */
@@ -66,12 +67,11 @@ function removeRemainder(state: LineState, reason: RemovalReason, rule: string):
  */
 function chooseTitle(header: readonly LineState[], words: readonly number[]): number {
   const texts = header.map(remainder);
-  const keys = texts.map(remainderKey);
   const eligible = texts.map((text, k) => (words[k] ?? 0) >= 2 && !cannotBeTitle(text, words[k] ?? 0));
+  const openings = countOpenings(texts.map(remainderKey), HEADLINE_MAX_WORDS);
   for (let k = 0; k < header.length; k++) {
-    const key = keys[k] ?? '';
     if (!eligible[k] || isKickerShaped(texts[k] ?? '', words[k] ?? 0)) continue;
-    if (keys.some((other, m) => m !== k && (other === key || other.startsWith(`${key} `) || other.startsWith(key.replace(/[.!?…]+$/u, '')) && other.length > key.length + 2))) return k;
+    if ((openings.get(remainderKey(texts[k] ?? '')) ?? 0) > 1) return k;
   }
   const first = header.findIndex((_, k) => eligible[k] === true && !isKickerShaped(texts[k] ?? '', words[k] ?? 0));
   if (first !== -1) return first;
@@ -174,10 +174,10 @@ function opensBody(shape: LineShape): boolean {
  * line (`LINGKAR KEDIRI –`, `Jakarta -`, `KUALA LUMPUR:`), provided what is
  * left still reads as body, so a second pass keeps it as the first body line.
  */
-function peelLeadPrefix(state: LineState): void {
+function peelLeadPrefix(state: LineState, rules: readonly CompiledRule[] = LEAD_PREFIX_RULES): void {
   for (let step = 0; step < MAX_PEEL_STEPS; step++) {
     const trial: LineState = { line: state.line, keepStart: state.keepStart, keepEnd: state.keepEnd, findings: [], lineRule: null };
-    const rule = peelPrefix(trial, LEAD_PREFIX_RULES);
+    const rule = peelPrefix(trial, rules);
     if (rule === null) return;
     const found = trial.findings[0];
     if (found === undefined) return;
@@ -217,8 +217,9 @@ export function removeByPosition(states: readonly LineState[], givenTitle: strin
   // Body-shaped chrome before the article (a browser banner, a ticker of `|`-separated headlines) is not its first line.
   while (firstBody !== -1 && isLeadingChrome(remainder(rest[firstBody] as LineState))) {
     removeRemainder(rest[firstBody] as LineState, 'navigation', STRUCTURAL_RULE.chromeLine);
-    const next = shapes.slice(firstBody + 1).findIndex(opensBody);
-    firstBody = next === -1 ? -1 : firstBody + 1 + next;
+    let next = firstBody + 1;
+    while (next < shapes.length && !opensBody(shapes[next] as LineShape)) next++;
+    firstBody = next < shapes.length ? next : -1;
   }
   if (firstBody === -1) return; // no body line at all: nothing to anchor a header or a caption on
   const titled = removeHeader(rest.slice(0, firstBody).filter(hasRemainder), givenTitle);
@@ -237,10 +238,11 @@ export function removeByPosition(states: readonly LineState[], givenTitle: strin
     if (!isBulletlessList(rest.slice(k, end))) {
       for (let m = k; m < end; m++) {
         const state = rest[m];
-        if (state === undefined || shapes[m]?.listItem === true || m === finalLine) continue;
+        if (state === undefined || !hasRemainder(state) || shapes[m]?.listItem === true || m === finalLine) continue;
         if (m < lastBody) {
           // A crosshead stands alone between two paragraphs; two or more headline-like lines in a row are captions or links.
-          if (!(end - k === 1 && mayBeCrosshead(rest, m, lineCounts) && isCrosshead(remainder(state), crossheadCandidates))) removeRemainder(state, 'caption', STRUCTURAL_RULE.shortCaption);
+          if (!(end - k === 1 && mayBeCrosshead(rest, m, lineCounts) && isCrosshead(remainder(state), crossheadCandidates)))
+            removeRemainder(state, 'caption', STRUCTURAL_RULE.shortCaption);
         } else removeRemainder(state, 'navigation', STRUCTURAL_RULE.trailingChrome);
       }
     }
@@ -251,23 +253,27 @@ export function removeByPosition(states: readonly LineState[], givenTitle: strin
 /** How many body lines after the first the lead-in may open: a summary paragraph or a photo line may stand above it. */
 const LEAD_SEARCH_LINES = 3;
 
+/** Lead-ins recognised below the first body line: a known place, or a place with the outlet's name, or a name with its acronym (never a bare name before a dash). */
+const LATER_LEAD_RULES = LEAD_PREFIX_RULES.filter((rule) => rule.id !== 'outlet_prefix.title_name' && rule.id !== 'outlet_prefix.caps_name');
+
 /**
- * Peels the outlet/place lead-in off the first body line that opens with one,
- * among the first few; returns the index of the line that holds the lead-in
- * (peeled here or by a data rule), or -1.
+ * Peels the outlet/place lead-in off each of the first few body lines (a
+ * summary paragraph or a photo line may stand above the lead), the first with
+ * every lead rule, the others with the safer ones; every one of them is tried,
+ * so that a second pass finds nothing more. Returns the index of the first
+ * line that holds a lead-in (peeled here or by a data rule), or -1.
  */
 function peelFirstLead(rest: readonly LineState[], shapes: readonly LineShape[], firstBody: number): number {
   let seen = 0;
+  let leadLine = -1;
   for (let k = firstBody; k < rest.length && seen < LEAD_SEARCH_LINES; k++) {
     const state = rest[k];
     if (state === undefined || shapes[k]?.body !== true || !hasRemainder(state)) continue;
     seen++;
-    if (state.findings.some((f) => f.reason === 'outlet_prefix')) return k;
-    const before = state.findings.length;
-    peelLeadPrefix(state);
-    if (state.findings.length > before) return k;
+    if (!state.findings.some((f) => f.reason === 'outlet_prefix')) peelLeadPrefix(state, seen === 1 ? LEAD_PREFIX_RULES : LATER_LEAD_RULES);
+    if (leadLine === -1 && state.findings.some((f) => f.reason === 'outlet_prefix')) leadLine = k;
   }
-  return -1;
+  return leadLine;
 }
 
 /** Lines open with at most this many words that a caption may repeat. */
@@ -280,14 +286,21 @@ const OPENING_MAX_WORDS = 8;
  * a crosshead does neither.
  */
 function countLines(states: readonly LineState[]): Map<string, number> {
+  return countOpenings(
+    states.map((state) => remainderKey(state.line.text)),
+    OPENING_MAX_WORDS,
+  );
+}
+
+/** How many of the keys open with each run of their first 1…maxWords words (a key longer than that counts whole too). Linear in the text. */
+function countOpenings(keys: readonly string[], maxWords: number): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const state of states) {
-    const key = remainderKey(state.line.text);
+  for (const key of keys) {
     if (key.length === 0) continue;
     let end = -1;
-    for (let n = 0; n < OPENING_MAX_WORDS; n++) {
+    for (let n = 0; n < maxWords; n++) {
       end = key.indexOf(' ', end + 1);
-      const opening = end === -1 ? key : key.slice(0, end);
+      const opening = (end === -1 ? key : key.slice(0, end)).replace(/[\s.,:;!?…\-–—|]+$/u, '');
       counts.set(opening, (counts.get(opening) ?? 0) + 1);
       if (end === -1) break;
     }
@@ -318,8 +331,14 @@ function mayBeCrosshead(rest: readonly LineState[], m: number, lineCounts: Reado
   return true;
 }
 
-/** A possible crosshead is one unless it is a short name (`Peta Ukraina`) in an article with few such lines. */
+/** Crossheads are short: a sentence-case one up to this many words, a Title-Case one (else a related headline) up to CROSSHEAD_TITLE_CASE_MAX_WORDS. */
+const CROSSHEAD_MAX_WORDS = 10;
+const CROSSHEAD_TITLE_CASE_MAX_WORDS = 5;
+
+/** A possible crosshead is one unless it is long (a related headline) or a short name (`Peta Ukraina`) in an article with few such lines. */
 function isCrosshead(text: string, candidates: number): boolean {
+  const words = countWords(text, CROSSHEAD_MAX_WORDS);
+  if (words > CROSSHEAD_MAX_WORDS || (words > CROSSHEAD_TITLE_CASE_MAX_WORDS && isNameLike(text))) return false;
   return candidates >= CROSSHEADS_MIN || !(isNameLike(text) && contentWords(text) <= CAPTION_NAME_MAX_WORDS);
 }
 
