@@ -134,12 +134,82 @@ function withHost(sites: readonly string[], host: string | null): readonly strin
   return host === null ? sites : [...sites, host];
 }
 
-/** The outlet when the lead-in names none: the given URL's host, a site a promo names, or a line that only named the outlet (`detikNews`). */
+/**
+ * The outlet when the lead-in names none: the given URL's host, a site a promo
+ * names, a line that only names the outlet (`detikNews`), the outlet in a
+ * byline (`Nama - detikNews`, `HARAKAHDAILY | .`), the name the page appends
+ * to its headline (`Headline - The Reporter`), or a registered outlet's name
+ * standing alone in the chrome (`TheJakartaPost`).
+ */
 function fallbackOutlet(host: string | null, removed: readonly RemovedPiece[]): Omit<OutletReading, 'place'> {
   const named = removed.find((piece) => piece.rule === 'navigation.outlet_name');
-  const written = host ?? sitesNamedIn(removed)[0] ?? (named === undefined ? null : normaliseSpaces(named.text));
+  const written =
+    host ?? sitesNamedIn(removed)[0] ?? (named === undefined ? null : normaliseSpaces(named.text)) ?? bylineOutlet(removed) ?? headlineSuffixOutlet(removed) ?? chromeOutlet(removed);
   return { outlet: canonicalOutlet(written), outletAsWritten: written };
 }
+
+/** The outlet a byline names: `Nama - detikNews` (the rule's `outlet` group) or the capitals of `HARAKAHDAILY | .`. */
+function bylineOutlet(removed: readonly RemovedPiece[]): string | null {
+  for (const piece of removed) {
+    if (piece.rule === 'byline.name_outlet') {
+      const outlet = ruleGroups(piece)['outlet'];
+      if (outlet !== undefined) return outlet;
+    }
+    if (piece.rule === 'byline.outlet_bar') return normaliseSpaces(piece.text).replace(/\s?\|.*$/u, '');
+  }
+  return null;
+}
+
+/** Separators a page puts between its headline and its name in the browser title (`Headline - The Reporter`, `Headline | Outlet`). */
+const TITLE_SUFFIX = /^(.+?)\s(?:[-–—|]|::)\s(\p{Lu}[\p{L}\p{N}.]*(?:\s\p{Lu}[\p{L}\p{N}.]*){0,3})$/u;
+
+/** The outlet's name after the headline in a header line that repeats it (`Headline - The Reporter` above `Headline`). */
+function headlineSuffixOutlet(removed: readonly RemovedPiece[]): string | null {
+  const titles = new Set(removed.filter((piece) => piece.reason === 'title').map((piece) => normaliseSpaces(piece.text).toLowerCase()));
+  for (const piece of removed) {
+    if (piece.reason !== 'title' && piece.reason !== 'caption') continue;
+    const match = TITLE_SUFFIX.exec(normaliseSpaces(piece.text));
+    if (match !== null && titles.has((match[1] ?? '').toLowerCase())) return match[2] ?? null;
+  }
+  return null;
+}
+
+/** A short chrome line (kicker, navigation) that is a registered outlet's name (`TheJakartaPost`). */
+function chromeOutlet(removed: readonly RemovedPiece[]): string | null {
+  for (const piece of removed) {
+    if (piece.reason !== 'navigation' || piece.text.length > 40) continue;
+    const text = normaliseSpaces(piece.text);
+    if (text.split(' ').length <= 3 && registeredOutlet(text) !== null) return text;
+  }
+  return null;
+}
+
+/** A name before a bar or bullet in a dateline (`Yati Maulana | Kamis, 27/02/2025 23:05 WIB`, `Fajar Nugraha • 18 February 2025`). */
+const NAME_BEFORE_STAMP = /^(\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*){1,4})\s?[|•·]\s?/u;
+
+/**
+ * The author when no byline names one: a name the dateline carries before its
+ * date, or a line naming only the outlet in the byline slot (between the
+ * headline and the dateline: `CNN Indonesia`).
+ */
+function fallbackAuthor(removed: readonly RemovedPiece[]): string | null {
+  for (const piece of removed) {
+    if (piece.reason !== 'dateline') continue;
+    const match = NAME_BEFORE_STAMP.exec(normaliseSpaces(piece.text));
+    if (match !== null && !MONTH_OR_DAY.test(match[1] ?? '')) return match[1] ?? null;
+  }
+  const title = removed.findIndex((piece) => piece.reason === 'title');
+  if (title === -1) return null;
+  for (let k = title + 1; k < removed.length; k++) {
+    const piece = removed[k];
+    if (piece === undefined || piece.reason === 'dateline') break;
+    if (piece.rule === 'navigation.outlet_name') return normaliseSpaces(piece.text);
+  }
+  return null;
+}
+
+/** A dateline may open with a weekday or a month (`Senin | ...`): not a name. */
+const MONTH_OR_DAY = /^(?:senin|selasa|rabu|kamis|jumat|sabtu|minggu|ahad|isnin|khamis|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|maret|mei|juni|juli|agustus|oktober|desember)\b/iu;
 
 /**
  * Reads the metadata fields of a document from its removed pieces: title,
@@ -175,6 +245,7 @@ export function describeDocument(doc: RawDocument, removed: readonly RemovedPiec
     author ??= fields.author;
     editor ??= fields.editor;
   }
+  author ??= fallbackAuthor(removed);
   const { outlet, outletAsWritten, place } = outletAndPlace(doc, removed);
   const warnings: string[] = [];
   let givenDate: string | null = null;
