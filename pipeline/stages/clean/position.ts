@@ -158,7 +158,13 @@ function removeAboveLead(lines: readonly LineState[], shapes: readonly LineShape
   else for (const state of headlineLike) removeRemainder(state, 'caption', STRUCTURAL_RULE.headerCaption);
   if (!titled) return;
   for (const [k, state] of lines.entries()) {
-    if (!hasRemainder(state) || shapes[k]?.body !== true || state.findings.length > 0) continue;
+    if (!hasRemainder(state) || shapes[k]?.body !== true) continue;
+    // A line that ends in a photo agency's credit (`... Navalny. - AFP`) is the lead photo's caption.
+    if (state.findings.some((f) => f.rule === 'byline.agency_suffix')) {
+      removeRemainder(state, 'caption', STRUCTURAL_RULE.headerCaption);
+      continue;
+    }
+    if (state.findings.length > 0) continue;
     const text = remainder(state);
     if (ONE_SENTENCE.test(text) && countWords(text, HEADLINE_MAX_WORDS + 1) <= HEADLINE_MAX_WORDS) removeRemainder(state, 'title', STRUCTURAL_RULE.standfirst);
   }
@@ -238,7 +244,9 @@ export function removeByPosition(states: readonly LineState[], givenTitle: strin
     if (!isBulletlessList(rest.slice(k, end))) {
       for (let m = k; m < end; m++) {
         const state = rest[m];
-        if (state === undefined || !hasRemainder(state) || shapes[m]?.listItem === true || m === finalLine) continue;
+        if (state === undefined || !hasRemainder(state) || m === finalLine) continue;
+        // A list item is body, except a headline in a list of related links after the article (`- Judul Berita Lain`).
+        if (shapes[m]?.listItem === true && !(m > lastBody && isLinkedHeadline(remainder(state)))) continue;
         if (m < lastBody) {
           // A crosshead stands alone between two paragraphs; two or more headline-like lines in a row are captions or links.
           if (!(end - k === 1 && mayBeCrosshead(rest, m, lineCounts) && isCrosshead(remainder(state), crossheadCandidates)))
@@ -361,6 +369,12 @@ function keepTruncatedEnd(rest: readonly LineState[], shapes: readonly LineShape
   if (isCounterLike(text) || isAllCaps(text) || PAGE_CHROME_CUE.test(text) || /[.!?…:;,)\]]$|[?(]/u.test(text)) return -1;
   if (words === 1) return /^\p{Lu}\p{Ll}+$/u.test(text) ? k : -1;
   return isNameLike(text) ? -1 : k;
+}
+
+/** A related-story link: a headline of several words with every content word capitalised. */
+const LINKED_HEADLINE_MIN_WORDS = 5;
+function isLinkedHeadline(text: string): boolean {
+  return countWords(text, LINKED_HEADLINE_MIN_WORDS) >= LINKED_HEADLINE_MIN_WORDS && isNameLike(text);
 }
 
 function isBulletlessList(run: readonly LineState[]): boolean {
