@@ -11,6 +11,8 @@ import {
   LEAD_PREFIX_RULES,
   LIST_MIN_LINES,
   MAX_PEEL_STEPS,
+  ENGLISH_FUNCTION_WORDS,
+  INDONESIAN_MALAY_FUNCTION_WORDS,
   PAGE_CHROME_CUE,
   PLACE_NAMES,
   STRUCTURAL_RULE,
@@ -81,7 +83,7 @@ function chooseTitle(header: readonly LineState[], words: readonly number[]): nu
 }
 
 /** A full stop, `!` or `?` followed by a capital inside the line: two sentences, not a headline. */
-const SENTENCE_INSIDE = /[.!?]\s\p{Lu}/u;
+const SENTENCE_INSIDE = /[.!?]\s[\p{Lu}(]/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu;
 const LETTER = /\p{L}/gu;
 
@@ -217,7 +219,7 @@ export function removeByPosition(states: readonly LineState[], givenTitle: strin
     removeRemainder(state, 'title', STRUCTURAL_RULE.titleGiven);
     top++;
   }
-  const rest = kept.slice(top);
+  const rest = removeOtherLanguageLines(kept.slice(top));
   const shapes = rest.map(shapeOf);
   let firstBody = shapes.findIndex(opensBody);
   // Body-shaped chrome before the article (a browser banner, a ticker of `|`-separated headlines) is not its first line.
@@ -369,6 +371,50 @@ function keepTruncatedEnd(rest: readonly LineState[], shapes: readonly LineShape
   if (isCounterLike(text) || isAllCaps(text) || PAGE_CHROME_CUE.test(text) || /[.!?…:;,)\]]$|[?(]/u.test(text)) return -1;
   if (words === 1) return /^\p{Lu}\p{Ll}+$/u.test(text) ? k : -1;
   return isNameLike(text) ? -1 : k;
+}
+
+/** Counts of English and of Indonesian/Malay function words in a line. */
+function functionWords(text: string): { readonly english: number; readonly indonesianMalay: number; readonly words: number } {
+  let english = 0;
+  let indonesianMalay = 0;
+  let words = 0;
+  for (const raw of text.split(' ')) {
+    const word = raw.toLowerCase().replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+    if (word.length === 0) continue;
+    words++;
+    if (ENGLISH_FUNCTION_WORDS.has(word)) english++;
+    else if (INDONESIAN_MALAY_FUNCTION_WORDS.has(word)) indonesianMalay++;
+  }
+  return { english, indonesianMalay, words };
+}
+
+/** An English line: several English function words, a fifth of its words or more, and no Indonesian or Malay one. Quoted lines are speech, not chrome. */
+const ENGLISH_LINE_MIN_WORDS = 6;
+function isEnglishLine(text: string): boolean {
+  if (/["“”«»]/u.test(text)) return false;
+  const counts = functionWords(text);
+  return counts.words >= ENGLISH_LINE_MIN_WORDS && counts.indonesianMalay === 0 && counts.english >= 3 && counts.english * 5 >= counts.words;
+}
+
+/**
+ * An Indonesian or Malay page (its function words outnumber English ones
+ * three to one) keeps no untouched English line that is not quoted: such a line
+ * is a wire photo's caption or site chrome left in English (CODEBOOK.md
+ * section 1, `caption`). Returns the lines that keep text.
+ */
+function removeOtherLanguageLines(lines: readonly LineState[]): LineState[] {
+  let english = 0;
+  let indonesianMalay = 0;
+  for (const state of lines) {
+    const counts = functionWords(remainder(state));
+    english += counts.english;
+    indonesianMalay += counts.indonesianMalay;
+  }
+  if (indonesianMalay < 3 * english || indonesianMalay < 10) return [...lines];
+  for (const state of lines) {
+    if (state.findings.length === 0 && isEnglishLine(remainder(state))) removeRemainder(state, 'caption', STRUCTURAL_RULE.otherLanguage);
+  }
+  return lines.filter(hasRemainder);
 }
 
 /** A related-story link: a headline of several words with every content word capitalised. */

@@ -326,6 +326,7 @@ export const STRUCTURAL_RULE = {
   trailingChrome: 'navigation.trailing_line',
   chromeLine: 'navigation.chrome_line',
   standfirst: 'title.standfirst',
+  otherLanguage: 'caption.other_language',
   duplicate: 'duplicate.paragraph',
 } as const;
 
@@ -333,6 +334,9 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(BOILERPLATE.shape.fun
 export const PLACE_NAMES: ReadonlySet<string> = new Set(PLACES.map((place) => place.toLowerCase()));
 /** Finds a site-chrome cue (`Skip to main content`, `Langganan`, `Your browser is out of date`) anywhere in a line. */
 export const PAGE_CHROME_CUE = new RegExp(`(?<![\\p{L}\\p{N}])(?:${expandPlaceholders('{{pageChromeCue}}', 'page chrome cue')})(?![\\p{L}\\p{N}])`, 'iu');
+/** English and Indonesian/Malay function words: an English line inside an Indonesian or Malay page is chrome or a caption (lower case). */
+export const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set(BOILERPLATE.lexicons['englishFunctionWord']?.words ?? []);
+export const INDONESIAN_MALAY_FUNCTION_WORDS: ReadonlySet<string> = new Set(BOILERPLATE.lexicons['indonesianMalayFunctionWord']?.words ?? []);
 /** Section labels (`OPINI –`) open some leads; they name neither the outlet nor the place. */
 export const SECTION_NAMES: ReadonlySet<string> = new Set(BOILERPLATE.lexicons['navSection']?.words ?? []);
 
