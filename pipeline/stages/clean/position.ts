@@ -425,6 +425,8 @@ function isLinkedHeadline(text: string): boolean {
 
 function isBulletlessList(run: readonly LineState[]): boolean {
   if (run.length < LIST_MIN_LINES) return false;
+  // Paywall and subscription prompts one under another are chrome, not a list.
+  if (run.some((state) => countWords(remainder(state), CHROME_CUE_MAX_WORDS + 1) <= CHROME_CUE_MAX_WORDS && PAGE_CHROME_CUE.test(remainder(state)))) return false;
   const names = run.filter((state) => isNameLike(remainder(state))).length;
   return names * 2 < run.length;
 }
