@@ -219,7 +219,7 @@ export function removeByPosition(states: readonly LineState[], givenTitle: strin
     removeRemainder(state, 'title', STRUCTURAL_RULE.titleGiven);
     top++;
   }
-  const rest = removeOtherLanguageLines(kept.slice(top));
+  const rest = removeOtherLanguageLines(states);
   const shapes = rest.map(shapeOf);
   let firstBody = shapes.findIndex(opensBody);
   // Body-shaped chrome before the article (a browser banner, a ticker of `|`-separated headlines) is not its first line.
@@ -397,22 +397,30 @@ function isEnglishLine(text: string): boolean {
 }
 
 /**
- * An Indonesian or Malay page (its function words outnumber English ones
- * three to one) keeps no untouched English line that is not quoted: such a line
- * is a wire photo's caption or site chrome left in English (CODEBOOK.md
- * section 1, `caption`). Returns the lines that keep text.
+ * In an Indonesian or Malay page (its function words outnumber English ones
+ * three to one), an untouched, unquoted English line beside a photo's caption
+ * or credit is the wire photo's caption left in English (CODEBOOK.md section
+ * 1, `caption`). Returns the lines that keep text.
  */
 function removeOtherLanguageLines(lines: readonly LineState[]): LineState[] {
   let english = 0;
   let indonesianMalay = 0;
   for (const state of lines) {
+    if (!hasRemainder(state)) continue;
     const counts = functionWords(remainder(state));
     english += counts.english;
     indonesianMalay += counts.indonesianMalay;
   }
-  if (indonesianMalay < 3 * english || indonesianMalay < 10) return [...lines];
-  for (const state of lines) {
-    if (state.findings.length === 0 && isEnglishLine(remainder(state))) removeRemainder(state, 'caption', STRUCTURAL_RULE.otherLanguage);
+  if (indonesianMalay < 3 * english || indonesianMalay < 10) return lines.filter(hasRemainder);
+  const captionBeside = (k: number, step: number): boolean => {
+    let m = k + step;
+    while (lines[m]?.line.text.length === 0) m += step;
+    return lines[m]?.findings.some((f) => f.reason === 'caption') === true;
+  };
+  for (const [k, state] of lines.entries()) {
+    // Beside a photo's caption or credit: an English sentence elsewhere may be a quotation left untranslated.
+    if (hasRemainder(state) && state.findings.length === 0 && (captionBeside(k, -1) || captionBeside(k, 1)) && isEnglishLine(remainder(state)))
+      removeRemainder(state, 'caption', STRUCTURAL_RULE.otherLanguage);
   }
   return lines.filter(hasRemainder);
 }
