@@ -144,7 +144,12 @@ function withHost(sites: readonly string[], host: string | null): readonly strin
 function fallbackOutlet(host: string | null, removed: readonly RemovedPiece[]): Omit<OutletReading, 'place'> {
   const named = removed.find((piece) => piece.rule === 'navigation.outlet_name');
   const written =
-    host ?? sitesNamedIn(removed)[0] ?? (named === undefined ? null : normaliseSpaces(named.text)) ?? bylineOutlet(removed) ?? headlineSuffixOutlet(removed) ?? chromeOutlet(removed);
+    host ??
+    sitesNamedIn(removed)[0] ??
+    (named === undefined ? null : normaliseSpaces(named.text)) ??
+    bylineOutlet(removed) ??
+    headlineSuffixOutlet(removed) ??
+    chromeOutlet(removed);
   return { outlet: canonicalOutlet(written), outletAsWritten: written };
 }
 
@@ -167,7 +172,7 @@ const TITLE_SUFFIX = /^(.+?)\s(?:[-–—|]|::)\s(\p{Lu}[\p{L}\p{N}.]*(?:\s\p{Lu
 function headlineSuffixOutlet(removed: readonly RemovedPiece[]): string | null {
   const titles = new Set(removed.filter((piece) => piece.reason === 'title').map((piece) => normaliseSpaces(piece.text).toLowerCase()));
   for (const piece of removed) {
-    if (piece.reason !== 'title' && piece.reason !== 'caption') continue;
+    if (piece.reason !== 'title' && piece.reason !== 'caption' && piece.reason !== 'navigation') continue;
     const match = TITLE_SUFFIX.exec(normaliseSpaces(piece.text));
     if (match !== null && titles.has((match[1] ?? '').toLowerCase())) return match[2] ?? null;
   }
@@ -209,7 +214,8 @@ function fallbackAuthor(removed: readonly RemovedPiece[]): string | null {
 }
 
 /** A dateline may open with a weekday or a month (`Senin | ...`): not a name. */
-const MONTH_OR_DAY = /^(?:senin|selasa|rabu|kamis|jumat|sabtu|minggu|ahad|isnin|khamis|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|maret|mei|juni|juli|agustus|oktober|desember)\b/iu;
+const MONTH_OR_DAY =
+  /^(?:senin|selasa|rabu|kamis|jumat|sabtu|minggu|ahad|isnin|khamis|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|maret|mei|juni|juli|agustus|oktober|desember)\b/iu;
 
 /**
  * Reads the metadata fields of a document from its removed pieces: title,

@@ -90,7 +90,7 @@ const LETTER = /\p{L}/gu;
 /** Site chrome, a counter or ticker line, or two sentences: never the title. */
 function cannotBeTitle(text: string, words: number): boolean {
   if (words <= CHROME_CUE_MAX_WORDS && PAGE_CHROME_CUE.test(text)) return true;
-  if (isCounterLike(text)) return true;
+  if (isCounterLike(text) || (text.match(BAR_SEPARATOR)?.length ?? 0) >= 2) return true;
   return SENTENCE_INSIDE.test(text) && !/[?!]\s\p{Lu}/u.test(text);
 }
 
@@ -434,7 +434,8 @@ function isLinkedHeadline(text: string): boolean {
 function isBulletlessList(run: readonly LineState[]): boolean {
   if (run.length < LIST_MIN_LINES) return false;
   // Paywall and subscription prompts one under another are chrome, not a list.
-  if (run.some((state) => countWords(remainder(state), CHROME_CUE_MAX_WORDS + 1) <= CHROME_CUE_MAX_WORDS && PAGE_CHROME_CUE.test(remainder(state)))) return false;
+  if (run.some((state) => countWords(remainder(state), CHROME_CUE_MAX_WORDS + 1) <= CHROME_CUE_MAX_WORDS && PAGE_CHROME_CUE.test(remainder(state))))
+    return false;
   const names = run.filter((state) => isNameLike(remainder(state))).length;
   return names * 2 < run.length;
 }
