@@ -54,6 +54,8 @@ export interface RawDocument {
     readonly url: string | null;
     readonly title: string | null;
     readonly published_at: string | null;
+    /** JSONL fields the pipeline does not read (e.g. `author`, `source`), named so the build summary can list them; absent when none. */
+    readonly unused_fields?: readonly string[];
   };
 }
 

@@ -87,6 +87,8 @@ export interface BuildSummary {
   readonly outDir: string;
   readonly rows: Record<TableName, number>;
   readonly rejectedByReason: Readonly<Record<string, number>>;
+  /** JSONL fields the pipeline did not read: per input file, per field, the number of lines that had it. */
+  readonly unusedFields: Readonly<Record<string, Readonly<Record<string, number>>>>;
   readonly stats: BuildStats;
 }
 
@@ -320,6 +322,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
     };
 
     const keptBy = new Map<string, string>();
+    const unusedFields: Record<string, Record<string, number>> = {};
     for (const file of files) {
       let fileBytesSeen = 0;
       const items = readInputFile(file, options);
@@ -336,6 +339,10 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
         bytesRead += seen;
         if (!inShard(item, shard)) continue;
         if ('raw_text' in item) {
+          for (const field of item.given.unused_fields ?? []) {
+            const perFile = (unusedFields[file.path] ??= {});
+            perFile[field] = (perFile[field] ?? 0) + 1;
+          }
           const kept = keptBy.get(item.doc_id);
           if (kept !== undefined) {
             item = {
@@ -371,7 +378,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
     });
     swapIntoPlace(staging, outDir);
     const seconds = (performance.now() - started) / 1000;
-    return { outDir, rows, rejectedByReason, stats: { seconds, inputBytes, inputFiles: files.length, concurrency, stepMs } };
+    return { outDir, rows, rejectedByReason, unusedFields, stats: { seconds, inputBytes, inputFiles: files.length, concurrency, stepMs } };
   } catch (error) {
     if (staging !== null) rmSync(staging, { recursive: true, force: true });
     throw error;

@@ -211,14 +211,12 @@ function capsLeadIsPlausible(prefix: string): boolean {
  * captions between body lines; chrome after the last one.
  */
 export function removeByPosition(states: readonly LineState[], givenTitle: string | null): void {
-  const kept = states.filter(hasRemainder);
   // A headline repeating the JSONL-given title at the top is the title, whatever it ends with.
-  let top = 0;
-  for (const state of kept) {
+  for (const state of states.filter(hasRemainder)) {
     if (givenTitle === null || remainderKey(remainder(state)) !== givenTitle) break;
     removeRemainder(state, 'title', STRUCTURAL_RULE.titleGiven);
-    top++;
   }
+  // Then the lines that still keep text (the given title's lines no longer do).
   const rest = removeOtherLanguageLines(states);
   const shapes = rest.map(shapeOf);
   let firstBody = shapes.findIndex(opensBody);
