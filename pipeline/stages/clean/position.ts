@@ -84,8 +84,6 @@ function chooseTitle(header: readonly LineState[], words: readonly number[]): nu
 
 /** A full stop, `!` or `?` followed by a capital inside the line: two sentences, not a headline. */
 const SENTENCE_INSIDE = /[.!?]\s[\p{Lu}(]/u;
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu;
-const LETTER = /\p{L}/gu;
 
 /** Site chrome, a counter or ticker line, or two sentences: never the title. */
 function cannotBeTitle(text: string, words: number): boolean {
@@ -96,17 +94,23 @@ function cannotBeTitle(text: string, words: number): boolean {
 
 /** Mostly digits, signs and symbols (`• USD/IDR 16.830 0,00 0,00%`, `| : WIB | INDIKATOR |`, `26°C`): a ticker or widget. */
 export function isCounterLike(text: string): boolean {
-  const letters = text.match(LETTER)?.length ?? 0;
-  const alnum = text.match(LETTER_OR_DIGIT)?.length ?? 0;
-  if (text.includes('°')) return true;
-  return letters * 2 < text.length - countSpaces(text) && (alnum === 0 || letters < alnum * 0.7 || /^[|•·]|[|]$/u.test(text));
+  let letters = 0;
+  let digits = 0;
+  let spaces = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x20) spaces++;
+    else if (code >= 0x30 && code <= 0x39) digits++;
+    else if (code === 0xb0)
+      return true; // ° of a weather widget
+    else if ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) letters++;
+    else if (code >= 0xc0 && LETTER_CHAR.test(text[i] ?? '')) letters++;
+  }
+  const alnum = letters + digits;
+  return letters * 2 < text.length - spaces && (alnum === 0 || letters < alnum * 0.7 || /^[|•·]|[|]$/u.test(text));
 }
 
-function countSpaces(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0x20) n++;
-  return n;
-}
+const LETTER_CHAR = /\p{L}/u;
 
 /** A kicker is a short label above the headline: all capitals, or one or two words. */
 function isKickerShaped(text: string, words: number): boolean {
@@ -216,6 +220,7 @@ export function removeByPosition(states: readonly LineState[], givenTitle: strin
     if (givenTitle === null || remainderKey(remainder(state)) !== givenTitle) break;
     removeRemainder(state, 'title', STRUCTURAL_RULE.titleGiven);
   }
+  removeDoubledHeadlines(states);
   // Then the lines that still keep text (the given title's lines no longer do).
   const rest = removeOtherLanguageLines(states);
   const shapes = rest.map(shapeOf);
@@ -234,9 +239,11 @@ export function removeByPosition(states: readonly LineState[], givenTitle: strin
   let lastBody = firstBody;
   for (const [k, shape] of shapes.entries()) if (shape.body) lastBody = k;
   const finalLine = keepTruncatedEnd(rest, shapes, lastBody);
-  const lineCounts = countLines(states);
+  // Counted only when a headline-like line stands between paragraphs (most articles have none).
+  let lineCounts: Map<string, number> | null = null;
   let crossheadCandidates = 0;
-  for (let k = firstBody + 1; k < lastBody; k++) if (shapes[k]?.body === false && mayBeCrosshead(rest, k, lineCounts)) crossheadCandidates++;
+  for (let k = firstBody + 1; k < lastBody; k++)
+    if (shapes[k]?.body === false && mayBeCrosshead(rest, k, (lineCounts ??= countLines(states)))) crossheadCandidates++;
   for (let k = firstBody + 1; k < rest.length; ) {
     // A run of headline-like lines between body lines: one or two are captions, crossheads (or chrome after the body), more are a list.
     let end = k;
@@ -249,7 +256,7 @@ export function removeByPosition(states: readonly LineState[], givenTitle: strin
         if (shapes[m]?.listItem === true && !(m > lastBody && isLinkedHeadline(remainder(state)))) continue;
         if (m < lastBody) {
           // A crosshead stands alone between two paragraphs; two or more headline-like lines in a row are captions or links.
-          if (!(end - k === 1 && mayBeCrosshead(rest, m, lineCounts) && isCrosshead(remainder(state), crossheadCandidates)))
+          if (!(end - k === 1 && mayBeCrosshead(rest, m, (lineCounts ??= countLines(states))) && isCrosshead(remainder(state), crossheadCandidates)))
             removeRemainder(state, 'caption', STRUCTURAL_RULE.shortCaption);
         } else removeRemainder(state, 'navigation', STRUCTURAL_RULE.trailingChrome);
       }
@@ -300,6 +307,15 @@ function countLines(states: readonly LineState[]): Map<string, number> {
   );
 }
 
+/** Punctuation an opening ignores at its end (`Judul -` opens `Judul - Outlet` and equals `Judul`). */
+const OPENING_END: ReadonlySet<number> = new Set([...' .,:;!?…-–—|'].map((c) => c.charCodeAt(0)));
+
+function trimOpening(text: string): string {
+  let end = text.length;
+  while (end > 0 && OPENING_END.has(text.charCodeAt(end - 1))) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
 /** How many of the keys open with each run of their first 1…maxWords words (a key longer than that counts whole too). Linear in the text. */
 function countOpenings(keys: readonly string[], maxWords: number): Map<string, number> {
   const counts = new Map<string, number>();
@@ -308,7 +324,7 @@ function countOpenings(keys: readonly string[], maxWords: number): Map<string, n
     let end = -1;
     for (let n = 0; n < maxWords; n++) {
       end = key.indexOf(' ', end + 1);
-      const opening = (end === -1 ? key : key.slice(0, end)).replace(/[\s.,:;!?…\-–—|]+$/u, '');
+      const opening = trimOpening(end === -1 ? key : key.slice(0, end));
       counts.set(opening, (counts.get(opening) ?? 0) + 1);
       if (end === -1) break;
     }
@@ -401,26 +417,49 @@ function isEnglishLine(text: string): boolean {
  * 1, `caption`). Returns the lines that keep text.
  */
 function removeOtherLanguageLines(lines: readonly LineState[]): LineState[] {
-  let english = 0;
-  let indonesianMalay = 0;
-  for (const state of lines) {
-    if (!hasRemainder(state)) continue;
-    const counts = functionWords(remainder(state));
-    english += counts.english;
-    indonesianMalay += counts.indonesianMalay;
-  }
-  if (indonesianMalay < 3 * english || indonesianMalay < 10) return lines.filter(hasRemainder);
   const captionBeside = (k: number, step: number): boolean => {
     let m = k + step;
     while (lines[m]?.line.text.length === 0) m += step;
     return lines[m]?.findings.some((f) => f.reason === 'caption') === true;
   };
+  // Beside a photo's caption or credit: an English sentence elsewhere may be a quotation left untranslated.
+  const candidates: LineState[] = [];
   for (const [k, state] of lines.entries()) {
-    // Beside a photo's caption or credit: an English sentence elsewhere may be a quotation left untranslated.
     if (hasRemainder(state) && state.findings.length === 0 && (captionBeside(k, -1) || captionBeside(k, 1)) && isEnglishLine(remainder(state)))
-      removeRemainder(state, 'caption', STRUCTURAL_RULE.otherLanguage);
+      candidates.push(state);
+  }
+  if (candidates.length > 0) {
+    let english = 0;
+    let indonesianMalay = 0;
+    for (const state of lines) {
+      if (!hasRemainder(state)) continue;
+      const counts = functionWords(remainder(state));
+      english += counts.english;
+      indonesianMalay += counts.indonesianMalay;
+    }
+    if (indonesianMalay >= 3 * english && indonesianMalay >= 10)
+      for (const state of candidates) removeRemainder(state, 'caption', STRUCTURAL_RULE.otherLanguage);
   }
   return lines.filter(hasRemainder);
+}
+
+/** Shortest related headline the template prints twice, glued (`HeadlineHeadline`). */
+const DOUBLED_HEADLINE_MIN_CHARS = 10;
+
+/** A line that is one text twice, glued (a related-story link printed as image alt and as link text): navigation. */
+function removeDoubledHeadlines(states: readonly LineState[]): void {
+  for (const state of states) {
+    if (state.findings.length > 0 || !hasRemainder(state)) continue;
+    const text = remainder(state);
+    const half = text.length / 2;
+    if (
+      Number.isInteger(half) &&
+      half >= DOUBLED_HEADLINE_MIN_CHARS &&
+      text.charCodeAt(0) === text.charCodeAt(half) &&
+      text.slice(0, half) === text.slice(half)
+    )
+      removeRemainder(state, 'navigation', STRUCTURAL_RULE.doubledHeadline);
+  }
 }
 
 /** A related-story link: a headline of several words with every content word capitalised. */

@@ -327,6 +327,7 @@ export const STRUCTURAL_RULE = {
   chromeLine: 'navigation.chrome_line',
   standfirst: 'title.standfirst',
   otherLanguage: 'caption.other_language',
+  doubledHeadline: 'navigation.doubled_headline',
   duplicate: 'duplicate.paragraph',
 } as const;
 
