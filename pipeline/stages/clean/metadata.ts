@@ -3,7 +3,7 @@
  * publication date, author and editor): reads the fields back out of the
  * removed pieces and `doc.given`.
  */
-import { domainsIn, PLACE_NAMES, RULES_BY_ID, SECTION_NAMES, STRUCTURAL_RULE, titleCaseWord } from './rules.js';
+import { domainsIn, PLACE_NAMES, PLACE_SPELLING, RULES_BY_ID, SECTION_NAMES, STRUCTURAL_RULE, titleCaseWord } from './rules.js';
 import { normaliseSpaces } from './lines.js';
 import { isAllCaps } from './line-shape.js';
 import { formatDateParts } from './date-stamp.js';
@@ -18,10 +18,10 @@ import type { DocumentMetadata, RawDocument, RemovedPiece } from '../../types.js
 /* Metadata: read the fields back out of the removed pieces                   */
 /* ========================================================================== */
 
-/** `JAKARTA` → `Jakarta`; a name already in mixed case stays as written. */
+/** `JAKARTA` → `Jakarta` (as places.json spells it: `WASHINGTON, DC` → `Washington, DC`); a name already in mixed case stays as written. */
 function placeName(text: string): string {
   const name = normaliseSpaces(text);
-  return isAllCaps(name) ? titleCaseWord(name) : name;
+  return isAllCaps(name) ? (PLACE_SPELLING.get(name.toLowerCase()) ?? titleCaseWord(name)) : name;
 }
 
 function lettersOnly(text: string): string {

@@ -122,8 +122,9 @@ function isKickerShaped(text: string, words: number): boolean {
  * above it, and captions or repeats below it. All of them go, so a second pass
  * starts straight at a body line (idempotence).
  */
-function removeHeader(header: readonly LineState[], givenTitle: string | null): boolean {
-  if (header.length === 0) return false;
+/** Removes the header; returns the headline's key (null when there is none). */
+function removeHeader(header: readonly LineState[], givenTitle: string | null): string | null {
+  if (header.length === 0) return null;
   const words = header.map((state) => countWords(remainder(state), HEADLINE_MAX_WORDS));
   const titleIndex = chooseTitle(header, words);
   const titleLine = header[titleIndex];
@@ -136,7 +137,8 @@ function removeHeader(header: readonly LineState[], givenTitle: string | null): 
     else if (key === titleKey) removeRemainder(state, 'title', STRUCTURAL_RULE.titleRepeat);
     else removeRemainder(state, 'caption', STRUCTURAL_RULE.headerCaption);
   }
-  return titleIndex !== -1 || (givenTitle !== null && header.some((state) => state.findings.some((f) => f.rule === STRUCTURAL_RULE.titleGiven)));
+  if (titleKey !== null) return titleKey;
+  return givenTitle !== null && header.some((state) => state.findings.some((f) => f.rule === STRUCTURAL_RULE.titleGiven)) ? givenTitle : null;
 }
 
 /** Chrome cues, all of them (a browser banner holds several). */
@@ -158,7 +160,8 @@ const ONE_SENTENCE = /^[^.!?…]+[.!?…]["'”’)\]]{0,3}$/u;
  * call), captions, or, when the page had no headline above, the headline
  * itself. Body paragraphs there with no headline above (a summary) stay.
  */
-function removeAboveLead(lines: readonly LineState[], shapes: readonly LineShape[], titled: boolean, givenTitle: string | null): void {
+function removeAboveLead(lines: readonly LineState[], shapes: readonly LineShape[], titleKey: string | null, givenTitle: string | null): void {
+  const titled = titleKey !== null;
   const headlineLike = lines.filter((state, k) => hasRemainder(state) && shapes[k]?.body === false);
   if (!titled) removeHeader(headlineLike, givenTitle);
   else for (const state of headlineLike) removeRemainder(state, 'caption', STRUCTURAL_RULE.headerCaption);
@@ -172,6 +175,11 @@ function removeAboveLead(lines: readonly LineState[], shapes: readonly LineShape
     }
     if (state.findings.length > 0) continue;
     const text = remainder(state);
+    // The lead photo's alt text (the headline) glued to its caption.
+    if (titleKey.length > 0 && remainderKey(text).startsWith(`${titleKey} `)) {
+      removeRemainder(state, 'caption', STRUCTURAL_RULE.headerCaption);
+      continue;
+    }
     if (ONE_SENTENCE.test(text) && countWords(text, HEADLINE_MAX_WORDS + 1) <= HEADLINE_MAX_WORDS) removeRemainder(state, 'title', STRUCTURAL_RULE.standfirst);
   }
 }
@@ -233,9 +241,9 @@ export function removeByPosition(states: readonly LineState[], givenTitle: strin
     firstBody = next < shapes.length ? next : -1;
   }
   if (firstBody === -1) return; // no body line at all: nothing to anchor a header or a caption on
-  const titled = removeHeader(rest.slice(0, firstBody).filter(hasRemainder), givenTitle);
+  const titleKey = removeHeader(rest.slice(0, firstBody).filter(hasRemainder), givenTitle);
   const leadLine = peelFirstLead(rest, shapes, firstBody);
-  if (leadLine > firstBody) removeAboveLead(rest.slice(firstBody, leadLine), shapes.slice(firstBody, leadLine), titled, givenTitle);
+  if (leadLine > firstBody) removeAboveLead(rest.slice(firstBody, leadLine), shapes.slice(firstBody, leadLine), titleKey, givenTitle);
   let lastBody = firstBody;
   for (const [k, shape] of shapes.entries()) if (shape.body) lastBody = k;
   const finalLine = keepTruncatedEnd(rest, shapes, lastBody);

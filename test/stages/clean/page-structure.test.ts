@@ -59,6 +59,18 @@ describe('the lead-in below a standfirst or a summary', () => {
     expectIdempotent(out);
   });
 
+  it('removes the lead photo line that opens with the headline (its alt text glued to the caption)', () => {
+    const caption = 'Moskow Tolak Syarat Baru dari Washington Para diplomat tiba di gedung pertemuan. REUTERS';
+    const out = cleaned(['Moskow Tolak Syarat Baru dari Washington', caption, `ISTANBUL - ${A}`, B]);
+    expect(pieces(out)).toContain(`caption.header_line: ${caption}`);
+    expect(out.clean_text).toBe(`${A}\n\n${B}`);
+  });
+
+  it('reads a place written with its district after a comma', () => {
+    const out = cleaned([`WASHINGTON, DC – ${A}`, B]);
+    expect(out.place).toBe('Washington, DC');
+  });
+
   it('keeps a summary paragraph when no headline stands above it', () => {
     const summary = 'Kremlin menganggap syarat itu tidak bisa diterima. Perundingan akan berlanjut.';
     const out = cleaned([summary, `JENEWA - ${A}`, B]);
@@ -143,6 +155,7 @@ describe('captions and chrome of many formats', () => {
     ['an English pic credit', 'The minister arrives at the summit venue in Brussels, May 12, 2025. — Reuters pic'],
     ['a photo box label', 'Image caption Para pengunjuk rasa berkumpul di depan kedutaan'],
     ['an image file name', '_12345678_987654321'],
+    ['a credit opening the caption', 'Nama Fotografer/Getty Images Para pemimpin berjalan di depan bendera Uni Eropa'],
   ])('%s', (_, line) => {
     const out = cleaned([A, line, B]);
     expect(out.removed.map((piece) => piece.reason)).toEqual(['caption']);
