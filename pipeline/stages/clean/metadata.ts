@@ -118,10 +118,15 @@ function outletAndPlace(doc: RawDocument, removed: readonly RemovedPiece[]): Out
   return { outlet, outletAsWritten: written, place };
 }
 
+/** A credit line naming a source or a photo library. */
+const SOURCE_CREDIT = /^[\s[(]*(?:sumber|source|sources|foto|photo|kredit|credit)\s?[:：]/iu;
+
 /** Site names (domains) mentioned in promos, links and bylines, in raw order. */
 function sitesNamedIn(removed: readonly RemovedPiece[]): string[] {
   const sites: string[] = [];
   for (const piece of removed) {
+    // `Sumber: other-site.com` credits another outlet (or a photo library), not this one.
+    if (piece.reason === 'byline' && SOURCE_CREDIT.test(piece.text)) continue;
     if (piece.reason === 'promo' || piece.reason === 'navigation' || piece.reason === 'byline' || piece.reason === 'cross_link') {
       for (const domain of domainsIn(piece.text)) sites.push(domain);
     }
@@ -207,11 +212,26 @@ function fallbackAuthor(removed: readonly RemovedPiece[]): string | null {
   if (title === -1) return null;
   for (let k = title + 1; k < removed.length; k++) {
     const piece = removed[k];
-    if (piece === undefined || piece.reason === 'dateline') break;
+    if (piece === undefined) break;
+    if (piece.reason === 'dateline') {
+      // A person's name in the header just above the date (`Nama Penulis` / a line of affiliation / `13 Mei 2022 19:22 WIB`).
+      for (const above of [removed[k - 1], removed[k - 2], removed[k - 3]]) {
+        // `Nama Penulis (The Outlet)`: the name without its outlet in brackets.
+        const name = normaliseSpaces(above?.text ?? '').replace(/\s?\([^()]{2,40}\)$/u, '');
+        if (above !== undefined && above.reason === 'caption' && PERSON_NAME.test(name) && !NOT_A_PERSON.test(name)) return name;
+      }
+      break;
+    }
     if (piece.rule === 'navigation.outlet_name') return normaliseSpaces(piece.text);
   }
   return null;
 }
+
+/** Posting accounts and desks (`Admin Berita`, `Tim Redaksi`) fill the slot but name no writer. */
+const NOT_A_PERSON = /(?<![\p{L}])(?:admin|administrator|redaksi|redaktur|tim|team|staff|staf|newsroom|desk|editor|kontributor)(?![\p{L}])/iu;
+
+/** Two to four capitalised words, the last possibly an initial (`Maulana Hidayat A`): a person's name. */
+const PERSON_NAME = /^\p{Lu}\p{Ll}[\p{L}'’.-]*(?:\s\p{Lu}[\p{L}'’.-]*){1,3}$/u;
 
 /** A dateline may open with a weekday or a month (`Senin | ...`): not a name. */
 const MONTH_OR_DAY =
@@ -235,7 +255,10 @@ export function describeDocument(doc: RawDocument, removed: readonly RemovedPiec
     removed.find((piece) => piece.reason === 'title' && piece.rule !== STRUCTURAL_RULE.titleGiven) ?? removed.find((piece) => piece.reason === 'title');
   let published: string | null = null;
   let updated: string | null = null;
-  for (const piece of removed) {
+  // A date above the headline is the site's clock (today's date), not the article's: datelines after the title come first.
+  const titleAt = removed.findIndex((piece) => piece.reason === 'title');
+  const datelines = titleAt === -1 ? removed : [...removed.slice(titleAt), ...removed.slice(0, titleAt)];
+  for (const piece of datelines) {
     if (piece.reason !== 'dateline') continue;
     const parts = readDateStampAgain(normaliseSpaces(piece.text));
     const iso = parts === null ? null : formatDateParts(parts);

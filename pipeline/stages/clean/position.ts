@@ -146,9 +146,33 @@ const PAGE_CHROME_CUES = new RegExp(PAGE_CHROME_CUE.source, 'giu');
 /** Items of a ticker or a link bar: ` | ` between them. */
 const BAR_SEPARATOR = / \| /g;
 
-/** A body-shaped line that is site chrome: two or more chrome cues (`Your browser is out of date, and may not be compatible`), or three or more ` | `-separated items. */
+/** A body-shaped line that is site chrome: two or more chrome cues (`Your browser is out of date, and may not be compatible`), a chrome phrase in a short line, or three or more ` | `-separated items. */
 function isLeadingChrome(text: string): boolean {
-  return (text.match(PAGE_CHROME_CUES)?.length ?? 0) >= 2 || (text.match(BAR_SEPARATOR)?.length ?? 0) >= 2;
+  const cues = text.match(PAGE_CHROME_CUES) ?? [];
+  // One cue of several words (`download page`, `your browser`) is enough in a short line; a single word (`iklan`) may be the news.
+  const phraseCue = cues.some((cue) => cue.includes(' ')) && countWords(text, LEADING_CHROME_MAX_WORDS + 1) <= LEADING_CHROME_MAX_WORDS;
+  return cues.length >= 2 || phraseCue || (text.match(BAR_SEPARATOR)?.length ?? 0) >= 2;
+}
+
+const LEADING_CHROME_MAX_WORDS = 12;
+
+/**
+ * Headline, standfirst, then the byline or the date, then the article: a
+ * one-sentence first paragraph that a byline or dateline line follows before
+ * the next paragraph is the standfirst (removed as `title`, as above the lead-in).
+ */
+function removeStandfirstAboveByline(states: readonly LineState[], first: LineState | undefined): void {
+  if (first === undefined || first.findings.length > 0 || !ONE_SENTENCE.test(remainder(first))) return;
+  let bylineBetween = false;
+  for (let k = states.indexOf(first) + 1; k < states.length; k++) {
+    const state = states[k] as LineState;
+    if (state.findings.some((f) => f.reason === 'byline' || f.reason === 'dateline')) bylineBetween = true;
+    if (hasRemainder(state) && shapeOf(state).body) {
+      // Only with the article's paragraphs after the byline: a lone paragraph above an end byline is the article.
+      if (bylineBetween) removeRemainder(first, 'title', STRUCTURAL_RULE.standfirst);
+      return;
+    }
+  }
 }
 
 /** A single sentence: one closing mark, at the end. */
@@ -242,6 +266,7 @@ export function removeByPosition(states: readonly LineState[], givenTitle: strin
   }
   if (firstBody === -1) return; // no body line at all: nothing to anchor a header or a caption on
   const titleKey = removeHeader(rest.slice(0, firstBody).filter(hasRemainder), givenTitle);
+  if (titleKey !== null) removeStandfirstAboveByline(states, rest[firstBody]);
   const leadLine = peelFirstLead(rest, shapes, firstBody);
   if (leadLine > firstBody) removeAboveLead(rest.slice(firstBody, leadLine), shapes.slice(firstBody, leadLine), titleKey, givenTitle);
   let lastBody = firstBody;

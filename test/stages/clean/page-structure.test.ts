@@ -199,6 +199,45 @@ describe('captions and chrome of many formats', () => {
   });
 });
 
+describe('headline, standfirst, byline, date', () => {
+  it('removes a one-sentence standfirst that a byline or date separates from the article', () => {
+    const out = cleaned([
+      'Moskow Tolak Syarat Baru dari Washington',
+      'Kremlin menganggap syarat itu tidak bisa diterima.',
+      'Kamis, 08 Des 2022 20:49 WIB',
+      A,
+      B,
+    ]);
+    expect(pieces(out)).toContain('title.standfirst: Kremlin menganggap syarat itu tidak bisa diterima.');
+    expect(out.clean_text).toBe(`${A}\n\n${B}`);
+    expectIdempotent(out);
+  });
+
+  it('keeps a lone paragraph above an end byline: it is the article', () => {
+    const out = cleaned(['Moskow Tolak Syarat Baru dari Washington', 'Kremlin menganggap syarat itu tidak bisa diterima.', 'Editor: Nama Editor']);
+    expect(out.clean_text).toBe('Kremlin menganggap syarat itu tidak bisa diterima.');
+  });
+
+  it("takes the date under the headline, not the site's clock above it", () => {
+    const out = cleaned(['Senin, 10 Maret 2025', 'Moskow Tolak Syarat Baru dari Washington', 'Nama Penulis', '13 Mei 2022 19:22 WIB', A, B]);
+    expect(out.published_at).toBe('2022-05-13T19:22:00+07:00');
+    expect(out.author).toBe('Nama Penulis');
+  });
+
+  it('does not read a posting account as the author', () => {
+    expect(cleaned(['Moskow Tolak Syarat Baru dari Washington', 'Admin Berita', '13 Mei 2022 19:22 WIB', A, B]).author).toBeNull();
+  });
+
+  it('does not take a credited source site as the outlet', () => {
+    expect(cleaned([A, B, 'Sumber: contoh-lain.com']).outlet).toBeNull();
+  });
+
+  it('removes a short chrome phrase line above the article', () => {
+    const out = cleaned(['Just click on the icons to get to the download page.', 'Moskow Tolak Syarat Baru dari Washington', A, B]);
+    expect(out.clean_text).toBe(`${A}\n\n${B}`);
+  });
+});
+
 describe('author and editor', () => {
   it('reads the name a dateline carries before its date', () => {
     expect(cleaned(['Moskow Tolak Syarat Baru', 'Nama Penulis | Kamis, 27/02/2025 23:05 WIB', A, B]).author).toBe('Nama Penulis');
