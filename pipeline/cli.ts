@@ -121,6 +121,12 @@ async function main(): Promise<number> {
     ...rowLines(summary.rows),
     rejected.length === 0 ? '  every input became a document' : `  rejected inputs by reason (see rejected.csv):`,
     ...rejected.map(([reason, n]) => `    ${reason.padEnd(20)} ${n}`),
+    ...Object.entries(summary.unusedFields).map(
+      ([file, fields]) =>
+        `  ${file}: JSONL fields not used: ${Object.entries(fields)
+          .map(([field, n]) => `${field} (${n} ${n === 1 ? 'line' : 'lines'})`)
+          .join(', ')}`,
+    ),
     ...timingLines(summary.stats),
   ];
   process.stderr.write(`${lines.join('\n')}\n`);

@@ -72,6 +72,8 @@ function fieldKind(column: Column): FieldKind {
   switch (column.kind) {
     case 'string':
     case 'code':
+    case 'timestamp': // rows hold ISO 8601 text, which CSV keeps (Arrow holds the instant)
+    case 'date':
       return FieldKind.Text;
     case 'integer':
       return FieldKind.Integer;

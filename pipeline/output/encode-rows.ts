@@ -12,6 +12,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { CSV_OPTIONS, encodeCsv } from './csv-encode.js';
+import { dateDays, timestampMillis } from './tables.js';
 import type { Cell, Column, Row, TableSpec } from './tables.js';
 
 export { CSV_OPTIONS, csvField } from './csv-encode.js';
@@ -23,9 +24,10 @@ export interface ColumnChunk {
   /**
    * string: the UTF-8 bytes of every value, back to back;
    * integer: Int32Array; number: Float64Array; code: Int8Array of dictionary indices;
+   * timestamp: BigInt64Array of milliseconds since the epoch (UTC); date: Int32Array of days since the epoch;
    * string_list: the UTF-8 bytes of every item; integer_list: Int32Array of every item.
    */
-  readonly data: Uint8Array | Int8Array | Int32Array | Float64Array;
+  readonly data: Uint8Array | Int8Array | Int32Array | Float64Array | BigInt64Array;
   /** string: n+1 byte offsets into `data`; lists: n+1 item offsets; otherwise null. */
   readonly offsets: Int32Array | null;
   /** string_list: items+1 byte offsets into `data`; otherwise null. */
@@ -174,6 +176,24 @@ function encodeColumn(spec: TableSpec, column: Column, { values, valid }: Column
     }
     case 'code': {
       return { valid, data: encodeCodes(spec, column, values), offsets: null, itemOffsets: null };
+    }
+    case 'timestamp': {
+      // Milliseconds since the epoch, UTC (Arrow timestamp[ms, UTC]); the row holds ISO 8601 text, which CSV keeps.
+      const data = new BigInt64Array(n);
+      for (let i = 0; i < n; i++) {
+        const value = values[i] as string | null;
+        if (value !== null) data[i] = BigInt(timestampMillis(value));
+      }
+      return { valid, data, offsets: null, itemOffsets: null };
+    }
+    case 'date': {
+      // Days since the epoch (Arrow date32); the row holds YYYY-MM-DD, which CSV keeps.
+      const data = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        const value = values[i] as string | null;
+        if (value !== null) data[i] = dateDays(value);
+      }
+      return { valid, data, offsets: null, itemOffsets: null };
     }
     case 'string_list':
     case 'integer_list': {

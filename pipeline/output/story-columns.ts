@@ -87,9 +87,9 @@ export function addStoryColumns(chunk: TableChunk, stories: readonly StoryColumn
 }
 
 /** Kinds of typed array a chunk holds, by name, to rebuild them on reading. */
-const ARRAYS = { Uint8Array, Int8Array, Int32Array, Float64Array } as const;
+const ARRAYS = { Uint8Array, Int8Array, Int32Array, Float64Array, BigInt64Array } as const;
 type ArrayKind = keyof typeof ARRAYS;
-type ChunkArray = Uint8Array | Int8Array | Int32Array | Float64Array;
+type ChunkArray = Uint8Array | Int8Array | Int32Array | Float64Array | BigInt64Array;
 
 /** How a staged chunk is laid out: its row count and, per column, which arrays it has, of which kind and length. */
 interface ChunkLayout {
@@ -102,6 +102,7 @@ const COLUMN_PARTS = ['valid', 'data', 'offsets', 'itemOffsets'] as const;
 
 /** The kind of a chunk's array (a Buffer is a Uint8Array). */
 function kindOf(array: ChunkArray): ArrayKind {
+  if (array instanceof BigInt64Array) return 'BigInt64Array';
   if (array instanceof Float64Array) return 'Float64Array';
   if (array instanceof Int32Array) return 'Int32Array';
   if (array instanceof Int8Array) return 'Int8Array';

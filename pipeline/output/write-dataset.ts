@@ -30,6 +30,8 @@ import {
   Schema,
   Struct,
   Utf8,
+  DateDay,
+  TimestampMillisecond,
   vectorFromArray,
   type Data,
   type DataType,
@@ -58,6 +60,10 @@ export function arrowType(column: Column, dictionaryId: number): DataType {
       return new List(new Field('item', new Utf8(), false));
     case 'integer_list':
       return new List(new Field('item', new Int32(), false));
+    case 'timestamp':
+      return new TimestampMillisecond('UTC');
+    case 'date':
+      return new DateDay();
   }
 }
 
@@ -186,7 +192,7 @@ function validity(column: number, slices: readonly Slice[], length: number): { n
 }
 
 /** `data[start..end]` of every part, back to back. */
-function concatRanges<T extends Uint8Array | Int8Array | Int32Array | Float64Array>(
+function concatRanges<T extends Uint8Array | Int8Array | Int32Array | Float64Array | BigInt64Array>(
   make: new (n: number) => T,
   parts: readonly { data: T; start: number; end: number }[],
 ): T {
@@ -228,7 +234,7 @@ function columnData(column: Column, index: number, type: DataType, slices: reado
   const { nullBitmap, nullCount } = validity(index, slices, length);
   const parts = slices.map((s) => ({ c: s.chunk.columns[index]!, from: s.from, to: s.to }));
   const base = { type: type as never, length, nullCount, ...(nullBitmap ? { nullBitmap } : {}) };
-  const fixed = <T extends Int8Array | Int32Array | Float64Array>(make: new (n: number) => T): T =>
+  const fixed = <T extends Int8Array | Int32Array | Float64Array | BigInt64Array>(make: new (n: number) => T): T =>
     concatRanges(
       make,
       parts.map(({ c, from, to }) => ({ data: c.data as T, start: from, end: to })),
@@ -237,7 +243,10 @@ function columnData(column: Column, index: number, type: DataType, slices: reado
     case 'string':
       return makeData({ ...base, ...concatStrings(parts.map(({ c, from, to }) => ({ offsets: c.offsets!, data: c.data as Uint8Array, from, to }))) } as never);
     case 'integer':
+    case 'date':
       return makeData({ ...base, data: fixed(Int32Array) } as never);
+    case 'timestamp':
+      return makeData({ ...base, data: fixed(BigInt64Array) } as never);
     case 'number':
       return makeData({ ...base, data: fixed(Float64Array) } as never);
     case 'code':

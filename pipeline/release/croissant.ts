@@ -62,10 +62,13 @@ interface JsonSchemaColumn {
   readonly type: string | readonly string[];
   readonly enum?: readonly (string | null)[];
   readonly items?: { readonly type: string };
+  readonly format?: string;
 }
 
 /** schema.org data type of a JSON Schema type. */
 function dataType(type: string): string {
+  if (type === 'date-time') return 'sc:DateTime';
+  if (type === 'date') return 'sc:Date';
   return type === 'integer' ? 'sc:Integer' : type === 'number' ? 'sc:Float' : 'sc:Text';
 }
 
@@ -106,7 +109,10 @@ function recordSet(table: TableName): Record<string, unknown> {
         '@id': `${table}/${name}`,
         name,
         description,
-        dataType: base === 'array' ? dataType(column.items?.type ?? 'string') : dataType(base),
+        dataType:
+          base === 'array'
+            ? dataType(column.items?.type ?? 'string')
+            : dataType(column.format === 'date-time' ? 'date-time' : column.format === 'date' ? 'date' : base),
         ...(base === 'array' ? { repeated: true } : {}),
         ...(reference !== undefined ? { references: { field: { '@id': reference } } } : {}),
         source: { fileObject: { '@id': `${table}.parquet` }, extract: { column: name } },

@@ -168,7 +168,7 @@ ${table(
 
 ${dated} of ${rows.documents} documents carry a publication date${
       dated > 0 ? `, from ${stats.published.first} to ${stats.published.last}` : ''
-    }; ${stats.published.undated} carry none (\`published_at\` is null).
+    }; ${stats.published.undated} carry none (\`published_date\` is null).
 
 ${table(
   ['year', 'documents'],

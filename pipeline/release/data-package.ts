@@ -24,6 +24,7 @@ interface JsonSchemaColumn {
   readonly minimum?: number;
   readonly maximum?: number;
   readonly items?: { readonly type: string };
+  readonly format?: string;
 }
 
 /** A Table Schema field from a JSON Schema column. */
@@ -38,7 +39,9 @@ export function tableSchemaField(name: string, column: JsonSchemaColumn): Record
   if (column.pattern !== undefined) constraints['pattern'] = column.pattern;
   if (column.minimum !== undefined) constraints['minimum'] = column.minimum;
   if (column.maximum !== undefined) constraints['maximum'] = column.maximum;
-  const field: Record<string, unknown> = { name, type: base, description: column.description };
+  // `format: date-time` / `date` columns are Table Schema `datetime` / `date` (CSV holds ISO 8601 text).
+  const type = base === 'string' && column.format === 'date-time' ? 'datetime' : base === 'string' && column.format === 'date' ? 'date' : base;
+  const field: Record<string, unknown> = { name, type, description: column.description };
   // Arrays are written as JSON arrays (Table Schema's lexical form for `array`).
   if (base === 'array') field['description'] = `${column.description} Items: ${column.items?.type ?? 'any'}.`;
   if (Object.keys(constraints).length > 0) field['constraints'] = constraints;

@@ -157,7 +157,8 @@ export async function datasetStats(dir: string): Promise<DatasetStats> {
     const languages = column<string>(batch, 'language');
     const outlets = column<string | null>(batch, 'outlet');
     const encodings = column<string>(batch, 'encoding');
-    const dates = column<string | null>(batch, 'published_at');
+    // The date as the source gives it (ISO 8601 text, local time): published_at itself is only set where the zone is known.
+    const dates = column<string | null>(batch, 'published_at_local');
     const raw = column<string>(batch, 'raw_text');
     const clean = column<string>(batch, 'clean_text');
     ids.forEach((id, i) => {

@@ -90,6 +90,8 @@ export interface BuildSummary {
   readonly outDir: string;
   readonly rows: Record<TableName, number>;
   readonly rejectedByReason: Readonly<Record<string, number>>;
+  /** JSONL fields the pipeline did not read: per input file, per field, the number of lines that had it. */
+  readonly unusedFields: Readonly<Record<string, Readonly<Record<string, number>>>>;
   readonly stats: BuildStats;
 }
 
@@ -322,6 +324,7 @@ async function buildOnce(options: BuildOptions, inDir: string, outDir: string): 
     };
 
     const keptBy = new Map<string, string>();
+    const unusedFields: Record<string, Record<string, number>> = {};
     for (const file of files) {
       let fileBytesSeen = 0;
       const items = readInputFile(file, ingestOptions);
@@ -338,6 +341,10 @@ async function buildOnce(options: BuildOptions, inDir: string, outDir: string): 
         bytesRead += seen;
         if (!inShard(item, shard)) continue;
         if ('raw_text' in item) {
+          for (const field of item.given.unused_fields ?? []) {
+            const perFile = (unusedFields[file.path] ??= {});
+            perFile[field] = (perFile[field] ?? 0) + 1;
+          }
           const kept = keptBy.get(item.doc_id);
           if (kept !== undefined) {
             item = {
@@ -378,7 +385,7 @@ async function buildOnce(options: BuildOptions, inDir: string, outDir: string): 
     });
     swapIntoPlace(staging, outDir);
     const seconds = (performance.now() - started) / 1000;
-    return { outDir, rows, rejectedByReason, stats: { seconds, inputBytes, inputFiles: files.length, concurrency, stepMs } };
+    return { outDir, rows, rejectedByReason, unusedFields, stats: { seconds, inputBytes, inputFiles: files.length, concurrency, stepMs } };
   } catch (error) {
     stories?.abandon();
     if (staging !== null) discardStaging(staging);

@@ -25,7 +25,7 @@ import { RecordBatchReader, type Data, type RecordBatch, type Vector } from 'apa
 import { writeManifest, type Manifest, type Provenance } from './build-dataset.js';
 import { checkInAndOut } from './in-out-paths.js';
 import { discardStaging, ensureParent, OutLock, prepareStaging, swapIntoPlace } from './out-dir.js';
-import { tableSpec, TABLE_NAMES, type Cell, type Column, type Row, type TableName, type TableSpec } from '../output/tables.js';
+import { dateText, tableSpec, timestampText, TABLE_NAMES, type Cell, type Column, type Row, type TableName, type TableSpec } from '../output/tables.js';
 import { DatasetWriter, fileDigest } from '../output/write-dataset.js';
 import { mergeStories } from './story-build.js';
 
@@ -135,6 +135,13 @@ function cell(value: unknown): Cell {
   return Array.from(value as Iterable<string | number>) as string[] | number[];
 }
 
+/** A cell of a timestamp or date column back as the ISO 8601 text rows hold (Arrow gives milliseconds or a Date). */
+function typedCell(column: Column, value: unknown): Cell {
+  if (value === null || value === undefined || (column.kind !== 'timestamp' && column.kind !== 'date')) return cell(value);
+  const ms = value instanceof Date ? value.getTime() : Number(value);
+  return column.kind === 'timestamp' ? timestampText(ms) : dateText(Math.round(ms / 86_400_000));
+}
+
 const utf8 = new TextDecoder();
 
 /** Strings `from`..`to` of a UTF-8 column: one decode when the bytes are ASCII, else one per string. */
@@ -156,7 +163,8 @@ function decodeStrings(bytes: Uint8Array, offsets: Int32Array, from: number, to:
 /** Every value of one column of a record batch, decoded from its buffers (much faster than a get per cell). */
 function decodeColumn(column: Column, vector: Vector): Cell[] {
   const data = vector.data[0] as Data | undefined;
-  if (vector.data.length !== 1 || data === undefined || data.offset !== 0) return Array.from({ length: vector.length }, (_, i) => cell(vector.get(i)));
+  if (vector.data.length !== 1 || data === undefined || data.offset !== 0)
+    return Array.from({ length: vector.length }, (_, i) => typedCell(column, vector.get(i)));
   const n = data.length;
   let values: Cell[];
   switch (column.kind) {
@@ -166,6 +174,12 @@ function decodeColumn(column: Column, vector: Vector): Cell[] {
     case 'integer':
     case 'number':
       values = Array.from(data.values as Int32Array | Float64Array);
+      break;
+    case 'timestamp':
+      values = Array.from(data.values as BigInt64Array, (ms) => timestampText(Number(ms)));
+      break;
+    case 'date':
+      values = Array.from(data.values as Int32Array, dateText);
       break;
     case 'code': {
       const codes = Array.from(data.dictionary!, (code) => code as string);

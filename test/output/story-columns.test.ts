@@ -25,6 +25,8 @@ function row(i: number): Row {
     else if (column.kind === 'integer') values[column.name] = i * 7;
     else if (column.kind === 'number') values[column.name] = (i % 10) / 10;
     else if (column.nullable && i % 3 === 0) values[column.name] = null;
+    else if (column.kind === 'timestamp') values[column.name] = `2022-06-${String(1 + (i % 28)).padStart(2, '0')}T01:45:00.000Z`;
+    else if (column.kind === 'date') values[column.name] = `2022-06-${String(1 + (i % 28)).padStart(2, '0')}`;
     else values[column.name] = i % 4 === 1 ? '' : `"Kutipan", katanya,\nbaris ${i} — Moskow "resmi"`;
   }
   values['doc_id'] = i.toString(16).padStart(16, '0');

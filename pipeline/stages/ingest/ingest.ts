@@ -274,6 +274,9 @@ function optionalString(record: Record<string, unknown>, key: string): string | 
   return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
+/** The JSONL fields the pipeline reads; any other is named in the build summary (given.unused_fields). */
+const JSONL_FIELDS_READ: ReadonlySet<string> = new Set(['id', 'text', 'url', 'title', 'published_at']);
+
 /** Parse one JSONL line (already decoded) into a RawDocument or a Rejection. */
 export function parseJsonlLine(
   source_file: string,
@@ -298,12 +301,14 @@ export function parseJsonlLine(
     return reject(source_file, 'missing_text', `No string "text" field (keys: ${keys}).`);
   }
   const id = fields['id'];
+  const unused = Object.keys(fields).filter((key) => !JSONL_FIELDS_READ.has(key));
   return toRawDocument(source_file, fields['text'], encoding, {
     // A number id as written: JSON.parse rounds long ones (1234567890123456789 and …790 would collide).
     id: typeof id === 'string' ? id : typeof id === 'number' ? (rawNumberOfKey(line, 'id') ?? String(id)) : null,
     url: optionalString(fields, 'url'),
     title: optionalString(fields, 'title'),
     published_at: optionalString(fields, 'published_at'),
+    ...(unused.length > 0 ? { unused_fields: unused.sort() } : {}),
   });
 }
 
