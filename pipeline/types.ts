@@ -46,7 +46,7 @@ export interface RawDocument {
   /** The article text after BOM removal and CRLF/CR → LF normalisation; nothing else changed. */
   readonly raw_text: string;
   /** How the bytes were decoded: `utf-8`, or `windows-1252` when they were not valid UTF-8. */
-  readonly encoding: 'utf-8' | 'windows-1252';
+  readonly encoding: 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
   /** Metadata given alongside the text (JSONL fields); null when absent. */
   readonly given: {
     /** The record's own id (JSONL `id`), kept so users can join back to their source. */
@@ -54,6 +54,8 @@ export interface RawDocument {
     readonly url: string | null;
     readonly title: string | null;
     readonly published_at: string | null;
+    /** JSONL fields the pipeline does not read (e.g. `author`, `source`), named so the build summary can list them; absent when none. */
+    readonly unused_fields?: readonly string[];
   };
 }
 
@@ -82,14 +84,18 @@ export interface TextSpan {
 /** What a document says about itself, read from its boilerplate (CODEBOOK.md section 1, the *(field)* reasons). */
 export interface DocumentMetadata {
   readonly title: string | null;
-  /** Lower-case site name (e.g. `anomali.id`), from the text or else the host of `given.url`; or null. */
+  /** Canonical outlet: the registry's lower-case site domain (rules/outlets.json, e.g. `antaranews.com`), else the name or site as written, lower-cased; from the text or else the host of `given.url`; or null. */
   readonly outlet: string | null;
+  /** The outlet's name as the page (or the URL host) writes it (`ANTARA`, `CNBC Indonesia`); null with `outlet`. */
+  readonly outlet_as_written: string | null;
   /** Place from the outlet prefix (e.g. `Jakarta`), or null. */
   readonly place: string | null;
   /** ISO 8601 date or datetime; with an offset when the text names a zone (WIB = +07:00), local time when it does not; or null. */
   readonly published_at: string | null;
   readonly author: string | null;
   readonly editor: string | null;
+  /** What could not be read and was left null, with the text and the reason (e.g. a JSONL `published_at` that does not parse). */
+  readonly warnings: readonly string[];
 }
 
 export interface CleanDocument extends RawDocument, DocumentMetadata {
@@ -218,6 +224,12 @@ export const REJECTION_REASONS = [
   'duplicate',
   'too_large',
   'processing_error',
+  // Issue #14: an entry under IN that is not read, or a read that failed.
+  'not_a_file',
+  'outside_input',
+  'unreadable',
+  'bad_file_name',
+  'changed_during_build',
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 

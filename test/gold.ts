@@ -23,7 +23,16 @@ export function loadGold(dir: string = GOLD_DIR, seedsDir: string = SEEDS_DIR): 
 }
 
 /** The metadata of a document whose text says nothing about itself: what fixtures built below clean carry. */
-export const NO_METADATA: DocumentMetadata = { title: null, outlet: null, place: null, published_at: null, author: null, editor: null };
+export const NO_METADATA: DocumentMetadata = {
+  title: null,
+  outlet: null,
+  outlet_as_written: null,
+  place: null,
+  published_at: null,
+  author: null,
+  editor: null,
+  warnings: [],
+};
 
 /** A RawDocument for tests that start below ingest. */
 export function rawDocument(rawText: string, source_file = 'fixture.txt'): RawDocument {

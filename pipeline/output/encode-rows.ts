@@ -7,13 +7,15 @@
  * The writer (write-dataset.ts) then only concatenates chunks into Arrow
  * record batches and appends the CSV bytes.
  *
- * CSV is written by csv-stringify, RFC 4180 with CRLF record ends: a field is
- * quoted when it holds a comma, a double quote, CR or LF (quotes doubled
- * inside); an empty string is written `""` and null as an empty field, so the
- * two stay distinct; numbers as JavaScript prints them; lists as JSON arrays.
+ * CSV is written by csv-encode.ts (RFC 4180 with CRLF record ends; the same
+ * bytes as csv-stringify, its reference, and the format described there).
  */
-import { stringify, type Options as CsvOptions } from 'csv-stringify/sync';
+import { stringify } from 'csv-stringify/sync';
+import { CSV_OPTIONS, encodeCsv } from './csv-encode.js';
+import { dateDays, timestampMillis } from './tables.js';
 import type { Cell, Column, Row, TableSpec } from './tables.js';
+
+export { CSV_OPTIONS, csvField } from './csv-encode.js';
 
 /** One column of a chunk. Which fields are set depends on the column's kind (see `Column['kind']`). */
 export interface ColumnChunk {
@@ -22,9 +24,10 @@ export interface ColumnChunk {
   /**
    * string: the UTF-8 bytes of every value, back to back;
    * integer: Int32Array; number: Float64Array; code: Int8Array of dictionary indices;
+   * timestamp: BigInt64Array of milliseconds since the epoch (UTC); date: Int32Array of days since the epoch;
    * string_list: the UTF-8 bytes of every item; integer_list: Int32Array of every item.
    */
-  readonly data: Uint8Array | Int8Array | Int32Array | Float64Array;
+  readonly data: Uint8Array | Int8Array | Int32Array | Float64Array | BigInt64Array;
   /** string: n+1 byte offsets into `data`; lists: n+1 item offsets; otherwise null. */
   readonly offsets: Int32Array | null;
   /** string_list: items+1 byte offsets into `data`; otherwise null. */
@@ -39,8 +42,6 @@ export interface TableChunk {
   /** The rows as CSV records (no header), UTF-8. */
   readonly csv: Uint8Array;
 }
-
-const utf8 = new TextEncoder();
 
 /** Reused scratch space for UTF-8 encoding, grown on demand (one per thread). */
 let scratch = Buffer.allocUnsafe(1 << 20);
@@ -77,28 +78,6 @@ function encodeStrings(values: readonly string[]): { data: Uint8Array; offsets: 
     offsets[i + 1] = position;
   }
   return { data: new Uint8Array(scratch.subarray(0, position)), offsets };
-}
-
-/**
- * csv-stringify options for the dataset's CSV files. `quoted_match` because
- * with CRLF record ends csv-stringify would leave a field holding a bare LF
- * or CR unquoted, which breaks readers; the `cast` writes the empty string as
- * `""`, so that it stays distinct from null (an empty field).
- */
-export const CSV_OPTIONS: CsvOptions = {
-  record_delimiter: 'windows',
-  quoted_match: /[\r\n]/,
-  cast: { string: (value: string) => (value === '' ? { value: '', quoted_empty: true } : value) },
-};
-
-/** A cell as csv-stringify takes it: lists as JSON arrays, everything else as it is. */
-function csvCell(value: Cell): string | number | null {
-  return value === null || typeof value === 'string' || typeof value === 'number' ? value : JSON.stringify(value);
-}
-
-/** A cell as CSV field text: null empty, numbers as JavaScript prints them, lists as JSON arrays. */
-export function csvField(value: Cell): string {
-  return stringify([[csvCell(value)]], CSV_OPTIONS).slice(0, -2);
 }
 
 /** The header record of a table's CSV file. */
@@ -198,6 +177,24 @@ function encodeColumn(spec: TableSpec, column: Column, { values, valid }: Column
     case 'code': {
       return { valid, data: encodeCodes(spec, column, values), offsets: null, itemOffsets: null };
     }
+    case 'timestamp': {
+      // Milliseconds since the epoch, UTC (Arrow timestamp[ms, UTC]); the row holds ISO 8601 text, which CSV keeps.
+      const data = new BigInt64Array(n);
+      for (let i = 0; i < n; i++) {
+        const value = values[i] as string | null;
+        if (value !== null) data[i] = BigInt(timestampMillis(value));
+      }
+      return { valid, data, offsets: null, itemOffsets: null };
+    }
+    case 'date': {
+      // Days since the epoch (Arrow date32); the row holds YYYY-MM-DD, which CSV keeps.
+      const data = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        const value = values[i] as string | null;
+        if (value !== null) data[i] = dateDays(value);
+      }
+      return { valid, data, offsets: null, itemOffsets: null };
+    }
     case 'string_list':
     case 'integer_list': {
       const offsets = new Int32Array(n + 1);
@@ -222,12 +219,18 @@ function encodeColumn(spec: TableSpec, column: Column, { values, valid }: Column
  */
 export function encodeRows(spec: TableSpec, rows: readonly Row[]): TableChunk {
   const values = readColumns(spec, rows);
-  const records = rows.map((_, i) => values.map((column) => csvCell(column.values[i]!)));
+  const columns = spec.columns.map((column, j) => encodeColumn(spec, column, values[j]!));
+  // The string columns' UTF-8, just encoded for Arrow, is copied into the CSV rather than encoded again.
+  const utf8 = spec.columns.map((column, j) => (column.kind === 'string' ? (columns[j] as { data: Uint8Array; offsets: Int32Array }) : null));
   return {
     rows: rows.length,
-    columns: spec.columns.map((column, j) => encodeColumn(spec, column, values[j]!)),
-    // TextEncoder, not Buffer.from: small Buffers share a pooled ArrayBuffer, which must not be transferred.
-    csv: utf8.encode(stringify(records, CSV_OPTIONS)),
+    columns,
+    csv: encodeCsv(
+      spec,
+      values.map((column) => column.values),
+      rows.length,
+      utf8,
+    ),
   };
 }
 

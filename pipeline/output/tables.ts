@@ -25,6 +25,7 @@ interface ColumnSchema {
   readonly type: string | readonly string[];
   readonly enum?: readonly (string | null)[];
   readonly items?: { readonly type: string };
+  readonly format?: string;
 }
 interface TableSchema {
   readonly title: string;
@@ -34,7 +35,8 @@ interface TableSchema {
 /** One column of an output table, as the writers need it. */
 export interface Column {
   readonly name: string;
-  readonly kind: 'string' | 'integer' | 'number' | 'code' | 'string_list' | 'integer_list';
+  /** `timestamp`: a string column with `format: date-time`, Arrow timestamp[ms, UTC]; `date`: `format: date`, Arrow date32. Rows hold both as ISO 8601 text. */
+  readonly kind: 'string' | 'integer' | 'number' | 'code' | 'string_list' | 'integer_list' | 'timestamp' | 'date';
   readonly nullable: boolean;
   /** For `code` columns: the fixed dictionary (the schema's enum without null). */
   readonly codes: readonly string[];
@@ -55,6 +57,8 @@ function columnFromSchema(name: string, column: ColumnSchema): Column {
   const nullable = types.includes('null');
   const base = types.find((t) => t !== 'null');
   const codes = (column.enum ?? []).filter((v): v is string => v !== null);
+  if (base === 'string' && column.format === 'date-time') return { name, kind: 'timestamp', nullable, codes };
+  if (base === 'string' && column.format === 'date') return { name, kind: 'date', nullable, codes };
   if (base === 'string') return { name, kind: codes.length > 0 ? 'code' : 'string', nullable, codes };
   if (base === 'integer') return { name, kind: 'integer', nullable, codes };
   if (base === 'number') return { name, kind: 'number', nullable, codes };
@@ -76,6 +80,61 @@ export function roundConfidence(x: number): number {
   return Math.round(x * 10_000) / 10_000;
 }
 
+/* ---- Dates: the clean stage's ISO 8601 text → typed columns ---- */
+
+const MS_PER_DAY = 86_400_000;
+const ISO_LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?([+-]\d{2}:\d{2})?)?$/;
+
+/** The publication columns of a document: the UTC instant (when time and zone are known), the local date, the zone's offset and the text. */
+export interface PublicationCells {
+  readonly published_at: string | null;
+  readonly published_date: string | null;
+  readonly published_at_offset: string | null;
+  readonly published_at_local: string | null;
+}
+
+/**
+ * Splits the clean stage's `published_at` (ISO 8601, local time, with an
+ * offset when the page named a zone) into typed cells.
+ *
+ * @example
+ * publicationCells('2022-06-01T08:45:00+07:00');
+ * // { published_at: '2022-06-01T01:45:00Z', published_date: '2022-06-01', published_at_offset: '+07:00', published_at_local: '2022-06-01T08:45:00+07:00' }
+ */
+export function publicationCells(iso: string | null): PublicationCells {
+  const match = iso === null ? null : ISO_LOCAL.exec(iso);
+  if (iso === null || match === null) return { published_at: null, published_date: null, published_at_offset: null, published_at_local: iso };
+  const date = `${match[1]}-${match[2]}-${match[3]}`;
+  const offset = match[7] ?? null;
+  if (match[4] === undefined || offset === null) return { published_at: null, published_date: date, published_at_offset: offset, published_at_local: iso };
+  const sign = offset.startsWith('-') ? -1 : 1;
+  const offsetMinutes = sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
+  const local = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6] ?? '0'));
+  return { published_at: timestampText(local - offsetMinutes * 60_000), published_date: date, published_at_offset: offset, published_at_local: iso };
+}
+
+/** Milliseconds since the epoch → the ISO 8601 UTC text a timestamp cell holds (`2022-06-01T01:45:00Z`). */
+export function timestampText(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+/** A timestamp cell's text → milliseconds since the epoch. */
+export function timestampMillis(text: string): number {
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) throw new Error(`write: ${JSON.stringify(text)} is not an ISO 8601 UTC timestamp.`);
+  return ms;
+}
+
+/** Days since the epoch → a date cell's text (`2022-06-01`). */
+export function dateText(days: number): string {
+  return new Date(days * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** A date cell's text → days since the epoch. */
+export function dateDays(text: string): number {
+  return Math.round(timestampMillis(`${text}T00:00:00Z`) / MS_PER_DAY);
+}
+
 /** The rows one processed document contributes to each table. */
 export function documentRows(doc: LabeledDocument): Record<'documents' | 'sentences' | 'removed' | 'attributions', Row[]> {
   // The relation signal counts, in one pass over the sentences rather than one filtered copy per value.
@@ -88,6 +147,7 @@ export function documentRows(doc: LabeledDocument): Record<'documents' | 'senten
     else if (signal === 'improving') improving++;
     else if (signal === 'none') relationNone++;
   }
+  const publication = publicationCells(doc.published_at);
   const documents: Row[] = [
     {
       doc_id: doc.doc_id,
@@ -100,10 +160,15 @@ export function documentRows(doc: LabeledDocument): Record<'documents' | 'senten
       language_rule: doc.language_rule,
       title: doc.title,
       outlet: doc.outlet,
+      outlet_as_written: doc.outlet_as_written,
       place: doc.place,
-      published_at: doc.published_at,
+      published_at: publication.published_at,
+      published_date: publication.published_date,
+      published_at_offset: publication.published_at_offset,
+      published_at_local: publication.published_at_local,
       author: doc.author,
       editor: doc.editor,
+      warnings: doc.warnings,
       raw_text: doc.raw_text,
       clean_text: doc.clean_text,
       n_sentences: doc.sentences.length,

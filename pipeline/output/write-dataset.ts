@@ -30,6 +30,8 @@ import {
   Schema,
   Struct,
   Utf8,
+  DateDay,
+  TimestampMillisecond,
   vectorFromArray,
   type Data,
   type DataType,
@@ -58,6 +60,10 @@ export function arrowType(column: Column, dictionaryId: number): DataType {
       return new List(new Field('item', new Utf8(), false));
     case 'integer_list':
       return new List(new Field('item', new Int32(), false));
+    case 'timestamp':
+      return new TimestampMillisecond('UTC');
+    case 'date':
+      return new DateDay();
   }
 }
 
@@ -85,6 +91,20 @@ export interface FileDigest {
   readonly bytes: number;
 }
 
+/**
+ * Run a file-system call, naming the file when it fails: Node's ENOSPC and
+ * EIO messages for a write name no path (issue #14).
+ */
+function withPath<T>(path: string, call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const hint = code === 'ENOSPC' ? 'the disk is full: free some space or choose another OUT=<dir>' : 'check the disk and OUT=<dir>';
+    throw new Error(`Cannot write ${path} (${(error as Error).message}): ${hint}.`);
+  }
+}
+
 /** A file written sequentially and hashed on the way. */
 class HashedFile {
   private readonly fd: number;
@@ -94,7 +114,7 @@ class HashedFile {
   bytes = 0;
 
   constructor(readonly path: string) {
-    this.fd = openSync(path, 'w');
+    this.fd = withPath(path, () => openSync(path, 'w'));
   }
 
   write(bytes: Uint8Array): void {
@@ -109,7 +129,7 @@ class HashedFile {
   flush(): void {
     let buffers = this.pending;
     while (buffers.length > 0) {
-      const written = writevSync(this.fd, buffers);
+      const written = withPath(this.path, () => writevSync(this.fd, buffers));
       buffers = dropWritten(buffers, written);
     }
     this.pending = [];
@@ -118,7 +138,7 @@ class HashedFile {
 
   close(): FileDigest {
     this.flush();
-    closeSync(this.fd);
+    withPath(this.path, () => closeSync(this.fd));
     return { sha256: this.hash.digest('hex'), bytes: this.bytes };
   }
 }
@@ -172,7 +192,7 @@ function validity(column: number, slices: readonly Slice[], length: number): { n
 }
 
 /** `data[start..end]` of every part, back to back. */
-function concatRanges<T extends Uint8Array | Int8Array | Int32Array | Float64Array>(
+function concatRanges<T extends Uint8Array | Int8Array | Int32Array | Float64Array | BigInt64Array>(
   make: new (n: number) => T,
   parts: readonly { data: T; start: number; end: number }[],
 ): T {
@@ -202,7 +222,10 @@ function concatOffsets(parts: readonly { offsets: Int32Array; from: number; to: 
 function concatStrings(parts: readonly { offsets: Int32Array; data: Uint8Array; from: number; to: number }[]): { valueOffsets: Int32Array; data: Uint8Array } {
   return {
     valueOffsets: concatOffsets(parts),
-    data: concatRanges(Uint8Array, parts.map((p) => ({ data: p.data, start: p.offsets[p.from]!, end: p.offsets[p.to]! }))),
+    data: concatRanges(
+      Uint8Array,
+      parts.map((p) => ({ data: p.data, start: p.offsets[p.from]!, end: p.offsets[p.to]! })),
+    ),
   };
 }
 
@@ -211,13 +234,19 @@ function columnData(column: Column, index: number, type: DataType, slices: reado
   const { nullBitmap, nullCount } = validity(index, slices, length);
   const parts = slices.map((s) => ({ c: s.chunk.columns[index]!, from: s.from, to: s.to }));
   const base = { type: type as never, length, nullCount, ...(nullBitmap ? { nullBitmap } : {}) };
-  const fixed = <T extends Int8Array | Int32Array | Float64Array>(make: new (n: number) => T): T =>
-    concatRanges(make, parts.map(({ c, from, to }) => ({ data: c.data as T, start: from, end: to })));
+  const fixed = <T extends Int8Array | Int32Array | Float64Array | BigInt64Array>(make: new (n: number) => T): T =>
+    concatRanges(
+      make,
+      parts.map(({ c, from, to }) => ({ data: c.data as T, start: from, end: to })),
+    );
   switch (column.kind) {
     case 'string':
       return makeData({ ...base, ...concatStrings(parts.map(({ c, from, to }) => ({ offsets: c.offsets!, data: c.data as Uint8Array, from, to }))) } as never);
     case 'integer':
+    case 'date':
       return makeData({ ...base, data: fixed(Int32Array) } as never);
+    case 'timestamp':
+      return makeData({ ...base, data: fixed(BigInt64Array) } as never);
     case 'number':
       return makeData({ ...base, data: fixed(Float64Array) } as never);
     case 'code':
@@ -230,7 +259,12 @@ function columnData(column: Column, index: number, type: DataType, slices: reado
       const itemType = (type as unknown as { children: { type: DataType }[] }).children[0]!.type;
       const itemData =
         column.kind === 'integer_list'
-          ? { data: concatRanges(Int32Array, items.map(({ c, from, to }) => ({ data: c.data as Int32Array, start: from, end: to }))) }
+          ? {
+              data: concatRanges(
+                Int32Array,
+                items.map(({ c, from, to }) => ({ data: c.data as Int32Array, start: from, end: to })),
+              ),
+            }
           : concatStrings(items.map(({ c, from, to }) => ({ offsets: c.itemOffsets!, data: c.data as Uint8Array, from, to })));
       const child = makeData({ type: itemType as never, length: valueOffsets[length]!, nullCount: 0, ...itemData } as never);
       return makeData({ ...base, valueOffsets, child } as never);

@@ -13,8 +13,11 @@
  *   not null: the predicted value equals the gold one, compared with
  *   whitespace collapsed and case folded; `published_at` compares the date
  *   part (the first ten characters of the ISO 8601 value) only, and
- *   `outlet` compares the canonical site name.
+ *   `outlet` compares canonical values: gold and predicted both mapped
+ *   through the outlet registry (stages/clean/outlets.ts), so `CNN
+ *   Indonesia`, `cnnindonesia.com` and `www.cnnindonesia.com` agree.
  */
+import { canonicalOutlet } from '../stages/clean/outlets.js';
 import type { GoldDocument } from './gold.js';
 import type { LabeledDocument } from '../types.js';
 
@@ -52,6 +55,8 @@ const fold = (text: string): string => collapse(text).toLowerCase();
 /** The value of one field as compared: folded text, the date part for published_at. */
 function comparable(field: MetadataField, value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
+  // The gold writes the outlet as the page names it (`cnn indonesia`, `detiknews`): both sides go through the outlet registry.
+  if (field === 'outlet') return canonicalOutlet(value);
   const folded = fold(value);
   return field === 'published_at' ? folded.slice(0, 10) : folded;
 }

@@ -3,6 +3,7 @@
  * which GitHub, Zenodo and reference managers read to cite a release.
  */
 import type { Provenance } from './read-provenance.js';
+import type { ReleaseAuthor } from './release-config.js';
 import type { ReleaseInfo } from './release-info.js';
 
 /** A YAML double-quoted scalar: JSON's string syntax is a subset of it. */
@@ -10,10 +11,17 @@ function quote(text: string): string {
   return JSON.stringify(text);
 }
 
+/** One author as CFF lines: a person (family and given names, ORCID, affiliation, email) or an entity (name). */
+function authorLines(author: ReleaseAuthor): string[] {
+  const keys = ['family-names', 'given-names', 'name', 'orcid', 'affiliation', 'email'] as const;
+  const present = keys.filter((k) => author[k] !== undefined);
+  return present.map((k, i) => `${i === 0 ? '  - ' : '    '}${k}: ${quote(author[k]!)}`);
+}
+
 /**
  * The text of CITATION.cff for a release.
  *
- * @param info - Name, version, date, licence (release-info.ts).
+ * @param info - Name, version, date, authors, licence and locators (release-info.ts, from the release config).
  * @param provenance - The dataset's manifest provenance (pipeline commit).
  * @returns The file's text, ending with a newline.
  * @example
@@ -32,13 +40,15 @@ export function citationCff(info: ReleaseInfo, provenance: Provenance): string {
       `${info.description} Every sentence carries its stance towards Russia and towards the West, a relation signal and a claim class, each with a confidence and the rules that decided it; attributions record who claims what. Labels are made by rules, not by hand. The article texts stay the copyright of their outlets; see DATACARD.md.`,
     )}`,
     'authors:',
-    ...info.authors.map((name) => `  - name: ${quote(name)}`),
+    ...info.people.flatMap(authorLines),
     'keywords:',
     ...info.keywords.map((k) => `  - ${quote(k)}`),
-    '# The licence of the pipeline code and of the annotations it adds; the article texts are not licensed by this project.',
+    '# The licence of the annotations the release adds (release config); the article texts are not licensed by it.',
     `license: ${quote(info.license)}`,
   ];
   if (provenance.pipeline_version !== 'unknown') lines.push(`commit: ${quote(provenance.pipeline_version)}`);
   if (info.homepage !== null) lines.push(`url: ${quote(info.homepage)}`);
+  if (info.repositoryCode !== null) lines.push(`repository-code: ${quote(info.repositoryCode)}`);
+  if (info.doi !== null) lines.push(`doi: ${quote(info.doi)}`, 'identifiers:', '  - type: doi', `    value: ${quote(info.doi)}`);
   return `${lines.join('\n')}\n`;
 }

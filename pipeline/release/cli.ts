@@ -10,17 +10,22 @@
  * same bytes), 1 could not release (the message says what to fix).
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { makeRelease } from './make-release.js';
+import { readReleaseConfig, registryOf } from './release-config.js';
+import { DEFAULT_RELEASE_CONFIG } from './release-info.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
 /** The SHA-256 of every released archive, kept in git (see make-release.ts). */
 const REGISTRY = 'releases.sha256';
 
-const USAGE = `usage: tsx pipeline/release/cli.ts [--in <dir>] [--release-dir <dir>] [--gold <dir>] [--gold-in <dir>] [--dataset <dir>]
+const USAGE = `usage: tsx pipeline/release/cli.ts [--in <dir>] [--config <file>] [--release-dir <dir>] [--gold <dir>] [--gold-in <dir>] [--dataset <dir>]
   --in           articles to build the dataset from (default seeds)
+  --config       the release config: name, title, authors, licence, version, locators (default ${DEFAULT_RELEASE_CONFIG});
+                 its registry (releases.sha256 beside it) records each released version of that name
   --release-dir  where <name>-<version>/ and <name>-<version>.tar.gz go (default output/release)
   --gold         gold annotations for the data card's scores (default test/fixtures/gold)
   --gold-in      the articles the gold annotates (default seeds)
@@ -46,6 +51,7 @@ async function main(): Promise<number> {
       gold: { type: 'string', default: 'test/fixtures/gold' },
       'gold-in': { type: 'string', default: 'seeds' },
       dataset: { type: 'string' },
+      config: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -68,21 +74,25 @@ async function main(): Promise<number> {
     }
     process.stderr.write(`warning: releasing from a work tree with uncommitted changes (ALLOW_DIRTY=1):\n${listed}\n`);
   }
+  const configPath = values.config ?? join(ROOT, DEFAULT_RELEASE_CONFIG);
+  const config = values.config !== undefined || existsSync(configPath) ? readReleaseConfig(configPath) : null;
+  const registry = config !== null ? registryOf(config) : join(ROOT, REGISTRY);
   const result = await makeRelease({
     root: ROOT,
+    config,
     inDir: values.in,
     releaseDir: values['release-dir'],
     goldDir: values.gold,
     goldInDir: values['gold-in'],
     ...(values.dataset !== undefined ? { datasetDir: values.dataset } : {}),
-    registry: join(ROOT, REGISTRY),
+    registry,
     // A release from uncommitted code is for looking at, not for citing: it is not recorded.
     register: changes === null || changes.length === 0,
   });
   const said = {
     created: `release ${result.info.id} written`,
     unchanged: `release ${result.info.id} already exists with the same bytes; nothing changed`,
-    reproduced: `release ${result.info.id} rebuilt with the bytes ${REGISTRY} records for it`,
+    reproduced: `release ${result.info.id} rebuilt with the bytes ${registry} records for it`,
   };
   process.stderr.write(
     [
@@ -91,7 +101,8 @@ async function main(): Promise<number> {
       `  archive    ${result.archive}`,
       `  sha256     ${result.archiveSha256}`,
       `  date       ${result.info.date} (from ${result.info.dateSource})`,
-      ...(result.registered ? [`  recorded   in ${REGISTRY}: commit it, so that this version is never rebuilt with other content`] : []),
+      `  config     ${config?.path ?? 'package.json'}`,
+      ...(result.registered ? [`  recorded   in ${registry}: commit it, so that this version is never rebuilt with other content`] : []),
     ].join('\n') + '\n',
   );
   return 0;

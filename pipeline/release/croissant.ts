@@ -8,6 +8,7 @@
 import { loadTableSchema, TABLE_NAMES, type TableName } from '../output/tables.js';
 import type { FileDigests } from './data-package.js';
 import type { Provenance } from './read-provenance.js';
+import { authorName } from './release-config.js';
 import type { ReleaseInfo } from './release-info.js';
 import { TABLE_KEYS } from './table-keys.js';
 
@@ -61,10 +62,13 @@ interface JsonSchemaColumn {
   readonly type: string | readonly string[];
   readonly enum?: readonly (string | null)[];
   readonly items?: { readonly type: string };
+  readonly format?: string;
 }
 
 /** schema.org data type of a JSON Schema type. */
 function dataType(type: string): string {
+  if (type === 'date-time') return 'sc:DateTime';
+  if (type === 'date') return 'sc:Date';
   return type === 'integer' ? 'sc:Integer' : type === 'number' ? 'sc:Float' : 'sc:Text';
 }
 
@@ -105,7 +109,10 @@ function recordSet(table: TableName): Record<string, unknown> {
         '@id': `${table}/${name}`,
         name,
         description,
-        dataType: base === 'array' ? dataType(column.items?.type ?? 'string') : dataType(base),
+        dataType:
+          base === 'array'
+            ? dataType(column.items?.type ?? 'string')
+            : dataType(column.format === 'date-time' ? 'date-time' : column.format === 'date' ? 'date' : base),
         ...(base === 'array' ? { repeated: true } : {}),
         ...(reference !== undefined ? { references: { field: { '@id': reference } } } : {}),
         source: { fileObject: { '@id': `${table}.parquet` }, extract: { column: name } },
@@ -121,11 +128,18 @@ function recordSet(table: TableName): Record<string, unknown> {
  * @param provenance - Pipeline commit and digests.
  * @param files - Size and SHA-256 of each table file, by path.
  * @param citation - The BibTeX entry to cite the release by.
+ * @param languages - ISO 639-1 codes of the documents' languages (hub-readme.ts documentLanguages).
  * @returns The JSON-LD document, ready for JSON.stringify.
  * @example
  * croissant(info, provenance, digests, bibtex).conformsTo; // 'http://mlcommons.org/croissant/1.0'
  */
-export function croissant(info: ReleaseInfo, provenance: Provenance, files: FileDigests, citation: string): Record<string, unknown> {
+export function croissant(
+  info: ReleaseInfo,
+  provenance: Provenance,
+  files: FileDigests,
+  citation: string,
+  languages: readonly string[] = ['id'],
+): Record<string, unknown> {
   return {
     '@context': CONTEXT,
     '@type': 'sc:Dataset',
@@ -139,10 +153,21 @@ export function croissant(info: ReleaseInfo, provenance: Provenance, files: File
     license: `https://spdx.org/licenses/${info.license}.html`,
     copyrightNotice:
       'The article texts remain the copyright of their outlets and are not licensed by this project; the licence covers the pipeline code and the annotations it adds.',
-    creator: info.authors.map((name) => ({ '@type': 'sc:Organization', name })),
+    creator: info.people.map((author) =>
+      author['family-names'] !== undefined
+        ? {
+            '@type': 'sc:Person',
+            name: authorName(author),
+            ...(author.orcid !== undefined ? { sameAs: author.orcid } : {}),
+            ...(author.affiliation !== undefined ? { affiliation: author.affiliation } : {}),
+          }
+        : { '@type': 'sc:Organization', name: authorName(author) },
+    ),
     keywords: [...info.keywords],
-    inLanguage: ['id'],
+    inLanguage: [...languages],
     ...(info.homepage !== null ? { url: info.homepage } : {}),
+    ...(info.doi !== null ? { identifier: `https://doi.org/${info.doi}` } : {}),
+    ...(info.repositoryCode !== null ? { isBasedOn: info.repositoryCode } : {}),
     distribution: TABLE_NAMES.flatMap((table) => (['parquet', 'csv', 'arrow'] as const).map((format) => fileObject(table, format, files))),
     recordSet: TABLE_NAMES.map(recordSet),
   };

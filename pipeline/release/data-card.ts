@@ -15,6 +15,7 @@ import { barChartSvg, percent, type BarChart } from './bar-chart-svg.js';
 import { LABELS, NONE, type Counts, type DatasetStats, type LabelName } from './dataset-stats.js';
 import type { Provenance } from './read-provenance.js';
 import type { ReleaseInfo } from './release-info.js';
+import { storySection } from './story-stats.js';
 
 /** The scores on the gold, and the labelling-function report, from runEvaluation. */
 export interface GoldEvaluation {
@@ -174,12 +175,13 @@ ${table(
 
 ${dated} of ${rows.documents} documents carry a publication date${
       dated > 0 ? `, from ${stats.published.first} to ${stats.published.last}` : ''
-    }; ${stats.published.undated} carry none (\`published_at\` is null).
+    }; ${stats.published.undated} carry none (\`published_date\` is null).
 
 ${table(
   ['year', 'documents'],
   stats.documentsByYear.map(([year, n]) => [year, n]),
 )}`,
+    storySection(stats.stories),
   ];
   for (const name of LABELS) {
     const label = stats.labels[name];
@@ -250,7 +252,7 @@ function collection(stats: DatasetStats, provenance: Provenance): string {
   ${rejected} rejected inputs. How the articles were chosen is not recorded
   in the data, so nothing makes them a sample of Indonesian news: the shares
   below describe these articles only.
-- **Decoding.** ${stats.documentsByEncoding.map(([encoding, n]) => `${n} documents read as ${encoding}`).join(', ')} (Windows-1252 is the fallback for bytes that are not UTF-8).
+- **Decoding.** ${stats.documentsByEncoding.map(([encoding, n]) => `${n} documents read as ${encoding}`).join(', ')} (UTF-8 with a few broken bytes stays UTF-8 with those bytes replaced; a text with no valid multi-byte UTF-8 sequence at all is read as Windows-1252).
 - **Rejected inputs**: ${rejected}.${
     rejected > 0
       ? `\n\n${table(
@@ -397,9 +399,14 @@ the same rows in each. \`datapackage.json\` (Frictionless) and
   law that applies to you.
 - **What the project adds**, the pipeline code and the annotations it
   produces (ids, offsets, labels, confidences, rule ids, attribution
-  structure, counts), comes under the project's licence, **${info.license}**
+  structure, counts), comes under ${
+    info.configPath === null
+      ? `the project's licence, **${info.license}**
   (\`license\` in package.json). No separate licence has been chosen for the
-  annotations.`;
+  annotations.`
+      : `**${info.license}**, the licence the release config gives the
+  annotations.`
+  }`;
 }
 
 function maintenance(info: ReleaseInfo): string {

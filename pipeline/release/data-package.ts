@@ -8,6 +8,7 @@
  * against it.
  */
 import { loadTableSchema, TABLE_NAMES, type TableName } from '../output/tables.js';
+import { authorName } from './release-config.js';
 import type { ReleaseInfo } from './release-info.js';
 import { TABLE_KEYS } from './table-keys.js';
 
@@ -23,6 +24,7 @@ interface JsonSchemaColumn {
   readonly minimum?: number;
   readonly maximum?: number;
   readonly items?: { readonly type: string };
+  readonly format?: string;
 }
 
 /** A Table Schema field from a JSON Schema column. */
@@ -37,7 +39,9 @@ export function tableSchemaField(name: string, column: JsonSchemaColumn): Record
   if (column.pattern !== undefined) constraints['pattern'] = column.pattern;
   if (column.minimum !== undefined) constraints['minimum'] = column.minimum;
   if (column.maximum !== undefined) constraints['maximum'] = column.maximum;
-  const field: Record<string, unknown> = { name, type: base, description: column.description };
+  // `format: date-time` / `date` columns are Table Schema `datetime` / `date` (CSV holds ISO 8601 text).
+  const type = base === 'string' && column.format === 'date-time' ? 'datetime' : base === 'string' && column.format === 'date' ? 'date' : base;
+  const field: Record<string, unknown> = { name, type, description: column.description };
   // Arrays are written as JSON arrays (Table Schema's lexical form for `array`).
   if (base === 'array') field['description'] = `${column.description} Items: ${column.items?.type ?? 'any'}.`;
   if (Object.keys(constraints).length > 0) field['constraints'] = constraints;
@@ -83,6 +87,9 @@ function binaryResource(table: TableName, format: 'arrow' | 'parquet', files: Fi
   const mediatype = format === 'arrow' ? 'application/vnd.apache.arrow.file' : 'application/vnd.apache.parquet';
   return {
     profile: 'data-resource',
+    // A file to check by size and hash, not a table to parse: frictionless reads a Parquet table through
+    // pyarrow by path, which counts no bytes, so as a table its declared size and hash could never match.
+    type: 'file',
     name: `${table}-${format}`,
     path: `${table}.${format}`,
     title: `${table} (${format === 'arrow' ? 'Arrow IPC file' : 'Parquet'})`,
@@ -112,7 +119,14 @@ export function dataPackage(info: ReleaseInfo, files: FileDigests): { resources:
     created: new Date(info.epoch * 1000).toISOString().replace('.000Z', 'Z'),
     keywords: [...info.keywords],
     ...(info.homepage !== null ? { homepage: info.homepage } : {}),
-    contributors: info.authors.map((title) => ({ title, role: 'author' })),
+    ...(info.doi !== null ? { id: `https://doi.org/${info.doi}` } : {}),
+    contributors: info.people.map((author) => ({
+      title: authorName(author),
+      ...(author.orcid !== undefined ? { path: author.orcid } : {}),
+      ...(author.email !== undefined ? { email: author.email } : {}),
+      ...(author.affiliation !== undefined ? { organisation: author.affiliation } : {}),
+      role: 'author',
+    })),
     licenses: [
       {
         name: info.license,

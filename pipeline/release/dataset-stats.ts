@@ -13,6 +13,7 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RecordBatchReader, type RecordBatch } from 'apache-arrow';
 import { tableSpec, TABLE_NAMES, type TableName } from '../output/tables.js';
+import { storyStats, type StoryStats } from './story-stats.js';
 
 /** The four sentence labels of CODEBOOK.md sections 4–6. */
 export const LABELS = ['stance_russia', 'stance_west', 'relation_signal', 'claim_class'] as const;
@@ -63,6 +64,8 @@ export interface DatasetStats {
   readonly documentsByRelevance: Counts;
   /** The most frequent `source_norm` values (at most TOP_SOURCES), by descending count then name. */
   readonly topSources: Counts;
+  /** Stories and syndicated copies (story-stats.ts). */
+  readonly stories: StoryStats;
 }
 
 /** How many sources the card lists. */
@@ -158,7 +161,8 @@ export async function datasetStats(dir: string): Promise<DatasetStats> {
     const languages = column<string>(batch, 'language');
     const outlets = column<string | null>(batch, 'outlet');
     const encodings = column<string>(batch, 'encoding');
-    const dates = column<string | null>(batch, 'published_at');
+    // The date as the source gives it (ISO 8601 text, local time): published_at itself is only set where the zone is known.
+    const dates = column<string | null>(batch, 'published_at_local');
     const raw = column<string>(batch, 'raw_text');
     const clean = column<string>(batch, 'clean_text');
     column<string>(batch, 'relevance').forEach((r) => relevance.add(r));
@@ -280,5 +284,6 @@ export async function datasetStats(dir: string): Promise<DatasetStats> {
     attributionsBySourceSide: sourceSide.inOrder([...codesOf('attributions', 'source_side'), NONE]),
     documentsByRelevance: relevance.inOrder(codesOf('documents', 'relevance')),
     topSources: source.byCount(TOP_SOURCES),
+    stories: await storyStats(dir),
   };
 }

@@ -7,14 +7,17 @@
  *
  * holding the tables (Arrow, CSV and Parquet), manifest.json, the JSON
  * Schemas, CODEBOOK.md, CHANGELOG.md, eval.json, CITATION.cff,
- * datapackage.json, croissant.json, DATACARD.md with its charts,
- * explore.ipynb and SHA256SUMS.
+ * datapackage.json, croissant.json, DATACARD.md with its charts, README.md
+ * (the Hugging Face Hub card: hub-readme.ts), inspect/ (the HTML view of the
+ * documents: pipeline/inspect/), explore.ipynb and SHA256SUMS. What the
+ * release is called and who made it come from the release config
+ * (release-config.ts; the project's own is release.config.json).
  *
  * Everything is written into a staging directory first and moved into place
  * at the end. A version that was released before may be released again only
  * with the same bytes: then nothing changes; otherwise the release fails and
  * says which files differ. "Released before" means recorded in the registry
- * (releases.sha256, kept in git, so the record survives `make dataset`,
+ * (releases.sha256 beside the config, kept in git, so the record survives `make dataset`,
  * `make clean` and a fresh clone) or present in the release directory.
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,6 +37,9 @@ import { releaseInfo, type ReleaseInfo } from './release-info.js';
 import { digestFiles, listFiles, parseSha256Sums, sha256Sums } from './sha256-sums.js';
 import { writeParquet } from './write-parquet.js';
 import { fileDigest } from '../output/write-dataset.js';
+import { writeInspect } from '../inspect/write-inspect.js';
+import { documentLanguages, hubReadme } from './hub-readme.js';
+import type { LoadedReleaseConfig } from './release-config.js';
 
 export interface ReleaseOptions {
   /** The repository root: package.json, CHANGELOG.md, CODEBOOK.md, README.md, schemas/, notebooks/. */
@@ -48,6 +54,8 @@ export interface ReleaseOptions {
   readonly goldInDir: string;
   /** Package this already built dataset directory instead of building one (it must be of the same version). */
   readonly datasetDir?: string;
+  /** The release config (name, title, authors, licence, version, locators); null for package.json alone. @default release.config.json at root, when present */
+  readonly config?: LoadedReleaseConfig | null;
   /** The environment (SOURCE_DATE_EPOCH). @default process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /**
@@ -132,7 +140,9 @@ function conflict(info: ReleaseInfo, archive: string, finalDir: string, stagedDi
     [
       ...why,
       ...(changed.length > 0 ? [`Changed: ${changed.slice(0, 12).join(', ')}${changed.length > 12 ? `, and ${changed.length - 12} more` : ''}.`] : []),
-      `A released version is never rebuilt with other content: bump "version" in package.json, add its entry to CHANGELOG.md, commit, and run make release again.`,
+      info.versionSource === 'package.json'
+        ? `A released version is never rebuilt with other content: bump "version" in package.json, add its entry to CHANGELOG.md, commit, and run make release again.`
+        : `A released version is never rebuilt with other content: bump "version" in ${info.versionSource} (and its date or changelog entry), and run make release again.`,
       `(If ${info.id} was never published and you mean to replace it, delete ${archive} and ${finalDir}, and its line in the registry, first.)`,
     ].join('\n'),
     changed,
@@ -157,7 +167,7 @@ function sameBytes(a: string, b: string): boolean {
  */
 export async function makeRelease(options: ReleaseOptions): Promise<ReleaseResult> {
   const root = resolve(options.root);
-  const info = releaseInfo(root, options.env ?? process.env);
+  const info = releaseInfo(root, options.env ?? process.env, options.config);
   const releaseDir = resolve(options.releaseDir);
   const finalDir = join(releaseDir, info.id);
   const archive = join(releaseDir, `${info.id}.tar.gz`);
@@ -173,9 +183,9 @@ export async function makeRelease(options: ReleaseOptions): Promise<ReleaseResul
       cpSync(resolve(options.datasetDir), dir, { recursive: true });
     }
     const provenance = readProvenance(dir);
-    if (provenance.dataset_version !== info.version)
+    if (provenance.dataset_version !== info.pipelinePackageVersion)
       throw new Error(
-        `The dataset in ${options.datasetDir ?? dir} is version ${provenance.dataset_version}, but package.json says ${info.version}: rebuild it.`,
+        `The dataset in ${options.datasetDir ?? dir} was built by pipeline version ${provenance.dataset_version}, but package.json says ${info.pipelinePackageVersion}: rebuild it.`,
       );
 
     // 2. Parquet copies, checked against the Arrow row counts.
@@ -193,30 +203,30 @@ export async function makeRelease(options: ReleaseOptions): Promise<ReleaseResul
     mkdirSync(join(dir, 'charts'), { recursive: true });
     for (const chart of dataCardCharts(stats)) writeFileSync(join(dir, chart.path), chart.svg);
     const knownLimits = markdownSection(readFileSync(join(root, 'README.md'), 'utf8'), 'Known limits');
-    writeFileSync(
-      join(dir, 'DATACARD.md'),
-      dataCard({
-        info,
-        provenance,
-        stats,
-        evaluation: {
-          scores: evaluation.scores,
-          lfReport: evaluation.lfReport,
-          goldDir: options.goldDir,
-          labelsScoredAs: evaluation.labelsScoredAs,
-          calibration: evaluation.calibration,
-        },
-        knownLimits,
-        bibtex: citation,
-      }),
-    );
+    const card = dataCard({
+      info,
+      provenance,
+      stats,
+      evaluation: {
+        scores: evaluation.scores,
+        lfReport: evaluation.lfReport,
+        goldDir: options.goldDir,
+        labelsScoredAs: evaluation.labelsScoredAs,
+        calibration: evaluation.calibration,
+      },
+      knownLimits,
+      bibtex: citation,
+    });
+    writeFileSync(join(dir, 'DATACARD.md'), card);
+    writeFileSync(join(dir, 'README.md'), hubReadme(info, stats, card));
+    await writeInspect(dir, join(dir, 'inspect'), { label: `${info.name} ${info.version}` });
     writeFileSync(join(dir, 'CITATION.cff'), citationCff(info, provenance));
     const tableFiles = new Map<string, { bytes: number; sha256: string }>();
     for (const table of TABLE_NAMES) {
       for (const format of ['csv', 'arrow', 'parquet']) tableFiles.set(`${table}.${format}`, await fileDigest(join(dir, `${table}.${format}`)));
     }
     writeJson(join(dir, 'datapackage.json'), dataPackage(info, tableFiles));
-    writeJson(join(dir, 'croissant.json'), croissant(info, provenance, tableFiles, citation));
+    writeJson(join(dir, 'croissant.json'), croissant(info, provenance, tableFiles, citation, documentLanguages(stats)));
     writeFileSync(join(dir, 'SHA256SUMS'), sha256Sums(await digestFiles(dir, ['SHA256SUMS'])));
 
     // 4. The archive.

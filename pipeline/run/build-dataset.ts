@@ -20,13 +20,16 @@ import { ActorTally } from '../output/actors.js';
 import { encodeRows } from '../output/encode-rows.js';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
-import { listInputFiles, readInputFile, sha256OfFile, type IngestOptions, type InputFile } from '../stages/ingest/ingest.js';
+import { InputChangedError, listInputFiles, readInputFile, sha256OfFile, type IngestOptions, type InputFile } from '../stages/ingest/ingest.js';
+import { checkInAndOut } from './in-out-paths.js';
+import { discardStaging, ensureParent, OutLock, prepareStaging, swapIntoPlace } from './out-dir.js';
 import type { BatchItem, BatchResult, ProcessStep } from './process-batch.js';
 import { Progress } from './progress.js';
+import { StoryBuild } from './story-build.js';
 import { inShard, type Shard } from './shard.js';
 import { TABLE_NAMES, tableSpec, type TableName } from '../output/tables.js';
 import type { RejectionReason } from '../types.js';
@@ -53,7 +56,7 @@ const BATCHES_AHEAD_PER_WORKER = 2;
  * encode). Spelled out rather than derived, because index.ts imports this
  * module before its STAGES exist.
  */
-export const BUILD_STEPS = ['digest', 'ingest', 'clean', 'segmentSentences', 'detectLanguage', 'label', 'encode', 'write'] as const;
+export const BUILD_STEPS = ['digest', 'ingest', 'clean', 'segmentSentences', 'detectLanguage', 'label', 'minhash', 'encode', 'write', 'stories'] as const;
 export type BuildStep = (typeof BUILD_STEPS)[number] | ProcessStep;
 
 export interface BuildOptions extends IngestOptions {
@@ -89,14 +92,16 @@ export interface BuildSummary {
   readonly outDir: string;
   readonly rows: Record<TableName, number>;
   readonly rejectedByReason: Readonly<Record<string, number>>;
+  /** JSONL fields the pipeline did not read: per input file, per field, the number of lines that had it. */
+  readonly unusedFields: Readonly<Record<string, Readonly<Record<string, number>>>>;
   readonly stats: BuildStats;
 }
 
-/** The digest and size of one input, as the manifest lists it. */
+/** The digest and size of one input, as the manifest lists it; sha256 null (bytes 0) for an entry that was not read (see list-inputs.ts). */
 export interface InputDigest {
   readonly path: string;
   readonly bytes: number;
-  readonly sha256: string;
+  readonly sha256: string | null;
 }
 
 /** Where the dataset came from: written to the manifest and to every Arrow file's metadata. */
@@ -115,6 +120,8 @@ export interface Manifest extends Provenance {
   readonly rejected_by_reason: Readonly<Record<string, number>>;
   readonly files: readonly { readonly path: string; readonly rows: number; readonly sha256: string; readonly bytes: number }[];
   readonly inputs: readonly InputDigest[];
+  /** Inputs decoded as UTF-8 with invalid sequences replaced by U+FFFD, and how many; absent when none. */
+  readonly decoding_replacements?: Readonly<Record<string, number>>;
 }
 
 /** The dataset version: package.json's `version`, the one place it is kept. */
@@ -150,77 +157,34 @@ function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** Digests of the inputs, and one digest over all of them (path and content). */
-async function digestInputs(files: readonly InputFile[]): Promise<{ inputs: InputDigest[]; digest: string }> {
+/** One input's digest; an entry that cannot be read (or vanished since listing) becomes the rejection it will be. */
+async function digestOf(file: InputFile, limit: <T>(run: () => Promise<T>) => Promise<T>): Promise<InputFile> {
+  if (file.problem) return file;
+  try {
+    const sha256 =
+      file.bytes <= HASH_SYNC_MAX_BYTES
+        ? createHash('sha256').update(readFileSync(file.absolutePath)).digest('hex')
+        : await limit(() => sha256OfFile(file.absolutePath));
+    return { ...file, sha256 };
+  } catch (error) {
+    return { ...file, bytes: 0, problem: { reason: 'unreadable', detail: `Cannot read ${file.absolutePath}: ${(error as Error).message}.` } };
+  }
+}
+
+/**
+ * Digests of the inputs, and one digest over all of them (path and content).
+ * The files come back with their sha256 set, so that reading other bytes later is found (changed_during_build).
+ */
+async function digestInputs(listed: readonly InputFile[]): Promise<{ files: InputFile[]; inputs: InputDigest[]; digest: string }> {
   const limit = pLimit(HASH_CONCURRENCY);
-  const inputs = await Promise.all(
-    files.map((f) =>
-      f.bytes <= HASH_SYNC_MAX_BYTES
-        ? { path: f.path, bytes: f.bytes, sha256: createHash('sha256').update(readFileSync(f.absolutePath)).digest('hex') }
-        : limit(async () => ({ path: f.path, bytes: f.bytes, sha256: await sha256OfFile(f.absolutePath) })),
-    ),
-  );
-  return { inputs, digest: sha256(inputs.map((i) => `${i.sha256}  ${i.path}\n`).join('')) };
-}
-
-/** Make sure OUT's parent exists and is writable; fail at once, naming the path, if not. */
-export function prepareStagingDirectory(outDir: string): string {
-  assertReplaceable(outDir);
-  const parent = dirname(outDir);
-  try {
-    mkdirSync(parent, { recursive: true });
-  } catch (error) {
-    throw new Error(`Cannot create ${parent} for the output (${(error as Error).message}): choose a writable OUT=<dir>.`);
-  }
-  // Left over from a build that was killed: never complete, safe to delete.
-  for (const name of readdirSync(parent)) {
-    if (name.startsWith(`${basename(outDir)}.tmp-`)) rmSync(join(parent, name), { recursive: true, force: true });
-  }
-  const staging = `${outDir}.tmp-${process.pid}`;
-  try {
-    mkdirSync(staging);
-  } catch (error) {
-    throw new Error(`Cannot write to ${parent} (${(error as Error).message}): choose a writable OUT=<dir>.`);
-  }
-  return staging;
-}
-
-/**
- * OUT is replaced as a whole, so it must be new, empty, or a dataset this
- * pipeline wrote (it has a manifest.json): never a directory of other files
- * that the swap would delete.
- */
-function assertReplaceable(outDir: string): void {
-  if (!existsSync(outDir)) return;
-  if (!statSync(outDir).isDirectory()) throw new Error(`OUT ${outDir} is a file, not a directory: choose another OUT=<dir>.`);
-  const entries = readdirSync(outDir, { withFileTypes: true });
-  const files = entries.filter((e) => !e.isDirectory()).map((e) => e.name);
-  if (files.length > 0 && !files.includes('manifest.json'))
-    throw new Error(
-      `OUT ${outDir} holds files that are not a dataset (no manifest.json: ${files.slice(0, 3).join(', ')}…), and a build replaces OUT whole: choose a new or empty OUT=<dir>.`,
-    );
-}
-
-/**
- * Replace OUT by the complete staging directory. Subdirectories of the old
- * OUT (release/, eval/, notebook/: other targets' outputs, not part of the
- * dataset) move into the new one rather than being deleted with it.
- */
-export function swapIntoPlace(staging: string, outDir: string): void {
-  const previous = `${outDir}.tmp-${process.pid}-previous`;
-  if (existsSync(outDir)) renameSync(outDir, previous);
-  renameSync(staging, outDir);
-  if (existsSync(previous)) {
-    for (const entry of readdirSync(previous, { withFileTypes: true })) {
-      if (entry.isDirectory() && !existsSync(join(outDir, entry.name))) renameSync(join(previous, entry.name), join(outDir, entry.name));
-    }
-  }
-  rmSync(previous, { recursive: true, force: true });
+  const files = await Promise.all(listed.map((f) => digestOf(f, limit)));
+  const inputs = files.map((f) => ({ path: f.path, bytes: f.bytes, sha256: f.sha256 ?? null }));
+  return { files, inputs, digest: sha256(inputs.map((i) => `${i.sha256 ?? '-'}  ${i.path}\n`).join('')) };
 }
 
 /** Write manifest.json: stable JSON, two-space indent, trailing newline; `shard` only for a part. */
 export function writeManifest(dir: string, manifest: Manifest): void {
-  const { shard, row_counts, rejected_by_reason, files, inputs, ...provenance } = manifest;
+  const { shard, row_counts, rejected_by_reason, files, inputs, decoding_replacements, ...provenance } = manifest;
   const ordered = {
     dataset: provenance.dataset,
     dataset_version: provenance.dataset_version,
@@ -232,8 +196,16 @@ export function writeManifest(dir: string, manifest: Manifest): void {
     rejected_by_reason: Object.fromEntries(Object.entries(rejected_by_reason).sort()),
     files,
     inputs,
+    ...(decoding_replacements && Object.keys(decoding_replacements).length > 0
+      ? { decoding_replacements: Object.fromEntries(Object.entries(decoding_replacements).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) }
+      : {}),
   };
-  writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(ordered, null, 2)}\n`);
+  const path = join(dir, 'manifest.json');
+  try {
+    writeFileSync(path, `${JSON.stringify(ordered, null, 2)}\n`);
+  } catch (error) {
+    throw new Error(`Cannot write ${path} (${(error as Error).message}): free some space or choose another OUT=<dir>.`);
+  }
 }
 
 /** The provenance of a build from these inputs with this checkout. */
@@ -256,44 +228,76 @@ function workerCount(options: BuildOptions): number {
 }
 
 /**
- * Build the dataset from `inDir` into `outDir`.
- * @throws Error with a message naming the path when IN is missing or unreadable or OUT cannot be written.
+ * Build the dataset from `inDir` into `outDir`, holding OUT's lock (out-dir.ts)
+ * throughout. A JSONL file that changes under the build (InputChangedError)
+ * makes it start again once; a second change stops it, naming the file.
+ * @throws Error with a message naming the path when IN is missing, empty or unreadable, OUT is inside IN,
+ *   OUT is locked by another build or holds files the pipeline did not write, or OUT cannot be written.
  * @example await buildDataset({ inDir: 'seeds', outDir: 'output', concurrency: 2 })
  */
 export async function buildDataset(options: BuildOptions): Promise<BuildSummary> {
+  const { inDir, outDir } = checkInAndOut(options.inDir, options.outDir);
+  ensureParent(outDir);
+  const lock = OutLock.acquire(outDir);
+  try {
+    try {
+      return await buildOnce(options, inDir, outDir);
+    } catch (error) {
+      if (!(error instanceof InputChangedError)) throw error;
+      process.stderr.write(`${error.path} changed during the build: building again\n`);
+      return await buildOnce(options, inDir, outDir);
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+/** One build attempt, with OUT's lock held. */
+async function buildOnce(options: BuildOptions, inDir: string, outDir: string): Promise<BuildSummary> {
   const started = performance.now();
   const stepMs = Object.fromEntries(BUILD_STEPS.map((s) => [s, 0])) as Record<BuildStep, number>;
-  const inDir = resolve(options.inDir);
-  const outDir = resolve(options.outDir);
   const shard = options.shard ?? null;
   const batchBytes = options.batchBytes ?? DEFAULT_BATCH_BYTES;
   const requested = workerCount(options);
-  const files = listInputFiles(inDir);
-  const inputBytes = files.reduce((n, f) => n + f.bytes, 0);
+  const listed = listInputFiles(inDir);
+  const inputBytes = listed.reduce((n, f) => n + f.bytes, 0);
   // Below one batch, starting threads costs more than it saves; the output is the same either way.
   const concurrency = inputBytes <= batchBytes ? 1 : requested;
 
   // Threads start now: they load the stages while the inputs are hashed.
   const pool = concurrency > 1 ? new WorkerPool(concurrency) : null;
   let staging: string | null = null;
+  let stories: StoryBuild | null = null;
   try {
     let t = performance.now();
-    const { inputs, digest: inputDigest } = await digestInputs(files);
+    const { files, inputs, digest: inputDigest } = await digestInputs(listed);
     stepMs.digest = performance.now() - t;
     const provenance = provenanceOf(inputDigest);
-    staging = prepareStagingDirectory(outDir);
+    staging = prepareStaging(outDir, provenance.dataset);
     const writer = new DatasetWriter(staging, new Map(Object.entries(provenance)));
+    // Documents wait for their story columns (story-build.ts); a part also keeps its signatures for the merge.
+    stories = new StoryBuild(staging, shard ? inputs : null);
     const rejectedByReason: Partial<Record<RejectionReason, number>> = {};
     const progress = options.progress ? new Progress({ totalBytes: inputBytes }) : null;
     let bytesRead = 0;
     let documents = 0;
     const actors = new ActorTally();
+    const decodingReplacements: Record<string, number> = {};
+    const ingestOptions: IngestOptions = {
+      ...(options.maxArticleBytes === undefined ? {} : { maxArticleBytes: options.maxArticleBytes }),
+      onReplacements: (sourceFile, replaced) => {
+        decodingReplacements[sourceFile] = replaced;
+      },
+    };
 
     /** Write one batch's chunks, in input order. */
     const write = (result: BatchResult): void => {
       const start = performance.now();
-      for (const table of TABLE_NAMES) writer.write(table, result.chunks[table]);
+      for (const table of TABLE_NAMES) if (table !== 'documents') writer.write(table, result.chunks[table]);
       stepMs.write += performance.now() - start;
+      const staged = performance.now();
+      stories!.stage(result.chunks.documents, result.signatures);
+      stepMs.stories += performance.now() - staged;
       for (const [reason, n] of Object.entries(result.rejectedByReason) as [RejectionReason, number][])
         rejectedByReason[reason] = (rejectedByReason[reason] ?? 0) + n;
       for (const [step, ms] of Object.entries(result.stepMs)) stepMs[step as BuildStep] = (stepMs[step as BuildStep] ?? 0) + ms;
@@ -324,9 +328,10 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
     };
 
     const keptBy = new Map<string, string>();
+    const unusedFields: Record<string, Record<string, number>> = {};
     for (const file of files) {
       let fileBytesSeen = 0;
-      const items = readInputFile(file, options);
+      const items = readInputFile(file, ingestOptions);
       for (;;) {
         t = performance.now();
         const next = await items.next();
@@ -340,6 +345,10 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
         bytesRead += seen;
         if (!inShard(item, shard)) continue;
         if ('raw_text' in item) {
+          for (const field of item.given.unused_fields ?? []) {
+            const perFile = (unusedFields[file.path] ??= {});
+            perFile[field] = (perFile[field] ?? 0) + 1;
+          }
           const kept = keptBy.get(item.doc_id);
           if (kept !== undefined) {
             item = {
@@ -363,6 +372,10 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
     progress?.finish();
 
     t = performance.now();
+    const { signatureFile, writeMs } = stories.finish((chunk) => writer.write('documents', chunk));
+    stepMs.write += writeMs;
+    stepMs.stories += performance.now() - t - writeMs;
+    t = performance.now();
     writer.write('actors', encodeRows(tableSpec('actors'), actors.rows()));
     const { rows, files: outputs } = writer.close();
     stepMs.write += performance.now() - t;
@@ -371,14 +384,16 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
       ...(shard ? { shard } : {}),
       row_counts: rows,
       rejected_by_reason: rejectedByReason,
-      files: outputs,
+      files: signatureFile ? [...outputs, signatureFile] : outputs,
       inputs,
+      decoding_replacements: decodingReplacements,
     });
     swapIntoPlace(staging, outDir);
     const seconds = (performance.now() - started) / 1000;
-    return { outDir, rows, rejectedByReason, stats: { seconds, inputBytes, inputFiles: files.length, concurrency, stepMs } };
+    return { outDir, rows, rejectedByReason, unusedFields, stats: { seconds, inputBytes, inputFiles: files.length, concurrency, stepMs } };
   } catch (error) {
-    if (staging !== null) rmSync(staging, { recursive: true, force: true });
+    stories?.abandon();
+    if (staging !== null) discardStaging(staging);
     throw error;
   } finally {
     await pool?.close();

@@ -19,13 +19,16 @@
  * the full input list, which every part carries in its manifest.
  */
 import { ActorTally } from '../output/actors.js';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { RecordBatchReader, type Data, type RecordBatch, type Vector } from 'apache-arrow';
-import { prepareStagingDirectory, swapIntoPlace, writeManifest, type Manifest, type Provenance } from './build-dataset.js';
-import { tableSpec, TABLE_NAMES, type Cell, type Column, type Row, type TableName, type TableSpec } from '../output/tables.js';
+import { writeManifest, type Manifest, type Provenance } from './build-dataset.js';
+import { checkInAndOut } from './in-out-paths.js';
+import { discardStaging, ensureParent, OutLock, prepareStaging, swapIntoPlace } from './out-dir.js';
+import { dateText, tableSpec, timestampText, TABLE_NAMES, type Cell, type Column, type Row, type TableName, type TableSpec } from '../output/tables.js';
 import { DatasetWriter, fileDigest } from '../output/write-dataset.js';
+import { mergeStories } from './story-build.js';
 
 export interface MergeOptions {
   /** The directory holding one sub-directory per part (each with its manifest.json). */
@@ -50,6 +53,24 @@ interface Part {
   readonly manifest: Manifest;
 }
 
+/**
+ * A part's manifest, read and checked for the fields merging needs.
+ * @throws Error naming the manifest's path when it is missing, unreadable, truncated or not a part's
+ */
+function readPartManifest(dir: string): Manifest {
+  const path = join(dir, 'manifest.json');
+  if (!existsSync(path)) throw new Error(`${dir} has no manifest.json: it is not a finished part (rerun its shard).`);
+  let manifest: Partial<Manifest>;
+  try {
+    manifest = JSON.parse(readFileSync(path, 'utf8')) as Partial<Manifest>;
+  } catch (error) {
+    throw new Error(`${path} cannot be read as JSON (${(error as Error).message}): it is damaged or partly copied; copy or rebuild that part.`);
+  }
+  if (typeof manifest !== 'object' || manifest === null || !Array.isArray(manifest.files) || !Array.isArray(manifest.inputs))
+    throw new Error(`${path} is not a part's manifest (no files or inputs list): copy or rebuild that part.`);
+  return manifest as Manifest;
+}
+
 /** Every part under `inDir`, checked to form one complete, consistent set of shards, in shard order. */
 export function readParts(inDir: string): Part[] {
   if (!existsSync(inDir) || !statSync(inDir).isDirectory())
@@ -57,10 +78,9 @@ export function readParts(inDir: string): Part[] {
   const parts: Part[] = [];
   for (const name of readdirSync(inDir).sort()) {
     const dir = join(inDir, name);
-    if (name.includes('.tmp-') || !statSync(dir).isDirectory()) continue;
-    const manifestPath = join(dir, 'manifest.json');
-    if (!existsSync(manifestPath)) throw new Error(`${dir} has no manifest.json: it is not a finished part (rerun its shard).`);
-    parts.push({ dir, manifest: JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest });
+    // Staging directories and previous copies of a part being rebuilt are not parts.
+    if (name.includes('.tmp-') || name.endsWith('.previous') || !statSync(dir).isDirectory()) continue;
+    parts.push({ dir, manifest: readPartManifest(dir) });
   }
   if (parts.length === 0) throw new Error(`No part directories under ${inDir}: build them with make dataset SHARD=i/N OUT=${inDir}/<i>.`);
   const first = parts[0]!;
@@ -116,6 +136,13 @@ function cell(value: unknown): Cell {
   return Array.from(value as Iterable<string | number>) as string[] | number[];
 }
 
+/** A cell of a timestamp or date column back as the ISO 8601 text rows hold (Arrow gives milliseconds or a Date). */
+function typedCell(column: Column, value: unknown): Cell {
+  if (value === null || value === undefined || (column.kind !== 'timestamp' && column.kind !== 'date')) return cell(value);
+  const ms = value instanceof Date ? value.getTime() : Number(value);
+  return column.kind === 'timestamp' ? timestampText(ms) : dateText(Math.round(ms / 86_400_000));
+}
+
 const utf8 = new TextDecoder();
 
 /** Strings `from`..`to` of a UTF-8 column: one decode when the bytes are ASCII, else one per string. */
@@ -137,7 +164,8 @@ function decodeStrings(bytes: Uint8Array, offsets: Int32Array, from: number, to:
 /** Every value of one column of a record batch, decoded from its buffers (much faster than a get per cell). */
 function decodeColumn(column: Column, vector: Vector): Cell[] {
   const data = vector.data[0] as Data | undefined;
-  if (vector.data.length !== 1 || data === undefined || data.offset !== 0) return Array.from({ length: vector.length }, (_, i) => cell(vector.get(i)));
+  if (vector.data.length !== 1 || data === undefined || data.offset !== 0)
+    return Array.from({ length: vector.length }, (_, i) => typedCell(column, vector.get(i)));
   const n = data.length;
   let values: Cell[];
   switch (column.kind) {
@@ -147,6 +175,12 @@ function decodeColumn(column: Column, vector: Vector): Cell[] {
     case 'integer':
     case 'number':
       values = Array.from(data.values as Int32Array | Float64Array);
+      break;
+    case 'timestamp':
+      values = Array.from(data.values as BigInt64Array, (ms) => timestampText(Number(ms)));
+      break;
+    case 'date':
+      values = Array.from(data.values as Int32Array, dateText);
       break;
     case 'code': {
       const codes = Array.from(data.dictionary!, (code) => code as string);
@@ -273,8 +307,7 @@ const DOCUMENT_TABLES = ['sentences', 'removed', 'attributions'] as const;
  * @example await mergeDataset({ inDir: 'parts', outDir: 'output' })
  */
 export async function mergeDataset(options: MergeOptions): Promise<MergeSummary> {
-  const inDir = resolve(options.inDir);
-  const outDir = resolve(options.outDir);
+  const { inDir, outDir } = checkInAndOut(options.inDir, options.outDir);
   const parts = readParts(inDir);
   const manifest = parts[0]!.manifest;
   // A part copied from another machine could be truncated: check every file read against its manifest.
@@ -289,9 +322,12 @@ export async function mergeDataset(options: MergeOptions): Promise<MergeSummary>
   const keyOf = orderKeyOf(manifest.inputs);
   const specs = Object.fromEntries(TABLE_NAMES.map((t) => [t, tableSpec(t)])) as Record<TableName, TableSpec>;
 
-  const staging = prepareStagingDirectory(outDir);
+  ensureParent(outDir);
+  const lock = OutLock.acquire(outDir);
+  let staging: string | null = null;
   const cursors: RowCursor[] = [];
   try {
+    staging = prepareStaging(outDir, manifest.dataset);
     const writer = new DatasetWriter(staging, new Map(Object.entries(provenance)));
     const out = new BufferedWriter(writer);
     const openCursors = async (table: TableName): Promise<RowCursor[]> => {
@@ -308,10 +344,12 @@ export async function mergeDataset(options: MergeOptions): Promise<MergeSummary>
       RowCursor[]
     >;
     const documentKey = (row: Row): OrderKey => keyOf(row['source_file'] as string);
+    // Story columns over every part (story-build.ts): a part's own are computed over that part only.
+    const stories = mergeStories(parts);
     for (let p = earliest(documents, documentKey); p >= 0; p = earliest(documents, documentKey)) {
       const cursor = documents[p]!;
       const document = cursor.row!;
-      out.add('documents', document);
+      out.add('documents', { ...document, ...stories.next(document['doc_id'] as string) });
       for (const table of DOCUMENT_TABLES) {
         const rows = owned[table][p]!;
         while (rows.row !== null && rows.row['doc_id'] === document['doc_id']) {
@@ -343,13 +381,22 @@ export async function mergeDataset(options: MergeOptions): Promise<MergeSummary>
     for (const part of parts)
       for (const [reason, n] of Object.entries(part.manifest.rejected_by_reason)) rejectedByReason[reason] = (rejectedByReason[reason] ?? 0) + n;
     const { rows, files } = writer.close();
-    writeManifest(staging, { ...provenance, row_counts: rows, rejected_by_reason: rejectedByReason, files, inputs: manifest.inputs });
+    // Every part read every input, so each records the same replacements: the first part's are the run's.
+    writeManifest(staging, {
+      ...provenance,
+      row_counts: rows,
+      rejected_by_reason: rejectedByReason,
+      files,
+      inputs: manifest.inputs,
+      ...(manifest.decoding_replacements ? { decoding_replacements: manifest.decoding_replacements } : {}),
+    });
     swapIntoPlace(staging, outDir);
     return { outDir, parts: parts.length, rows };
   } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
+    if (staging !== null) discardStaging(staging);
     throw error;
   } finally {
     await Promise.all(cursors.map((c) => c.close()));
+    lock.release();
   }
 }

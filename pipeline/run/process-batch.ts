@@ -11,6 +11,8 @@
  */
 import { ActorTally, type ActorPartial } from '../output/actors.js';
 import { encodeRows, type TableChunk } from '../output/encode-rows.js';
+import { withoutStoryColumns } from '../output/story-columns.js';
+import { minhashInto, SIGNATURE_SIZE } from '../text/minhash.js';
 import { STAGES } from '../index.js';
 import { documentRows, rejectionRow, tableSpec, TABLE_NAMES, type Row, type TableName, type TableSpec } from '../output/tables.js';
 import type { LabeledDocument, RawDocument, Rejection, RejectionReason } from '../types.js';
@@ -18,11 +20,21 @@ import type { LabeledDocument, RawDocument, Rejection, RejectionReason } from '.
 /** An input of a batch: an article to process, or an input already rejected. */
 export type BatchItem = RawDocument | Rejection;
 
-/** The timed parts of processing: each document stage, then `encode` (rows and their Arrow/CSV encoding). */
-export type ProcessStep = (typeof STAGES)[number]['name'] | 'encode';
+/** The timed parts of processing: each document stage, `minhash` (the signature for stories, run/stories.ts), then `encode` (rows and their Arrow/CSV encoding). */
+export type ProcessStep = (typeof STAGES)[number]['name'] | 'minhash' | 'encode';
 
 /** The names of the timed steps, in order. */
-export const PROCESS_STEPS: readonly ProcessStep[] = [...STAGES.map((s) => s.name), 'encode'];
+export const PROCESS_STEPS: readonly ProcessStep[] = [...STAGES.map((s) => s.name), 'minhash', 'encode'];
+
+/** Each document of a batch's MinHash signature (text/minhash.ts), in the order of its documents rows. */
+export interface BatchSignatures {
+  readonly docIds: readonly string[];
+  readonly sourceFiles: readonly string[];
+  /** Distinct shingles per document. */
+  readonly shingles: Uint32Array;
+  /** SIGNATURE_SIZE values per document, back to back. */
+  readonly minhash: Uint32Array;
+}
 
 /** What a batch became. */
 export interface BatchResult {
@@ -34,6 +46,8 @@ export interface BatchResult {
   readonly stepMs: Readonly<Record<ProcessStep, number>>;
   /** The batch's sources, counted for the dataset-wide `actors` table (output/actors.ts); its chunk of `actors` is empty. */
   readonly actors: ActorPartial;
+  /** The documents' signatures, for the stories computed once every document is known. */
+  readonly signatures: BatchSignatures;
 }
 
 /** What a processed input became. */
@@ -95,7 +109,11 @@ let specs: Record<TableName, TableSpec> | undefined;
  * @throws Error when a row breaks its table's schema (a programmer error, see encode-rows.ts).
  */
 export function processBatch(items: readonly BatchItem[]): BatchResult {
-  specs ??= Object.fromEntries(TABLE_NAMES.map((name) => [name, tableSpec(name)])) as Record<TableName, TableSpec>;
+  // Documents are encoded without their story columns: the build adds them once every document is known (output/story-columns.ts).
+  specs ??= Object.fromEntries(TABLE_NAMES.map((name) => [name, name === 'documents' ? withoutStoryColumns(tableSpec(name)) : tableSpec(name)])) as Record<
+    TableName,
+    TableSpec
+  >;
   const clock = newClock();
   const rows: Record<TableName, Row[]> = { documents: [], sentences: [], removed: [], attributions: [], rejected: [], actors: [] };
   const rejectedByReason: Partial<Record<RejectionReason, number>> = {};
@@ -104,6 +122,10 @@ export function processBatch(items: readonly BatchItem[]): BatchResult {
     rows.rejected.push(rejectionRow(rejection));
   };
   let encodeMs = 0;
+  const docIds: string[] = [];
+  const sourceFiles: string[] = [];
+  const shingles: number[] = [];
+  let minhash = new Uint32Array(SIGNATURE_SIZE * 16);
   for (const item of items) {
     if (isRejection(item)) {
       reject(item);
@@ -114,9 +136,20 @@ export function processBatch(items: readonly BatchItem[]): BatchResult {
       reject(outcome.rejection);
       continue;
     }
+    const signed = performance.now();
+    if (minhash.length < SIGNATURE_SIZE * (docIds.length + 1)) {
+      const grown = new Uint32Array(minhash.length * 2);
+      grown.set(minhash);
+      minhash = grown;
+    }
+    shingles.push(minhashInto(outcome.document.clean_text, minhash, SIGNATURE_SIZE * docIds.length));
+    docIds.push(outcome.document.doc_id);
+    sourceFiles.push(outcome.document.source_file);
+    clock.minhash += performance.now() - signed;
     const start = performance.now();
     const documentTables = documentRows(outcome.document);
-    for (const table of ['documents', 'sentences', 'removed', 'attributions'] as const) rows[table].push(...documentTables[table]);
+    // A loop, not push(...rows): spreading a table of 125,000+ rows overflows the stack (issue #14).
+    for (const table of ['documents', 'sentences', 'removed', 'attributions'] as const) for (const row of documentTables[table]) rows[table].push(row);
     encodeMs += performance.now() - start;
   }
   const start = performance.now();
@@ -124,5 +157,6 @@ export function processBatch(items: readonly BatchItem[]): BatchResult {
   clock.encode = encodeMs + performance.now() - start;
   const actors = new ActorTally();
   for (const row of rows.attributions) actors.add(row);
-  return { chunks, rejectedByReason, stepMs: clock, actors: actors.partial() };
+  const signatures = { docIds, sourceFiles, shingles: Uint32Array.from(shingles), minhash: minhash.slice(0, SIGNATURE_SIZE * docIds.length) };
+  return { chunks, rejectedByReason, stepMs: clock, signatures, actors: actors.partial() };
 }

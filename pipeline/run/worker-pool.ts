@@ -4,20 +4,25 @@
  * bounds how many batches are in flight (build-dataset.ts uses p-limit); a
  * batch sent while every worker is busy waits here for the first free one.
  *
- * Workers run TypeScript: each starts from a two-line bootstrap that loads
- * worker.ts through tsx's scoped `tsImport`, so the pool works the same
- * under `make dataset` (tsx), under vitest, and from plain Node; workers
- * start with empty `execArgv` so they never inherit a second loader.
+ * Workers run the same code as the thread that starts them. From the bundle
+ * (`make dataset` runs build/cli.js, see scripts/bundle.ts) they start from
+ * the compiled build/worker.js beside it: plain JavaScript, no transpiling.
+ * From the sources (vitest, tsx) there is no worker.js beside this module,
+ * and each worker starts from a two-line bootstrap that loads worker.ts
+ * through tsx's scoped `tsImport`. Workers start with empty `execArgv` so
+ * they never inherit a second loader.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BatchItem, BatchResult } from './process-batch.js';
 import type { WorkerRequest, WorkerResponse } from './worker.js';
 
 const WORKER_MODULE = new URL('./worker.ts', import.meta.url).href;
+/** The compiled worker: beside this module only when this module runs from the bundle. */
+const BUILT_WORKER = new URL('./worker.js', import.meta.url);
 
 /** The URL of tsx's ESM API (`tsx/esm/api`, import condition), resolved from this package. */
 function tsxApiUrl(): string {
@@ -54,9 +59,10 @@ export class WorkerPool {
 
   /** @param size - number of worker threads (at least 1) */
   constructor(readonly size: number) {
-    const code = bootstrap();
+    const built = existsSync(fileURLToPath(BUILT_WORKER));
+    const code = built ? null : bootstrap();
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(code, { eval: true, execArgv: [], stderr: false });
+      const worker = code === null ? new Worker(BUILT_WORKER, { execArgv: [], stderr: false }) : new Worker(code, { eval: true, execArgv: [], stderr: false });
       worker.on('message', (response: WorkerResponse) => this.settle(worker, response));
       worker.on('error', (error: Error) => this.fail(new Error(`A worker thread failed: ${error.message}`)));
       worker.on('exit', (code) => {

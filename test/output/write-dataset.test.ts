@@ -13,7 +13,8 @@ import { parse } from 'csv-parse/sync';
 import pl from 'nodejs-polars';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDataset } from '../../pipeline/run/build-dataset.js';
-import { loadTableSchema, tableSpec, TABLE_NAMES, type TableName } from '../../pipeline/output/tables.js';
+import { floatText } from '../../pipeline/output/csv-encode.js';
+import { dateText, loadTableSchema, tableSpec, timestampText, TABLE_NAMES, type TableName } from '../../pipeline/output/tables.js';
 import { fileDigest } from '../../pipeline/output/write-dataset.js';
 import { codePointSlice, SEEDS_DIR } from '../gold.js';
 
@@ -29,18 +30,25 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-/** A cell as CSV text: lists as JSON, null as empty. */
-function asCsvText(value: unknown): string {
+/** A cell as CSV text: lists as JSON, null as empty, floats with a decimal point (floatText). */
+function asCsvText(value: unknown, kind: string): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') return JSON.stringify([...(value as Iterable<unknown>)]);
+  if (kind === 'number') return floatText(value as number);
   return String(value);
 }
 
 function arrowRows(name: TableName): Record<string, unknown>[] {
+  const kinds = new Map(tableSpec(name).columns.map((c) => [c.name, c.kind]));
   return arrowTables[name].toArray().map((row) => {
     const plain = row.toJSON() as Record<string, unknown>;
     for (const [key, value] of Object.entries(plain)) {
-      if (value !== null && typeof value === 'object') plain[key] = [...(value as Iterable<unknown>)];
+      // Typed dates come back as milliseconds (or a Date): written out as the ISO 8601 text the CSV holds.
+      const kind = kinds.get(key);
+      if (value !== null && (kind === 'timestamp' || kind === 'date')) {
+        const ms = value instanceof Date ? value.getTime() : Number(value);
+        plain[key] = kind === 'timestamp' ? timestampText(ms) : dateText(Math.round(ms / 86_400_000));
+      } else if (value !== null && typeof value === 'object') plain[key] = [...(value as Iterable<unknown>)];
     }
     return plain;
   });
@@ -59,7 +67,9 @@ describe('the seeds build into five tables', () => {
   });
 
   it.each(TABLE_NAMES)('every %s row validates against its JSON Schema', (name) => {
-    const ajv = new Ajv2020({ strict: true, allErrors: true });
+    // The two formats the schemas use, as the rows write them (ISO 8601 UTC ending in Z; YYYY-MM-DD).
+    const formats = { 'date-time': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, date: /^\d{4}-\d{2}-\d{2}$/ };
+    const ajv = new Ajv2020({ strict: true, allErrors: true, formats });
     const validate = ajv.compile(loadTableSchema(name) as object);
     for (const row of arrowRows(name)) {
       const ok = validate(row);
@@ -87,6 +97,8 @@ describe('the seeds build into five tables', () => {
         code: 'Dictionary<Int8, Utf8>',
         string_list: 'List<Utf8>',
         integer_list: 'List<Int32>',
+        timestamp: 'Timestamp<MILLISECOND, UTC>',
+        date: 'Date32<DAY>',
       }[column.kind];
       expect(String(field.type), column.name).toBe(expected);
     });
@@ -96,14 +108,18 @@ describe('the seeds build into five tables', () => {
     const [header, ...rows] = csvRows(name);
     const spec = tableSpec(name);
     expect(header).toEqual(spec.columns.map((c) => c.name));
-    const fromArrow = arrowRows(name).map((row) => spec.columns.map((c) => asCsvText(row[c.name])));
+    const fromArrow = arrowRows(name).map((row) => spec.columns.map((c) => asCsvText(row[c.name], c.kind)));
     expect(rows).toEqual(fromArrow);
   });
 
   it('CSV is RFC 4180: CRLF record ends, UTF-8 without BOM', () => {
     const bytes = readFileSync(join(outDir, 'documents.csv'));
     expect(bytes.subarray(0, 3).toString('hex')).not.toBe('efbbbf');
-    expect(bytes.toString('utf8').split('\r\n')[0]).toBe(tableSpec('documents').columns.map((c) => c.name).join(','));
+    expect(bytes.toString('utf8').split('\r\n')[0]).toBe(
+      tableSpec('documents')
+        .columns.map((c) => c.name)
+        .join(','),
+    );
   });
 
   it.each(TABLE_NAMES)('nodejs-polars reads %s.arrow with the same rows and columns', (name) => {

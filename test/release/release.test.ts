@@ -305,7 +305,7 @@ describe('croissant.json (MLCommons Croissant 1.0)', () => {
       for (const key of recordSet.key) expect(fieldIds.has(key['@id']), key['@id']).toBe(true);
       for (const field of recordSet.field) {
         expect(fileIds.has(field.source.fileObject['@id'])).toBe(true);
-        expect(['sc:Text', 'sc:Integer', 'sc:Float']).toContain(field.dataType);
+        expect(['sc:Text', 'sc:Integer', 'sc:Float', 'sc:DateTime', 'sc:Date']).toContain(field.dataType);
         if (field.references) expect(fieldIds.has(field.references.field['@id']), field.references.field['@id']).toBe(true);
       }
     }
@@ -322,6 +322,8 @@ describe('the Parquet copies hold the Arrow rows, with plain string columns', ()
     code: pl.String,
     string_list: pl.List(pl.String),
     integer_list: pl.List(pl.Int32),
+    timestamp: pl.Datetime('ms', 'UTC'),
+    date: pl.Date,
   };
 
   it.each(TABLE_NAMES)('%s.parquet', (table) => {

@@ -220,6 +220,18 @@ describe('a killed build', () => {
     }
     process.kill(-child.pid!, 'SIGKILL');
     await new Promise((r) => child.once('exit', r));
+    // tsx runs the build in a child node process; the group was killed, but that child may take a moment to be gone.
+    const lockPid = Number(readFileSync(join(work, 'kill-out.lock'), 'utf8').trim());
+    const running = (pid: number): boolean => {
+      try {
+        return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+      } catch {
+        return false;
+      }
+    };
+    while (Date.now() < deadline && running(lockPid)) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
 
     expect(outputBytes(outDir)).toEqual(before);
     await buildDataset({ inDir: previousIn, outDir });

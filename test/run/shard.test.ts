@@ -8,11 +8,17 @@
  * line. It is split in three; part 2 is built through the command line with
  * SHARD in the environment, as `make dataset SHARD=2/3` does, and the merge
  * also runs through the command line, as `make merge` does.
+ *
+ * Syndicated copies of the seeds (another outlet's lead-in, the last
+ * paragraph dropped) have their own doc_ids, so they land in other shards
+ * than their originals: the merge must still give them the single run's
+ * story columns, which it computes from every part's signatures.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDataset, type Manifest } from '../../pipeline/run/build-dataset.js';
 import { mergeDataset } from '../../pipeline/run/merge-dataset.js';
@@ -42,6 +48,13 @@ function moreInputs(dir: string): void {
   writeFileSync(join(dir, 'a', 'binary.txt'), Buffer.from([0x00, 0x01, 0x02, 0x50, 0x4b]));
   writeFileSync(join(dir, 'a', 'notes.docx'), 'not an article');
   cpSync(join(dir, '001_52d37d4444d6e944.txt'), join(dir, 'a', 'b', 'zz-copy.txt'));
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.txt'))) {
+    const paragraphs = seed(name)
+      .trim()
+      .split(/\n\s*\n/);
+    const copy = ['Jakarta (ANTARA) - Kantor berita melaporkan:', ...paragraphs.slice(0, Math.max(1, paragraphs.length - 1))].join('\n\n');
+    writeFileSync(join(dir, 'a', `syndicated-${name}`), `${copy}\n\nBaca juga: berita lainnya\n`);
+  }
 }
 
 /** Every file under `dir`, sorted relative paths. */
@@ -141,6 +154,21 @@ describe(`${SHARDS} shards merged equal one run`, () => {
     expect(readFileSync(join(single, 'documents.csv'), 'utf8')).toContain('more.jsonl#L5');
   });
 
+  it('has syndicated copies whose story spans shards', () => {
+    const documents = parse(readFileSync(join(single, 'documents.csv')), { columns: true }) as Record<string, string>[];
+    const stories = new Map<string, Set<number>>();
+    for (const { doc_id: docId, story_id: storyId, n_story_copies: copies } of documents) {
+      if (Number(copies) < 2) continue;
+      if (!stories.has(storyId!)) stories.set(storyId!, new Set());
+      stories.get(storyId!)!.add(shardOf(docId!, SHARDS));
+    }
+    expect(stories.size).toBeGreaterThanOrEqual(5);
+    expect([...stories.values()].filter((shards) => shards.size > 1).length).toBeGreaterThan(0);
+    // A part holds its signatures for the merge; the single run and the merge do not.
+    expect(filesOf(join(parts, '1'))).toContain('story-signatures.bin');
+    expect(filesOf(single)).not.toContain('story-signatures.bin');
+  });
+
   it('writes the same files, byte for byte, manifest.json included', () => {
     expect(filesOf(merged)).toEqual(filesOf(single));
     for (const file of filesOf(single)) {
@@ -164,6 +192,21 @@ describe('merge refuses parts that do not make one dataset', () => {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
     writeFileSync(manifestPath, JSON.stringify({ ...manifest, input_digest: '0'.repeat(64) }));
     await expect(mergeDataset({ inDir: mixed, outDir: join(workDir, 'never') })).rejects.toThrow(/differ in input_digest/);
+  });
+
+  it('refuses a part whose signatures are damaged', async () => {
+    const damaged = join(workDir, 'damaged-signatures');
+    for (const index of [1, 2, 3]) cpSync(join(parts, String(index)), join(damaged, String(index)), { recursive: true });
+    const file = join(damaged, '3', 'story-signatures.bin');
+    writeFileSync(file, readFileSync(file).subarray(0, 50));
+    await expect(mergeDataset({ inDir: damaged, outDir: join(workDir, 'never') })).rejects.toThrow(/story-signatures.bin does not match its manifest/);
+  });
+
+  it('refuses a part whose signatures are missing', async () => {
+    const missing = join(workDir, 'missing-signatures');
+    for (const index of [1, 2, 3]) cpSync(join(parts, String(index)), join(missing, String(index)), { recursive: true });
+    rmSync(join(missing, '2', 'story-signatures.bin'));
+    await expect(mergeDataset({ inDir: missing, outDir: join(workDir, 'never') })).rejects.toThrow(/story-signatures.bin is missing/);
   });
 
   it('refuses a damaged part', async () => {

@@ -14,8 +14,8 @@ export interface BylineFields {
 }
 
 export const BYLINE_VALUE_MAX_WORDS = 8;
-/** Separators trimmed off both ends of a byline value: whitespace and `|;/·•,()[]-–—`. */
-const BYLINE_VALUE_EDGE: ReadonlySet<number> = new Set([...'|;/·•,()[]-–—'].map((c) => c.charCodeAt(0)));
+/** Separators trimmed off both ends of a byline value: whitespace and `|;/·•,()[]-–—`, and a footnote star (`Nama*`). */
+const BYLINE_VALUE_EDGE: ReadonlySet<number> = new Set([...'|;/·•,()[]-–—*'].map((c) => c.charCodeAt(0)));
 
 function isBylineValueEdge(code: number): boolean {
   return isWhitespace(code) || BYLINE_VALUE_EDGE.has(code);

@@ -138,10 +138,12 @@ export function clean(doc: RawDocument): CleanDocument {
     clean_text,
     title: meta.title,
     outlet: meta.outlet,
+    outlet_as_written: meta.outlet_as_written,
     place: meta.place,
     published_at: meta.published_at,
     author: meta.author,
     editor: meta.editor,
+    warnings: meta.warnings,
     removed,
     spans,
   };

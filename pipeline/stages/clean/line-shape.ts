@@ -25,6 +25,14 @@ function isListItem(text: string): boolean {
 }
 
 const ENDS_WITH_QUESTION = /[?!]["'”’»)\]]{0,3}$/u;
+/** Ends with a colon: with few words before it, a label. */
+const LABEL_END = /\s?[:：]$/u;
+const LABEL_MAX_WORDS = 6;
+
+/** Title Case, exported for the positional rules (a crosshead or caption between paragraphs). */
+export function isTitleCaseLine(text: string): boolean {
+  return isTitleCase(text);
+}
 
 /** The last space-separated word without trailing punctuation (as written: `Ini` is not `ini`). */
 function lastWordOf(text: string): string {
@@ -90,7 +98,9 @@ export interface LineShape {
 export function lineShape(text: string): LineShape {
   // End-anchored tests only need the last characters (and then cost O(1) on a long line).
   const ending = text.slice(-ENDING_CHARS);
-  const punctuatedLikeText = CLOSING_PUNCTUATION.test(ending) || CLOSING_QUOTE.test(ending) || OPENING_QUOTE.test(text);
+  // A few words before a colon is a widget label (`Anggaran Waktu Membaca:`, `Find Us On Social Media :`), not a clause.
+  const label = LABEL_END.test(ending) && countWords(text, LABEL_MAX_WORDS) <= LABEL_MAX_WORDS && !OPENING_QUOTE.test(text);
+  const punctuatedLikeText = !label && (CLOSING_PUNCTUATION.test(ending) || CLOSING_QUOTE.test(ending) || OPENING_QUOTE.test(text));
   // Most lines end like a sentence and not with `?`/`!`: then they are body whatever their length,
   // and counting their words (the costly part on a long line) can be skipped.
   if (punctuatedLikeText && !ENDS_WITH_QUESTION.test(ending)) return { body: true, questionHeadline: false, listItem: isListItem(text) };

@@ -324,11 +324,22 @@ export const STRUCTURAL_RULE = {
   headerCaption: 'caption.header_line',
   shortCaption: 'caption.short_line',
   trailingChrome: 'navigation.trailing_line',
+  chromeLine: 'navigation.chrome_line',
+  standfirst: 'title.standfirst',
+  otherLanguage: 'caption.other_language',
+  doubledHeadline: 'navigation.doubled_headline',
   duplicate: 'duplicate.paragraph',
 } as const;
 
 export const FUNCTION_WORDS: ReadonlySet<string> = new Set(BOILERPLATE.shape.functionWords);
 export const PLACE_NAMES: ReadonlySet<string> = new Set(PLACES.map((place) => place.toLowerCase()));
+/** A known place as places.json spells it, by its lower-case form (`washington, dc` → `Washington, DC`). */
+export const PLACE_SPELLING: ReadonlyMap<string, string> = new Map(PLACES.map((place) => [place.toLowerCase(), place]));
+/** Finds a site-chrome cue (`Skip to main content`, `Langganan`, `Your browser is out of date`) anywhere in a line. */
+export const PAGE_CHROME_CUE = new RegExp(`(?<![\\p{L}\\p{N}])(?:${expandPlaceholders('{{pageChromeCue}}', 'page chrome cue')})(?![\\p{L}\\p{N}])`, 'iu');
+/** English and Indonesian/Malay function words: an English line inside an Indonesian or Malay page is chrome or a caption (lower case). */
+export const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set(BOILERPLATE.lexicons['englishFunctionWord']?.words ?? []);
+export const INDONESIAN_MALAY_FUNCTION_WORDS: ReadonlySet<string> = new Set(BOILERPLATE.lexicons['indonesianMalayFunctionWord']?.words ?? []);
 /** Section labels (`OPINI –`) open some leads; they name neither the outlet nor the place. */
 export const SECTION_NAMES: ReadonlySet<string> = new Set(BOILERPLATE.lexicons['navSection']?.words ?? []);
 

@@ -10,11 +10,21 @@
  * Files are visited in sorted path order, JSONL lines in line order: the
  * order of the output never depends on how the file system lists a directory.
  * This is the only stage besides the writer that touches the disk.
+ *
+ * One input can fail, the build cannot (issue #14): which entries are read is
+ * list-inputs.ts, decoding decode.ts, JSONL lines jsonl-lines.ts; every read
+ * error becomes an `unreadable` rejection naming the path, and the size limit
+ * counts the bytes actually read (a file growing, or lying about its size).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { closeSync, constants, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import type { RawDocument, Rejection, RejectionReason } from '../../types.js';
+import { decodeText, utf16ByteOrder } from './decode.js';
+import { byteLines, rawNumberOfKey } from './jsonl-lines.js';
+import { listInputFiles, type InputFile } from './list-inputs.js';
+
+export { decodeText, type DecodedText } from './decode.js';
+export { escapeSourcePath, listInputFiles, type InputFile, type InputProblem } from './list-inputs.js';
 
 /** Articles larger than this are rejected as `too_large` (a whole book pasted into a crawl is not news). */
 export const DEFAULT_MAX_ARTICLE_BYTES = 20 * 1024 * 1024;
@@ -24,7 +34,8 @@ const MAX_CONTROL_CHARACTER_SHARE = 0.1;
 
 /** Markup detection: a document opening like HTML/XML, or dense with tags. */
 const MARKUP_OPENING = /^\s*<(?:!doctype\s+html|html|head|body|\?xml)\b/i;
-const MARKUP_TAG = /<\/?(?:p|div|span|a|br|img|script|style|table|tr|td|li|ul|h[1-6]|meta|link)\b[^>]*>/gi;
+// `[^<>]*`, not `[^>]*`: a tag ends before the next `<`, so a text of `<p` without `>` costs linear time, not quadratic (issue #14).
+const MARKUP_TAG = /<\/?(?:p|div|span|a|br|img|script|style|table|tr|td|li|ul|h[1-6]|meta|link)\b[^<>]*>/gi;
 const MARKUP_TAGS_PER_KB = 3;
 
 export interface IngestOptions {
@@ -33,47 +44,19 @@ export interface IngestOptions {
    * @default DEFAULT_MAX_ARTICLE_BYTES
    */
   readonly maxArticleBytes?: number;
-}
-
-/** One file under the input directory. */
-export interface InputFile {
-  /** Path relative to the input directory, `/`-separated. */
-  readonly path: string;
-  readonly absolutePath: string;
-  readonly bytes: number;
+  /** Told of every article decoded as UTF-8 with some invalid sequences replaced by U+FFFD, and how many. */
+  readonly onReplacements?: (sourceFile: string, replaced: number) => void;
 }
 
 /**
- * Every file under `inDir`, recursively, sorted by relative path (code-unit order).
- * @throws Error naming the path when `inDir` is missing, not a directory or unreadable.
+ * A file's bytes differ from its digest taken before the build: something
+ * wrote to it meanwhile. A JSONL file's lines are already on their way when
+ * this is found, so the build starts again (build-dataset.ts).
  */
-export function listInputFiles(inDir: string): InputFile[] {
-  let stat;
-  try {
-    stat = statSync(inDir);
-  } catch {
-    throw new Error(`Input directory ${inDir} does not exist: pass IN=<dir> with the articles (*.txt, *.jsonl).`);
+export class InputChangedError extends Error {
+  constructor(readonly path: string) {
+    super(`${path} changed while the dataset was being built: stop writing to the input directory during a build, then run it again.`);
   }
-  if (!stat.isDirectory()) throw new Error(`Input ${inDir} is not a directory: pass IN=<dir> holding *.txt / *.jsonl files.`);
-  const files: InputFile[] = [];
-  const walk = (dir: string): void => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch (error) {
-      throw new Error(`Cannot read input directory ${dir} (${(error as Error).message}): check its permissions.`);
-    }
-    for (const entry of entries) {
-      const absolutePath = join(dir, entry.name);
-      if (entry.isDirectory()) walk(absolutePath);
-      else if (entry.isFile() || entry.isSymbolicLink()) {
-        const path = relative(inDir, absolutePath).split(sep).join('/');
-        files.push({ path, absolutePath, bytes: statSync(absolutePath).size });
-      }
-    }
-  };
-  walk(inDir);
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** SHA-256 hex of a file's bytes, streamed so a multi-GB JSONL file costs no memory. */
@@ -171,29 +154,6 @@ export function normaliseText(text: string): string {
   return withoutBom.includes('\r') ? withoutBom.replace(/\r\n?/g, '\n') : withoutBom;
 }
 
-const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
-const latin1Decoder = new TextDecoder('latin1');
-
-/**
- * Windows-1252's bytes 0x80-0x9F (curly quotes, dashes, €), where it differs
- * from Latin-1. Node's built-in decoder (without full ICU) treats
- * 'windows-1252' as plain Latin-1, so these are mapped here.
- */
-const WINDOWS_1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-
-function decodeWindows1252(bytes: Uint8Array): string {
-  return latin1Decoder.decode(bytes).replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]!);
-}
-
-/** Decode bytes as UTF-8, falling back to Windows-1252 (a superset of Latin-1 in practice). */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: RawDocument['encoding'] } {
-  try {
-    return { text: utf8Decoder.decode(bytes), encoding: 'utf-8' };
-  } catch {
-    return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
-  }
-}
-
 function isBinary(bytes: Uint8Array): boolean {
   if (bytes.includes(0)) return true;
   let control = 0;
@@ -235,22 +195,87 @@ function toRawDocument(
   return { doc_id, source_file, raw_text, encoding, given };
 }
 
+/** Bytes read at a time from a file whose size is not trusted. */
+const READ_CHUNK_BYTES = 1 << 20;
+
+/**
+ * Open a file for reading without blocking (a FIFO put in place of a file
+ * after listing must not hang the build) and check it is a regular file.
+ * @returns its descriptor and size, or the rejection it becomes
+ */
+function openRegularFile(file: InputFile): { fd: number; size: number } | Rejection {
+  let fd: number;
+  try {
+    fd = openSync(file.absolutePath, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    return reject(file.path, 'unreadable', `Cannot open ${file.absolutePath}: ${(error as Error).message}.`);
+  }
+  const stat = fstatSync(fd);
+  if (!stat.isFile()) {
+    closeSync(fd);
+    return reject(file.path, 'not_a_file', `${file.absolutePath} is no longer a regular file (a FIFO, socket or device).`);
+  }
+  return { fd, size: stat.size };
+}
+
+/**
+ * At most `limit + 1` bytes of an open file: the size limit is enforced on the
+ * bytes read, so a file that grows or reports a wrong size cannot fill the memory.
+ */
+function readAtMost(fd: number, size: number, limit: number): Buffer {
+  let buffer = Buffer.allocUnsafe(Math.min(size, limit) + 1);
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (length > limit) break;
+      const grown = Buffer.allocUnsafe(Math.min(limit + 1, length + READ_CHUNK_BYTES));
+      buffer.copy(grown, 0, 0, length);
+      buffer = grown;
+    }
+    const n = readSync(fd, buffer, length, buffer.length - length, null);
+    if (n === 0) break;
+    length += n;
+  }
+  return buffer.subarray(0, length);
+}
+
 /** Read one `.txt` article. */
 export function readTextFile(file: InputFile, options: IngestOptions = {}): RawDocument | Rejection {
   const limit = options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
+  if (file.problem) return reject(file.path, file.problem.reason, file.problem.detail);
   if (file.bytes > limit) return reject(file.path, 'too_large', `${file.bytes} bytes is over the ${limit}-byte article limit (MAX_ARTICLE_BYTES).`);
-  const bytes = readFileSync(file.absolutePath);
+  const opened = openRegularFile(file);
+  if ('reason' in opened) return opened;
+  let bytes: Buffer;
+  try {
+    bytes = readAtMost(opened.fd, opened.size, limit);
+  } catch (error) {
+    return reject(file.path, 'unreadable', `Cannot read ${file.absolutePath}: ${(error as Error).message}.`);
+  } finally {
+    closeSync(opened.fd);
+  }
+  if (bytes.length > limit) return reject(file.path, 'too_large', `More than ${limit} bytes read: over the ${limit}-byte article limit (MAX_ARTICLE_BYTES).`);
+  if (file.sha256 !== undefined && createHash('sha256').update(bytes).digest('hex') !== file.sha256)
+    return reject(
+      file.path,
+      'changed_during_build',
+      'The file changed while the dataset was being built (its bytes differ from the digest in the manifest): run the build again.',
+    );
   if (bytes.length === 0) return reject(file.path, 'empty', 'The file is empty.');
-  if (isBinary(bytes)) return reject(file.path, 'binary', 'The file holds binary data (NUL or control bytes), not text.');
-  const { text, encoding } = decodeText(bytes);
+  if (utf16ByteOrder(bytes) === null && isBinary(bytes)) return reject(file.path, 'binary', 'The file holds binary data (NUL or control bytes), not text.');
+  const { text, encoding, replaced } = decodeText(bytes);
+  if (replaced > 0) options.onReplacements?.(file.path, replaced);
   const given = { id: null, url: null, title: null, published_at: null };
-  return toRawDocument(file.path, text, encoding, given, encoding === 'utf-8' ? bytes : null);
+  return toRawDocument(file.path, text, encoding, given, encoding === 'utf-8' && replaced === 0 ? bytes : null);
 }
 
 function optionalString(record: Record<string, unknown>, key: string): string | null {
   const value = record[key];
   return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
+
+/** The JSONL fields the pipeline reads; any other is named in the build summary (given.unused_fields). */
+const JSONL_FIELDS_READ: ReadonlySet<string> = new Set(['id', 'text', 'url', 'title', 'published_at']);
 
 /** Parse one JSONL line (already decoded) into a RawDocument or a Rejection. */
 export function parseJsonlLine(
@@ -276,48 +301,62 @@ export function parseJsonlLine(
     return reject(source_file, 'missing_text', `No string "text" field (keys: ${keys}).`);
   }
   const id = fields['id'];
+  const unused = Object.keys(fields).filter((key) => !JSONL_FIELDS_READ.has(key));
   return toRawDocument(source_file, fields['text'], encoding, {
-    id: typeof id === 'string' || typeof id === 'number' ? String(id) : null,
+    // A number id as written: JSON.parse rounds long ones (1234567890123456789 and …790 would collide).
+    id: typeof id === 'string' ? id : typeof id === 'number' ? (rawNumberOfKey(line, 'id') ?? String(id)) : null,
     url: optionalString(fields, 'url'),
     title: optionalString(fields, 'title'),
     published_at: optionalString(fields, 'published_at'),
+    ...(unused.length > 0 ? { unused_fields: unused.sort() } : {}),
   });
 }
 
 /**
- * The lines of a file as bytes, streamed: split on LF (a CR before it is
- * dropped), so each line can be decoded on its own and one badly encoded
- * line does not spoil the rest of the file.
+ * Every non-blank line of a JSONL file, streamed, each decoded on its own
+ * (decode.ts), so one badly encoded line does not spoil the rest of the file.
+ * @throws InputChangedError when the bytes read differ from the file's digest taken before the build
  */
-async function* byteLines(absolutePath: string): AsyncGenerator<Buffer> {
-  let carry: Buffer = Buffer.alloc(0);
-  for await (const chunk of createReadStream(absolutePath)) {
-    let buffer = carry.length > 0 ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
-    let newline;
-    while ((newline = buffer.indexOf(0x0a)) >= 0) {
-      const end = newline > 0 && buffer[newline - 1] === 0x0d ? newline - 1 : newline;
-      yield buffer.subarray(0, end);
-      buffer = buffer.subarray(newline + 1);
-    }
-    carry = Buffer.from(buffer);
-  }
-  if (carry.length > 0) yield carry.at(-1) === 0x0d ? carry.subarray(0, -1) : carry;
-}
-
-/** Every non-blank line of a JSONL file, streamed, each decoded as UTF-8 or else Windows-1252. */
 async function* readJsonlFile(file: InputFile, options: IngestOptions): AsyncGenerator<RawDocument | Rejection> {
-  let lineNumber = 0;
-  for await (const bytes of byteLines(file.absolutePath)) {
-    lineNumber++;
-    const source_file = `${file.path}#L${lineNumber}`;
-    if (bytes.includes(0)) {
-      yield reject(source_file, 'binary', 'The line holds NUL bytes: binary data, not a JSON text record.');
-      continue;
-    }
-    const { text, encoding } = decodeText(bytes);
-    if (text.trim() === '') continue;
-    yield parseJsonlLine(source_file, lineNumber === 1 ? text.replace(/^\uFEFF/, '') : text, options, encoding);
+  const limit = options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
+  const opened = openRegularFile(file);
+  if ('reason' in opened) {
+    yield opened;
+    return;
   }
+  const hash = createHash('sha256');
+  let lineNumber = 0;
+  const stream = createReadStream('', { fd: opened.fd, autoClose: true });
+  try {
+    for await (const line of byteLines(stream, limit, hash)) {
+      lineNumber++;
+      const source_file = `${file.path}#L${lineNumber}`;
+      if ('oversizeBytes' in line) {
+        yield reject(source_file, 'too_large', `${line.oversizeBytes} bytes is over the ${limit}-byte article limit (MAX_ARTICLE_BYTES).`);
+        continue;
+      }
+      const { bytes } = line;
+      if (lineNumber === 1 && utf16ByteOrder(bytes) !== null) {
+        yield reject(file.path, 'undecodable', 'A UTF-16 JSONL file: JSONL is read as UTF-8, one record per line. Convert the file to UTF-8.');
+        return;
+      }
+      if (bytes.includes(0)) {
+        yield reject(source_file, 'binary', 'The line holds NUL bytes: binary data, not a JSON text record.');
+        continue;
+      }
+      const { text, encoding, replaced } = decodeText(bytes);
+      if (text.trim() === '') continue;
+      if (replaced > 0) options.onReplacements?.(source_file, replaced);
+      yield parseJsonlLine(source_file, lineNumber === 1 ? text.replace(/^\uFEFF/, '') : text, options, encoding);
+    }
+  } catch (error) {
+    // A read error part-way (EIO, a file truncated under us): the rest of the file is one rejection.
+    yield reject(`${file.path}#L${lineNumber + 1}`, 'unreadable', `Cannot read ${file.absolutePath} after line ${lineNumber}: ${(error as Error).message}.`);
+    return;
+  } finally {
+    stream.destroy();
+  }
+  if (file.sha256 !== undefined && hash.digest('hex') !== file.sha256) throw new InputChangedError(file.path);
 }
 
 /**
@@ -335,7 +374,8 @@ export async function* readInputs(
 
 /** Every article of one input file: one for a `.txt`, one per non-blank line of a `.jsonl`, a rejection for anything else. */
 export async function* readInputFile(file: InputFile, options: IngestOptions = {}): AsyncGenerator<RawDocument | Rejection> {
-  if (file.path.endsWith('.txt')) yield readTextFile(file, options);
+  if (file.problem) yield reject(file.path, file.problem.reason, file.problem.detail);
+  else if (file.path.endsWith('.txt')) yield readTextFile(file, options);
   else if (file.path.endsWith('.jsonl')) yield* readJsonlFile(file, options);
   else yield reject(file.path, 'unsupported_type', 'Only *.txt (one article) and *.jsonl (one article per line) are read.');
 }

@@ -79,14 +79,20 @@ for (const [first, entries] of LEXICONS.entities.byFirstWord) {
   if (side !== undefined) ONE_WORD_ALIAS_SIDE.set(first, side);
 }
 
+/** Up to this many spans an insertion sort (no allocation) is cheapest; beyond it the built-in stable sort keeps the time n log n. */
+const INSERTION_SORT_MAX = 32;
+
 /**
- * Sort spans by start, in place and stably, as `spans.sort((a, b) => a.start - b.start)` would. An insertion sort: a
- * sentence has few mentions or cues, and the built-in sort allocated a working copy per call.
+ * Sort spans by start, in place and stably, as `spans.sort((a, b) => a.start - b.start)` would. An insertion sort for
+ * the usual few spans: a sentence has few mentions or cues, and the built-in sort allocated a working copy per call.
+ * A long run of them (issue #14: a sentence of thousands of names or cues) takes the built-in sort, which is stable too,
+ * so the order is the same either way.
  *
  * @param spans - Mentions or hits of one sentence.
  * @returns The same array, sorted.
  */
 export function sortByStart<T extends { readonly start: number }>(spans: T[]): T[] {
+  if (spans.length > INSERTION_SORT_MAX) return spans.sort((a, b) => a.start - b.start);
   for (let i = 1; i < spans.length; i++) {
     const span = spans[i] as T;
     let j = i - 1;
@@ -96,15 +102,44 @@ export function sortByStart<T extends { readonly start: number }>(spans: T[]): T
   return spans;
 }
 
-/** Is token i inside one of the mentions found so far? (A sentence has few: a scan of them costs less than a per-sentence marker array.) */
-function isCovered(mentions: readonly EntityMention[], i: number): boolean {
-  for (const m of mentions) if (m.start <= i && i < m.end) return true;
-  return false;
+/** Up to this many mentions a scan answers isCovered; beyond it a marker per token (issue #14: a run of names went quadratic). */
+const COVERED_SCAN_MAX = 16;
+
+/**
+ * Which tokens lie inside a mention found so far. A sentence has few mentions: a scan of them costs less than a
+ * per-sentence marker array, which is made only once a sentence has more than COVERED_SCAN_MAX of them.
+ */
+class Coverage {
+  private marks: Uint8Array | null = null;
+  constructor(
+    private readonly mentions: readonly EntityMention[],
+    private readonly tokenCount: number,
+  ) {}
+
+  /** Is token i inside one of the mentions? */
+  has(i: number): boolean {
+    const { mentions } = this;
+    if (mentions.length <= COVERED_SCAN_MAX) {
+      for (const m of mentions) if (m.start <= i && i < m.end) return true;
+      return false;
+    }
+    if (this.marks === null) {
+      this.marks = new Uint8Array(this.tokenCount);
+      for (const m of mentions) this.marks.fill(1, m.start, m.end);
+    }
+    return this.marks[i] === 1;
+  }
+
+  /** Record a mention just pushed onto the list. */
+  added(m: EntityMention): void {
+    this.marks?.fill(1, m.start, m.end);
+  }
 }
 
 /** Gazetteer mentions: case-sensitive abbreviations (AS, UE), then longest-match aliases; hyphenated compounds (Rusia-Belarusia, anti-Rusia) by their parts. */
 function findMentions(text: string, tokens: readonly Token[], entityHits: readonly PhraseHit[]): EntityMention[] {
   const mentions: EntityMention[] = [];
+  const covered = new Coverage(mentions, tokens.length);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
     // The case-sensitive aliases are all capitalised abbreviations (AS, UE, FSB): short words need the look-up, no others.
@@ -116,7 +151,7 @@ function findMentions(text: string, tokens: readonly Token[], entityHits: readon
     }
   }
   for (const hit of entityHits) {
-    if (isCovered(mentions, hit.start)) continue;
+    if (covered.has(hit.start)) continue;
     const first = tokens[hit.start] as Token;
     // A one-word alias is a name only when capitalised (Barat the West, barat the compass point).
     if (hit.end - hit.start === 1 && !first.capitalised) continue;
@@ -136,17 +171,19 @@ function findMentions(text: string, tokens: readonly Token[], entityHits: readon
         .join(' '),
       canonical: official?.name ?? null,
     });
+    covered.added(mentions[mentions.length - 1] as EntityMention);
   }
   // Hyphenated compounds: only the word tokens that hold a hyphen of the text are read (a joiner '-' lies inside its token).
   for (let hyphen = text.indexOf('-'), i = 0; hyphen >= 0 && i < tokens.length; i++) {
     const token = tokens[i] as Token;
     if (token.end <= hyphen) continue;
-    if (token.start < hyphen && token.isWord && !isCovered(mentions, i)) {
+    if (token.start < hyphen && token.isWord && !covered.has(i)) {
       for (const part of token.lower.split('-')) {
         // One-word aliases only: a part of a compound is one word.
         const side = ONE_WORD_ALIAS_SIDE.get(part);
         if (side !== undefined) {
           mentions.push({ side, start: i, end: i + 1, text: token.text, canonical: null });
+          covered.added(mentions[mentions.length - 1] as EntityMention);
           break;
         }
       }

@@ -219,6 +219,8 @@ function endRule(text: string, sentenceStart: number, markStart: number, runEnd:
   if (next >= text.length || isNewline(text.charCodeAt(next))) return null;
   const nextCode = text.charCodeAt(next);
   const nextCase = caseOfWordAt(text, next);
+  // Marks that open the sentence (`… Dan itulah`, a quote resumed after an ellipsis) end nothing.
+  if (markStart === sentenceStart) return null;
 
   // A lone period, bare or inside closing brackets and quotes (`Kol. (Purn.) Agus`),
   // may belong to an abbreviation.

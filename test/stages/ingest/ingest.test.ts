@@ -110,8 +110,8 @@ describe('ingest', () => {
   });
 
   it('decodes UTF-8 strictly and falls back to Windows-1252', () => {
-    expect(decodeText(Buffer.from('Kremlin “kata”', 'utf8'))).toEqual({ text: 'Kremlin “kata”', encoding: 'utf-8' });
-    expect(decodeText(Buffer.from([0x93, 0x41, 0x94]))).toEqual({ text: '“A”', encoding: 'windows-1252' });
+    expect(decodeText(Buffer.from('Kremlin “kata”', 'utf8'))).toEqual({ text: 'Kremlin “kata”', encoding: 'utf-8', replaced: 0 });
+    expect(decodeText(Buffer.from([0x93, 0x41, 0x94]))).toEqual({ text: '“A”', encoding: 'windows-1252', replaced: 0 });
   });
 
   it('rejects an article over the size limit', () => {

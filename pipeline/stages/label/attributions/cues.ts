@@ -25,6 +25,8 @@ interface CueHit {
   readonly kinds: CueKind[];
 }
 const NO_CUES: readonly CueHit[] = [];
+/** Up to this many cues a scan finds a cue by start; beyond it a Map does. */
+const CUE_SCAN_MAX = 16;
 /** The position of the cue family in LEXICONS.families.families. */
 const CUE_FAMILY = LEXICONS.families.families.indexOf('cue');
 
@@ -34,14 +36,21 @@ export function cueHits(features: SentenceFeatures): readonly CueHit[] {
   let hitsCue = false;
   for (const entry of features.hits) if (entry.family === CUE_FAMILY) hitsCue = true;
   if (!hitsCue) return NO_CUES;
-  // A sentence has few cues: a list searched by start costs less than a Map and a Set per sentence.
+  // A sentence has few cues: a list searched by start costs less than a Map per sentence. A long run of cues
+  // (issue #14: thousands of `kata`) indexes them by start once the list passes CUE_SCAN_MAX, so it stays linear.
   let cues: CueHit[] | null = null;
+  let byStart: Map<number, CueHit> | null = null;
   for (const [kind, key] of CUE_KINDS) {
     for (const hit of hitsOf(features, key)) {
       let cue: CueHit | undefined;
       if (cues === null) cues = [];
+      else if (byStart !== null) cue = byStart.get(hit.start);
       else for (const c of cues) if (c.start === hit.start) cue = c;
-      if (cue === undefined) cues.push((cue = { start: hit.start, end: hit.end, kinds: [] }));
+      if (cue === undefined) {
+        cues.push((cue = { start: hit.start, end: hit.end, kinds: [] }));
+        if (byStart !== null) byStart.set(cue.start, cue);
+        else if (cues.length > CUE_SCAN_MAX) byStart = new Map(cues.map((c) => [c.start, c] as const));
+      }
       cue.kinds.push(kind);
     }
   }

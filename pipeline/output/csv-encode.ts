@@ -1,0 +1,221 @@
+/**
+ * The dataset's CSV records, written by a small RFC 4180 encoder on the hot
+ * path, and the same records through csv-stringify, which stays the
+ * reference: test/output/csv-encode.test.ts writes generated rows and every
+ * table of real builds through both and requires the same bytes. The encoder
+ * exists because csv-stringify's general machinery (a cast, an options
+ * object and several separator searches per field) was the largest single
+ * cost of a build, larger than any stage (bench/README.md).
+ *
+ * The format, both ways (CSV_OPTIONS): fields separated by commas, records
+ * ended by CRLF; a field is quoted when it holds a comma, a double quote, CR
+ * or LF, quotes doubled inside; the empty string is written `""` and null as
+ * an empty field, so the two stay distinct; integers as JavaScript prints
+ * them; floats (`number` columns) always with a decimal point (`1.0`, not
+ * `1`), so that CSV readers that infer types (polars, pandas) take the whole
+ * column for a float; lists as JSON arrays. Text is not altered otherwise: a
+ * leading `=`, `+`, `-` or `@` is written as it is (csv-stringify's
+ * `escape_formulas` stays off: a research dataset keeps its text as written).
+ */
+import { stringify, type Options as CsvOptions } from 'csv-stringify/sync';
+import type { Cell, Column, TableSpec } from './tables.js';
+
+/**
+ * csv-stringify options for the dataset's CSV files. `quoted_match` because
+ * with CRLF record ends csv-stringify would leave a field holding a bare LF
+ * or CR unquoted, which breaks readers; the `cast` writes the empty string as
+ * `""`, so that it stays distinct from null (an empty field).
+ */
+export const CSV_OPTIONS: CsvOptions = {
+  record_delimiter: 'windows',
+  quoted_match: /[\r\n]/,
+  cast: { string: (value: string) => (value === '' ? { value: '', quoted_empty: true } : value) },
+};
+
+/** A float as CSV text: always with a decimal point or an exponent, so it reads back as a float. */
+export function floatText(x: number): string {
+  return Number.isInteger(x) && Math.abs(x) < 1e21 ? x.toFixed(1) : String(x);
+}
+
+/** csv-stringify options for one table: CSV_OPTIONS, plus floats written by `floatText` in its `number` columns. */
+export function csvOptionsFor(spec: TableSpec): CsvOptions {
+  const isFloat = spec.columns.map((c) => c.kind === 'number');
+  return {
+    ...CSV_OPTIONS,
+    cast: {
+      ...CSV_OPTIONS.cast,
+      number: (value: number, context) => (isFloat[context.column as number] === true ? floatText(value) : String(value)),
+    },
+  };
+}
+
+/** Records (one array of cells per row, in column order) as CSV text through csv-stringify: the reference. */
+export function referenceCsv(spec: TableSpec, records: readonly (readonly Cell[])[]): string {
+  return stringify(records as Cell[][], csvOptionsFor(spec));
+}
+
+/** Characters that make a field quoted. */
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** A string as a CSV field. */
+export function csvText(value: string): string {
+  if (value.length === 0) return '""';
+  if (!NEEDS_QUOTES.test(value)) return value;
+  return `"${value.replaceAll('"', '""')}"`;
+}
+
+/** How each column's cells become text; by the column's kind, decided once per table. */
+const FieldKind = { Text: 0, Integer: 1, Float: 2, List: 3 } as const;
+type FieldKind = (typeof FieldKind)[keyof typeof FieldKind];
+
+function fieldKind(column: Column): FieldKind {
+  switch (column.kind) {
+    case 'string':
+    case 'code':
+    case 'timestamp': // rows hold ISO 8601 text, which CSV keeps (Arrow holds the instant)
+    case 'date':
+      return FieldKind.Text;
+    case 'integer':
+      return FieldKind.Integer;
+    case 'number':
+      return FieldKind.Float;
+    case 'string_list':
+    case 'integer_list':
+      return FieldKind.List;
+  }
+}
+
+/** One cell as a CSV field, by its column's kind. */
+function field(kind: FieldKind, value: Cell): string {
+  if (value === null) return '';
+  switch (kind) {
+    case FieldKind.Text:
+      return csvText(value as string);
+    case FieldKind.Integer:
+      return String(value);
+    case FieldKind.Float:
+      return floatText(value as number);
+    case FieldKind.List:
+      return csvText(JSON.stringify(value));
+  }
+}
+
+/**
+ * A cell as CSV field text, through the fast encoder.
+ * @param column - the cell's column; without it numbers are written as integers are
+ */
+export function csvField(value: Cell, column?: Column): string {
+  if (column !== undefined) return field(fieldKind(column), value);
+  if (typeof value === 'number') return String(value);
+  return field(typeof value === 'string' || value === null ? FieldKind.Text : FieldKind.List, value);
+}
+
+/** A string column's values as UTF-8, back to back (the Arrow buffers): `data[offsets[i]..offsets[i+1]]` is row i. */
+export interface Utf8Column {
+  readonly data: Uint8Array;
+  readonly offsets: Int32Array;
+}
+
+/** The output of `encodeCsv` while it is written: reused scratch space, grown on demand (one per thread). */
+let out = Buffer.allocUnsafe(1 << 20);
+let position = 0;
+
+/** Make room for `bytes` more bytes. */
+function reserve(bytes: number): void {
+  if (position + bytes <= out.length) return;
+  const grown = Buffer.allocUnsafe(Math.max(2 * out.length, position + bytes));
+  out.copy(grown, 0, 0, position);
+  out = grown;
+}
+
+/** Append text: by hand when short and ASCII (Buffer#write's call costs more below that), else as UTF-8 by Buffer#write. */
+function appendText(text: string): void {
+  const n = text.length;
+  reserve(3 * n);
+  if (n <= 64) {
+    let i = 0;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) break;
+      out[position + i] = c;
+    }
+    if (i === n) {
+      position += n;
+      return;
+    }
+  }
+  position += out.write(text, position);
+}
+
+/** Append bytes already encoded. */
+function appendBytes(data: Uint8Array, from: number, to: number): void {
+  const n = to - from;
+  reserve(n);
+  if (n <= 32) for (let k = 0; k < n; k++) out[position + k] = data[from + k]!;
+  else out.set(data.subarray(from, to), position);
+  position += n;
+}
+
+/** Recent floats' text, by value × 10⁴: confidences are rounded to 4 decimals and repeat a lot. */
+const floatTexts: (string | undefined)[] = [];
+
+/** `floatText`, remembered for the values in [0, 1] with at most 4 decimals. */
+function cachedFloatText(x: number): string {
+  const key = Math.round(x * 10_000);
+  if (key < 0 || key > 10_000 || key / 10_000 !== x || Object.is(x, -0)) return floatText(x);
+  return (floatTexts[key] ??= floatText(x));
+}
+
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+
+/**
+ * Rows as CSV records, CRLF after each, as UTF-8: the bytes csv-stringify
+ * writes for the same rows (`referenceCsv`, then UTF-8). Reads the cells by
+ * column (`columns[j][i]` is row i's cell in column j); a string column whose
+ * UTF-8 is already encoded (`utf8[j]`, the Arrow buffers) is copied from
+ * those bytes when the field needs no quotes, which is most fields.
+ * @returns bytes in an ArrayBuffer of their own (transferable)
+ */
+export function encodeCsv(spec: TableSpec, columns: readonly (readonly Cell[])[], rows: number, utf8: readonly (Utf8Column | null)[] = []): Uint8Array {
+  const kinds = spec.columns.map(fieldKind);
+  const width = kinds.length;
+  position = 0;
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < width; j++) {
+      if (j > 0) {
+        reserve(1);
+        out[position++] = COMMA;
+      }
+      const value = columns[j]![i]!;
+      if (value === null) continue;
+      switch (kinds[j]) {
+        case FieldKind.Text: {
+          const text = value as string;
+          const bytes = utf8[j];
+          if (text.length === 0) {
+            reserve(2);
+            out[position++] = QUOTE;
+            out[position++] = QUOTE;
+          } else if (NEEDS_QUOTES.test(text)) appendText(csvText(text));
+          else if (bytes) appendBytes(bytes.data, bytes.offsets[i]!, bytes.offsets[i + 1]!);
+          else appendText(text);
+          break;
+        }
+        case FieldKind.Integer:
+          appendText(String(value));
+          break;
+        case FieldKind.Float:
+          appendText(cachedFloatText(value as number));
+          break;
+        case FieldKind.List:
+          appendText((value as readonly unknown[]).length === 0 ? '[]' : csvText(JSON.stringify(value)));
+          break;
+      }
+    }
+    reserve(2);
+    out[position++] = 0x0d;
+    out[position++] = 0x0a;
+  }
+  return new Uint8Array(out.subarray(0, position));
+}

@@ -1,0 +1,73 @@
+/**
+ * Growth tests: run a function on an input of size n and of size 4n inside
+ * this process and compare the CPU time each took. Linear work grows about
+ * 4×, quadratic about 16×; the bound (10× by default) leaves generous slack
+ * for noise and still fails a quadratic path. CPU time of this process
+ * (process.cpuUsage), never a wall-clock bound; each size runs a few times
+ * and the fastest run counts, so a pause of the machine does not decide it.
+ */
+import { expect } from 'vitest';
+
+/** CPU microseconds (user + system) of one call of `run`. */
+function cpuMicros(run: () => unknown): number {
+  const before = process.cpuUsage();
+  run();
+  const used = process.cpuUsage(before);
+  return used.user + used.system;
+}
+
+export interface GrowthOptions {
+  /** Largest accepted ratio of the work at 4n to the work at n. @default 10 */
+  readonly maxRatio?: number;
+  /** Runs per size; the fastest counts. @default 3 */
+  readonly repeats?: number;
+}
+
+/**
+ * The ratio of the CPU time of `run(make(4n))` to that of `run(make(n))`.
+ * Inputs are made before timing, so only `run` is measured.
+ */
+export function growthRatio<T>(make: (n: number) => T, run: (input: T) => unknown, n: number, repeats = 3): number {
+  const small = make(n);
+  const large = make(4 * n);
+  run(small); // warm up: compile the code paths before timing them
+  let smallMicros = Number.POSITIVE_INFINITY;
+  let largeMicros = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < repeats; r++) {
+    smallMicros = Math.min(
+      smallMicros,
+      cpuMicros(() => run(small)),
+    );
+    largeMicros = Math.min(
+      largeMicros,
+      cpuMicros(() => run(large)),
+    );
+  }
+  return largeMicros / Math.max(smallMicros, 1);
+}
+
+/** Assert that `run` does about linear work: at 4n, at most `maxRatio` times the work at n. */
+export function expectLinearGrowth<T>(make: (n: number) => T, run: (input: T) => unknown, n: number, options: GrowthOptions = {}): void {
+  const ratio = growthRatio(make, run, n, options.repeats ?? 3);
+  expect(ratio, `work at 4n is ${ratio.toFixed(1)}× the work at n`).toBeLessThan(options.maxRatio ?? 10);
+}
+
+/** The same for an async function: CPU time over the whole await, fastest of `repeats`. */
+export async function growthRatioAsync<T>(make: (n: number) => T, run: (input: T) => Promise<unknown>, n: number, repeats = 3): Promise<number> {
+  const small = make(n);
+  const large = make(4 * n);
+  await run(small);
+  const time = async (input: T): Promise<number> => {
+    const before = process.cpuUsage();
+    await run(input);
+    const used = process.cpuUsage(before);
+    return used.user + used.system;
+  };
+  let smallMicros = Number.POSITIVE_INFINITY;
+  let largeMicros = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < repeats; r++) {
+    smallMicros = Math.min(smallMicros, await time(small));
+    largeMicros = Math.min(largeMicros, await time(large));
+  }
+  return largeMicros / Math.max(smallMicros, 1);
+}
