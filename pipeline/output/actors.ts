@@ -83,7 +83,13 @@ export class ActorTally {
   /** The `actors` rows, in code-unit order of actor. */
   rows(): Row[] {
     return [...this.byActor.keys()].sort().map((actor) => {
-      const e = this.byActor.get(actor) as { n: number; documents: Set<string>; sides: Record<string, number>; qids: Record<string, number>; types: Record<string, number> };
+      const e = this.byActor.get(actor) as {
+        n: number;
+        documents: Set<string>;
+        sides: Record<string, number>;
+        qids: Record<string, number>;
+        types: Record<string, number>;
+      };
       return {
         actor,
         source_side: commonest(e.sides),

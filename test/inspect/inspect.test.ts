@@ -167,7 +167,8 @@ describe('make show', () => {
     const text = documentText(bundle, false);
     expect(text).not.toContain('\u001b[');
     expect(text).toContain(`Document ${bundle.document['doc_id']}`);
-    expect(text).toContain(`source_file          ${bundle.document['source_file']}`);
+    // Keys are padded to the longest column name of documents.
+    expect(text).toMatch(new RegExp(`source_file +${String(bundle.document['source_file']).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     for (const piece of bundle.tables.get('removed')!)
       expect(text).toContain(`[-${piece['text']}-]{${piece['reason']} ${piece['rule']} ${piece['raw_start']}–${piece['raw_end']}}`);
     for (const sentence of bundle.tables.get('sentences')!) {

@@ -7,6 +7,7 @@
  * with rejections, and the real pages of ../shared/real/raw when present)
  * must give the same bytes both ways. Floats keep a decimal point both ways.
  */
+import { ActorTally } from '../../pipeline/output/actors.js';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +66,10 @@ async function tablesOf(inDir: string): Promise<Record<TableName, Row[]>> {
   // The story columns, as the build adds them once every document is known (run/stories.ts).
   const stories = clusterStories(store);
   tables.documents = tables.documents.map((row, i) => ({ ...row, ...storyColumnsOf(store, stories, i) }));
+  // The actors table, as the build tallies it over every attribution (output/actors.ts).
+  const actors = new ActorTally();
+  for (const row of tables.attributions) actors.add(row);
+  tables.actors = actors.rows();
   return tables;
 }
 

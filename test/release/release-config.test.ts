@@ -108,7 +108,7 @@ describe.each([
     expect(header['annotations_creators']).toEqual(['machine-generated']);
     const configs = header['configs'] as { config_name: string; default?: boolean; data_files: { split: string; path: string }[] }[];
     const rows = (table: string): number => read(release(), `${table}.csv`).split('\r\n').length - 2;
-    const tables = ['documents', 'sentences', 'removed', 'attributions', 'rejected'];
+    const tables = ['documents', 'sentences', 'removed', 'attributions', 'rejected', 'actors'];
     expect(configs.map((c) => c.config_name)).toEqual(tables.filter((t) => rows(t) > 0));
     expect(configs.map((c) => c.config_name)).not.toContain('rejected');
     for (const config of configs) {
