@@ -61,7 +61,7 @@ export interface BenchCorpus {
 }
 
 /** mulberry32: a small, fast, well-mixed 32-bit PRNG; enough for choosing boilerplate. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

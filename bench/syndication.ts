@@ -33,7 +33,7 @@ import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { clusterStories, DEFAULT_STORY_THRESHOLD, SignatureStore, storyColumnsOf, storyCounts } from '../pipeline/run/stories.js';
 import { minhash, SIGNATURE_SIZE } from '../pipeline/text/minhash.js';
-import { loadSourceArticles, type SourceArticle } from './make-corpus.js';
+import { loadSourceArticles, prng, type SourceArticle } from './make-corpus.js';
 
 const REPO = join(import.meta.dirname, '..');
 const SCRATCH = process.env['BENCH_DIR'] || join(tmpdir(), 'rusia-barat-id-syndication');
@@ -44,18 +44,6 @@ const SEED = 20_261_202;
 /** Copies keeping at least this share of the original are the ones the targets are about. */
 const KEEPS = 0.7;
 const TARGET = { precision: 0.99, recall: 0.95 };
-
-/** mulberry32, as make-corpus.ts: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rng = prng(SEED);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;

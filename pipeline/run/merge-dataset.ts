@@ -25,6 +25,7 @@ import { join } from 'node:path';
 import { RecordBatchReader, type Data, type RecordBatch, type Vector } from 'apache-arrow';
 import { writeManifest, type Manifest, type Provenance } from './build-dataset.js';
 import { checkInAndOut } from './in-out-paths.js';
+import { compareKeys, type OrderKey, orderKeyOf } from './input-order.js';
 import { discardStaging, ensureParent, OutLock, prepareStaging, swapIntoPlace } from './out-dir.js';
 import { dateText, tableSpec, timestampText, TABLE_NAMES, type Cell, type Column, type Row, type TableName, type TableSpec } from '../output/tables.js';
 import { DatasetWriter, fileDigest } from '../output/write-dataset.js';
@@ -107,26 +108,6 @@ export function readParts(inDir: string): Part[] {
   if (missing.length > 0)
     throw new Error(`Shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${count} missing under ${inDir}: build them before merging.`);
   return [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, part]) => part);
-}
-
-/** A row's place in input order: [input index, JSONL line (0 for a whole file)]. */
-type OrderKey = readonly [number, number];
-
-/** Maps a source_file to its place in input order, from the manifest's full input list. */
-function orderKeyOf(inputs: Manifest['inputs']): (sourceFile: string) => OrderKey {
-  const index = new Map(inputs.map((input, i) => [input.path, i]));
-  return (sourceFile) => {
-    const whole = index.get(sourceFile);
-    if (whole !== undefined) return [whole, 0];
-    const match = /^(.*)#L(\d+)$/.exec(sourceFile);
-    const file = match ? index.get(match[1]!) : undefined;
-    if (match === null || file === undefined) throw new Error(`A part has a row from ${sourceFile}, which is not among the inputs in its manifest.`);
-    return [file, Number(match[2])];
-  };
-}
-
-function compareKeys(a: OrderKey, b: OrderKey): number {
-  return a[0] - b[0] || a[1] - b[1];
 }
 
 /** An Arrow cell as the writer takes it: lists as plain arrays. */
@@ -319,7 +300,7 @@ export async function mergeDataset(options: MergeOptions): Promise<MergeSummary>
     }
   }
   const provenance = Object.fromEntries(PROVENANCE_KEYS.map((k) => [k, manifest[k]])) as unknown as Provenance;
-  const keyOf = orderKeyOf(manifest.inputs);
+  const keyOf = orderKeyOf(manifest.inputs, 'merge');
   const specs = Object.fromEntries(TABLE_NAMES.map((t) => [t, tableSpec(t)])) as Record<TableName, TableSpec>;
 
   ensureParent(outDir);

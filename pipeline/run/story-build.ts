@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import type { TableChunk } from '../output/encode-rows.js';
 import { DocumentsSpill, type StoryColumns } from '../output/story-columns.js';
 import { SIGNATURE_SIZE } from '../text/minhash.js';
+import { orderKeyOf } from './input-order.js';
 import type { BatchSignatures } from './process-batch.js';
 import { clusterStories, RECORD_WORDS, SignatureStore, storyColumnsOf, storyCounts, storyThreshold, type StoryAssignment } from './stories.js';
 
@@ -32,19 +33,6 @@ export interface FileEntry {
   readonly rows: number;
   readonly sha256: string;
   readonly bytes: number;
-}
-
-/** Maps a source_file to [input index, JSONL line (0 for a whole file)], from the full input list. */
-function orderKeyOf(inputs: readonly { readonly path: string }[]): (sourceFile: string) => readonly [number, number] {
-  const index = new Map(inputs.map((input, i) => [input.path, i]));
-  return (sourceFile) => {
-    const whole = index.get(sourceFile);
-    if (whole !== undefined) return [whole, 0];
-    const match = /^(.*)#L(\d+)$/.exec(sourceFile);
-    const file = match ? index.get(match[1]!) : undefined;
-    if (match === null || file === undefined) throw new Error(`stories: ${sourceFile} is not among the inputs.`);
-    return [file, Number(match[2])];
-  };
 }
 
 /** Summary figures, for the build's stats. */
@@ -72,7 +60,7 @@ export class StoryBuild {
   ) {
     this.spill = new DocumentsSpill(join(dir, 'documents.spill'));
     this.keys = inputs ? [] : null;
-    this.keyOf = inputs ? orderKeyOf(inputs) : null;
+    this.keyOf = inputs ? orderKeyOf(inputs, 'stories') : null;
   }
 
   /** Stage a batch's documents chunk (without story columns) and keep its signatures. */
