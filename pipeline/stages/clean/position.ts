@@ -24,6 +24,7 @@ import { isWhitespace, normaliseSpaces } from './lines.js';
 import { countWords, isAllCaps, isNameLike, lineShape } from './line-shape.js';
 import type { LineShape } from './line-shape.js';
 import { addFinding, hasRemainder, peelLine, peelPrefix, remainder, shapeOf } from './peel.js';
+import { doubledOpeningLength, isDoubledText } from './doubled-text.js';
 import type { LineState } from './peel.js';
 import type { CompiledRule } from './rules.js';
 import type { RemovalReason } from '../../types.js';
@@ -476,22 +477,29 @@ function removeOtherLanguageLines(lines: readonly LineState[]): LineState[] {
   return lines.filter(hasRemainder);
 }
 
-/** Shortest related headline the template prints twice, glued (`HeadlineHeadline`). */
-const DOUBLED_HEADLINE_MIN_CHARS = 10;
-
-/** A line that is one text twice, glued (a related-story link printed as image alt and as link text): navigation. */
+/**
+ * A line that is one text twice, glued (a related-story link printed as image
+ * alt and as link text): navigation. A caption printed twice that opens a
+ * longer line (alt text and caption glued to the lead): two caption pieces,
+ * and what follows is peeled again as a line of its own.
+ */
 function removeDoubledHeadlines(states: readonly LineState[]): void {
   for (const state of states) {
-    if (state.findings.length > 0 || !hasRemainder(state)) continue;
-    const text = remainder(state);
-    const half = text.length / 2;
-    if (
-      Number.isInteger(half) &&
-      half >= DOUBLED_HEADLINE_MIN_CHARS &&
-      text.charCodeAt(0) === text.charCodeAt(half) &&
-      text.slice(0, half) === text.slice(half)
-    )
+    if (!hasRemainder(state)) continue;
+    const text = state.line.text;
+    if (state.findings.length === 0 && isDoubledText(text, state.keepStart, state.keepEnd)) {
       removeRemainder(state, 'navigation', STRUCTURAL_RULE.doubledHeadline);
+      continue;
+    }
+    const length = doubledOpeningLength(text, state.keepStart, state.keepEnd);
+    if (length === 0) continue;
+    const second = text.charCodeAt(state.keepStart + length) === 0x20 ? state.keepStart + length + 1 : state.keepStart + length;
+    addFinding(state, state.keepStart, state.keepStart + length, 'caption', STRUCTURAL_RULE.doubledCaption);
+    addFinding(state, second, second + length, 'caption', STRUCTURAL_RULE.doubledCaption);
+    state.keepStart = second + length;
+    while (text.charCodeAt(state.keepStart) === 0x20) state.keepStart++;
+    state.lineRule = null;
+    peelLine(state);
   }
 }
 
