@@ -384,3 +384,92 @@ export function requiredAtomTest(pattern: PatternNode, flags: string): RegExp | 
   if (atoms === null) return null;
   return new RegExp([...atoms].join('|'), flags.replace(/[gy]/g, ''));
 }
+
+/* ---- Required runs: a stretch of atoms every match contains (`Image\scaption`) ---- */
+
+/** A run of consecutive atoms (their sources) that a match must contain somewhere. */
+type AtomRun = readonly string[];
+
+/** A literal character, an escaped punctuation mark, or a class of at most three plain characters. */
+const SPECIFIC_ATOM = /^(?:[^\\[.]|\\[^\w]|\[[^\\\]^-]{1,3}\])$/u;
+/** An atom that accepts almost any character: `.`, a negated class, `\S`, `\W`, `\D`, a Unicode property. */
+const BROAD_ATOM = /^(?:\.|\[\^|\\[SWDpP])/u;
+/** A run set is worth testing only when each of its runs holds at least this many specific atoms. */
+const RUN_MIN_SPECIFIC_ATOMS = 3;
+
+/** How many atoms of a run pin down one character (or one letter in either case, `[Ff]`): a run needs a few to be rare. */
+function specificAtoms(run: AtomRun): number {
+  let count = 0;
+  for (const atom of run) if (SPECIFIC_ATOM.test(atom)) count++;
+  return count;
+}
+
+/** The quality of a set of runs: its weakest run's specific atoms (0 for none). */
+function runSetScore(runs: readonly AtomRun[] | null): number {
+  if (runs === null || runs.length === 0) return 0;
+  let weakest = Number.POSITIVE_INFINITY;
+  for (const run of runs) weakest = Math.min(weakest, specificAtoms(run));
+  return weakest;
+}
+
+/**
+ * Runs of atoms of which every match contains at least one (null: none
+ * known). In a sequence, consecutive single atoms form a run (zero-width
+ * assertions between them consume nothing, so they do not break it); a
+ * repeated or grouped item stands alone; the best-scoring candidate is taken.
+ * An alternation needs a run from each option.
+ */
+function requiredRuns(node: PatternNode): readonly AtomRun[] | null {
+  switch (node.kind) {
+    case 'atom':
+      return [[node.source]];
+    case 'zero_width':
+    case 'unknown':
+      return null;
+    case 'repeat':
+      return node.optional ? null : requiredRuns(node.node);
+    case 'sequence': {
+      let best: readonly AtomRun[] | null = null;
+      let bestScore = 0;
+      const consider = (runs: readonly AtomRun[] | null): void => {
+        const score = runSetScore(runs);
+        if (score > bestScore) (best = runs), (bestScore = score);
+      };
+      let run: string[] = [];
+      for (const item of node.items) {
+        if (item.kind === 'atom') run.push(item.source);
+        else if (item.kind !== 'zero_width') {
+          if (run.length > 0) consider([run]);
+          run = [];
+          consider(requiredRuns(item));
+        }
+      }
+      if (run.length > 0) consider([run]);
+      return best;
+    }
+    case 'choice': {
+      const runs: AtomRun[] = [];
+      for (const option of node.options) {
+        const required = requiredRuns(option);
+        if (required === null) return null;
+        runs.push(...required);
+      }
+      return runs;
+    }
+  }
+}
+
+/**
+ * For a pattern whose matches may open with a broad class (`[^.!?]{0,60}\s`
+ * before a label), an unanchored test for runs of atoms every match contains
+ * (`Image\scaption`, `Hak\satas\sfoto`), with the rule's own flags; null when
+ * no opening atom is broad (the anchored regex then fails at the first
+ * characters, cheaper than any scan) or no run is specific enough.
+ */
+export function requiredRunTest(pattern: PatternNode, flags: string): RegExp | null {
+  const opening = edgeAtoms(pattern, false).atoms;
+  if (opening !== null && ![...opening].some((atom) => BROAD_ATOM.test(atom))) return null;
+  const runs = requiredRuns(pattern);
+  if (runs === null || runSetScore(runs) < RUN_MIN_SPECIFIC_ATOMS) return null;
+  return new RegExp([...new Set(runs.map((run) => run.join('')))].join('|'), flags.replace(/[gy]/g, ''));
+}
