@@ -6,6 +6,9 @@
  * that is one text twice is a related-story link; a doubled text that opens a
  * longer line is the lead photo's caption glued to the article's first line.
  */
+import { STRUCTURAL_RULE } from './rules.js';
+import { addFinding, hasRemainder, peelLine } from './peel.js';
+import type { LineState } from './peel.js';
 
 /** Shortest text a template prints twice: a related headline or a caption of a few words. */
 export const DOUBLED_TEXT_MIN_CHARS = 10;
@@ -46,4 +49,31 @@ export function doubledOpeningLength(text: string, start: number, end: number): 
     if (text.startsWith(text.slice(start, copyEnd), at)) return length;
   }
   return 0;
+}
+
+/**
+ * A line that is one text twice, glued (a related-story link printed as image
+ * alt and as link text): navigation. A caption printed twice that opens a
+ * longer line (alt text and caption glued to the lead): two caption pieces,
+ * and what follows is peeled again as a line of its own.
+ */
+export function removeDoubledLines(states: readonly LineState[]): void {
+  for (const state of states) {
+    if (!hasRemainder(state)) continue;
+    const text = state.line.text;
+    if (state.findings.length === 0 && isDoubledText(text, state.keepStart, state.keepEnd)) {
+      addFinding(state, state.keepStart, state.keepEnd, 'navigation', STRUCTURAL_RULE.doubledHeadline);
+      state.keepStart = state.keepEnd;
+      continue;
+    }
+    const length = doubledOpeningLength(text, state.keepStart, state.keepEnd);
+    if (length === 0) continue;
+    const second = text.charCodeAt(state.keepStart + length) === 0x20 ? state.keepStart + length + 1 : state.keepStart + length;
+    addFinding(state, state.keepStart, state.keepStart + length, 'caption', STRUCTURAL_RULE.doubledCaption);
+    addFinding(state, second, second + length, 'caption', STRUCTURAL_RULE.doubledCaption);
+    state.keepStart = second + length;
+    while (text.charCodeAt(state.keepStart) === 0x20) state.keepStart++;
+    state.lineRule = null;
+    peelLine(state);
+  }
 }

@@ -21,10 +21,11 @@ import {
 /** A line of at most this many words holding a chrome cue is chrome. */
 const CHROME_CUE_MAX_WORDS = 10;
 import { isWhitespace, normaliseSpaces } from './lines.js';
-import { countWords, isAllCaps, isNameLike, lineShape } from './line-shape.js';
+import { countWords, isAllCaps, isNameLike, lineShape, ONE_SENTENCE } from './line-shape.js';
 import type { LineShape } from './line-shape.js';
 import { addFinding, hasRemainder, peelLine, peelPrefix, remainder, shapeOf } from './peel.js';
-import { doubledOpeningLength, isDoubledText } from './doubled-text.js';
+import { removeDoubledLines } from './doubled-text.js';
+import { removeDatedCaptionsAboveCredits } from './credit-captions.js';
 import type { LineState } from './peel.js';
 import type { CompiledRule } from './rules.js';
 import type { RemovalReason } from '../../types.js';
@@ -178,9 +179,6 @@ function removeStandfirstAboveByline(states: readonly LineState[], first: LineSt
   }
 }
 
-/** A single sentence: one closing mark, at the end. */
-const ONE_SENTENCE = /^[^.!?…]+[.!?…]["'”’)\]]{0,3}$/u;
-
 /**
  * Lines between the first body line and a lead-in that opens a later one: a
  * standfirst under the headline (one sentence: removed as `title`, the gold's
@@ -255,7 +253,8 @@ export function removeByPosition(states: readonly LineState[], givenTitle: strin
     if (givenTitle === null || remainderKey(remainder(state)) !== givenTitle) break;
     removeRemainder(state, 'title', STRUCTURAL_RULE.titleGiven);
   }
-  removeDoubledHeadlines(states);
+  removeDoubledLines(states);
+  removeDatedCaptionsAboveCredits(states);
   // Then the lines that still keep text (the given title's lines no longer do).
   const rest = removeOtherLanguageLines(states);
   const shapes = rest.map(shapeOf);
@@ -508,32 +507,6 @@ function removeOtherLanguageLines(lines: readonly LineState[]): LineState[] {
       for (const state of candidates) removeRemainder(state, 'caption', STRUCTURAL_RULE.otherLanguage);
   }
   return lines.filter(hasRemainder);
-}
-
-/**
- * A line that is one text twice, glued (a related-story link printed as image
- * alt and as link text): navigation. A caption printed twice that opens a
- * longer line (alt text and caption glued to the lead): two caption pieces,
- * and what follows is peeled again as a line of its own.
- */
-function removeDoubledHeadlines(states: readonly LineState[]): void {
-  for (const state of states) {
-    if (!hasRemainder(state)) continue;
-    const text = state.line.text;
-    if (state.findings.length === 0 && isDoubledText(text, state.keepStart, state.keepEnd)) {
-      removeRemainder(state, 'navigation', STRUCTURAL_RULE.doubledHeadline);
-      continue;
-    }
-    const length = doubledOpeningLength(text, state.keepStart, state.keepEnd);
-    if (length === 0) continue;
-    const second = text.charCodeAt(state.keepStart + length) === 0x20 ? state.keepStart + length + 1 : state.keepStart + length;
-    addFinding(state, state.keepStart, state.keepStart + length, 'caption', STRUCTURAL_RULE.doubledCaption);
-    addFinding(state, second, second + length, 'caption', STRUCTURAL_RULE.doubledCaption);
-    state.keepStart = second + length;
-    while (text.charCodeAt(state.keepStart) === 0x20) state.keepStart++;
-    state.lineRule = null;
-    peelLine(state);
-  }
 }
 
 /** A related-story link: a headline of several words with every content word capitalised. */

@@ -330,6 +330,7 @@ export const STRUCTURAL_RULE = {
   otherLanguage: 'caption.other_language',
   doubledHeadline: 'navigation.doubled_headline',
   doubledCaption: 'caption.doubled_opening',
+  datedCaption: 'caption.dated_above_credit',
   duplicate: 'duplicate.paragraph',
 } as const;
 

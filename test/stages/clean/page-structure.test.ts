@@ -186,6 +186,16 @@ describe('captions and chrome of many formats', () => {
     expectIdempotent(out);
   });
 
+  it('removes a one-sentence wire caption dated with its weekday above a credit standing alone, and keeps a paragraph above a credit', () => {
+    const caption = 'Polisi berjaga di depan gedung parlemen di Brussel, Selasa, 23 September 2025, setelah pertemuan darurat para menteri.';
+    const out = cleaned([A, caption, '(Nama Fotografer/Kantor Berita melalui AP)', B, C]);
+    expect(pieces(out)).toContain(`caption.dated_above_credit: ${caption}`);
+    expect(out.clean_text).toBe(`${A}\n\n${B}\n\n${C}`);
+    expectIdempotent(out);
+    const kept = cleaned([A, B, '(Nama Fotografer/Kantor Berita melalui AP)', C]);
+    expect(kept.clean_text).toBe(`${A}\n\n${B}\n\n${C}`);
+  });
+
   it('keeps a line whose opening words merely recur later in it', () => {
     const line = 'Presiden Rusia mengatakan bahwa Presiden Rusia mengatakan hal serupa tahun lalu kepada para wartawan di Moskow.';
     expect(cleaned([A, line, B]).removed).toEqual([]);
