@@ -10,11 +10,11 @@ import type { LineState } from './peel.js';
 
 /** A weekday with a full date, as wire captions date their photo (`Selasa, 23 September 2025`, `Tuesday, Sept. 23, 2025`). */
 const WEEKDAY_FULL_DATE = (() => {
-  const escape = (word: string): string => word.replace(/[\^$\\.*+?()[\]{}|/]/g, '\\$&');
-  const days = [...DAY_NAMES].map(escape).join('|');
+  const escapeWord = (word: string): string => word.replace(/[\^$\\.*+?()[\]{}|/]/g, '\\$&');
+  const days = [...DAY_NAMES].map(escapeWord).join('|');
   const months = [...MONTH_BY_NAME.keys()]
     .sort((a, b) => b.length - a.length)
-    .map(escape)
+    .map(escapeWord)
     .join('|');
   const year = '(?:19|20)\\d{2}(?!\\d)';
   return new RegExp(`(?<!\\p{L})(?:${days}),?\\s(?:\\d{1,2}\\s(?:${months})\\.?|(?:${months})\\.?\\s\\d{1,2},?)\\s${year}`, 'iu');
