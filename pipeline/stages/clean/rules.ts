@@ -9,7 +9,7 @@
 import boilerplateJson from './rules/boilerplate.json' with { type: 'json' };
 import datesJson from './rules/dates.json' with { type: 'json' };
 import placesJson from './rules/places.json' with { type: 'json' };
-import { edgeAtoms, EdgeChars, openingPairs, OpeningPairs, parsePattern, requiredAtomTest, requiredRunTest, UNKNOWN } from './regex-prefilter.js';
+import { edgeAtoms, EdgeChars, openingPairs, OpeningPairs, parsePattern, requiredAtomTest, UNKNOWN } from './regex-prefilter.js';
 import { REMOVAL_REASONS } from '../../types.js';
 import type { RemovalReason } from '../../types.js';
 
@@ -246,8 +246,8 @@ function compileRule(spec: RuleSpec, scope: RuleScope, withPrefilters = true): C
     matchesEmpty: opening.nullable,
     // Whole-line rules only: the other scopes may match a single character.
     opensWithPair: new OpeningPairs(scope === 'line' ? openingPairs(pattern) : null, flags),
-    // Only whole-line and prefix rules consult it: a rare character every match holds, else (for a loose opening) a run of atoms (`Image\scaption`).
-    requires: scope === 'line' || scope === 'prefix' ? (requiredAtomTest(pattern, flags) ?? requiredRunTest(pattern, flags)) : null,
+    // Only whole-line and prefix rules consult it.
+    requires: scope === 'line' || scope === 'prefix' ? requiredAtomTest(pattern, flags) : null,
   };
 }
 
