@@ -91,7 +91,12 @@ export interface PublicationCells {
   readonly published_date: string | null;
   readonly published_at_offset: string | null;
   readonly published_at_local: string | null;
+  /** `datetime`, `day`, `month` or `year`: how much of the date the source gave (null when none). */
+  readonly published_precision: 'datetime' | 'day' | 'month' | 'year' | null;
 }
+
+/** `2022-11` or `2022`: ISO 8601 at reduced precision, the source giving no day. */
+const ISO_MONTH_OR_YEAR = /^\d{4}(-\d{2})?$/;
 
 /**
  * Splits the clean stage's `published_at` (ISO 8601, local time, with an
@@ -99,18 +104,32 @@ export interface PublicationCells {
  *
  * @example
  * publicationCells('2022-06-01T08:45:00+07:00');
- * // { published_at: '2022-06-01T01:45:00Z', published_date: '2022-06-01', published_at_offset: '+07:00', published_at_local: '2022-06-01T08:45:00+07:00' }
+ * // { published_at: '2022-06-01T01:45:00Z', published_date: '2022-06-01', published_at_offset: '+07:00', published_at_local: '2022-06-01T08:45:00+07:00', published_precision: 'datetime' }
+ * publicationCells('2022-11'); // { published_at: null, published_date: null, published_at_offset: null, published_at_local: '2022-11', published_precision: 'month' }
  */
 export function publicationCells(iso: string | null): PublicationCells {
   const match = iso === null ? null : ISO_LOCAL.exec(iso);
-  if (iso === null || match === null) return { published_at: null, published_date: null, published_at_offset: null, published_at_local: iso };
+  if (iso === null || match === null) {
+    // A month or a year without a day stays text: a date cell would claim a day the source never gave.
+    const partial = iso === null ? null : ISO_MONTH_OR_YEAR.exec(iso);
+    const precision = partial === null ? null : partial[1] === undefined ? 'year' : 'month';
+    return { published_at: null, published_date: null, published_at_offset: null, published_at_local: iso, published_precision: precision };
+  }
   const date = `${match[1]}-${match[2]}-${match[3]}`;
   const offset = match[7] ?? null;
-  if (match[4] === undefined || offset === null) return { published_at: null, published_date: date, published_at_offset: offset, published_at_local: iso };
+  const precision = match[4] === undefined ? 'day' : 'datetime';
+  if (match[4] === undefined || offset === null)
+    return { published_at: null, published_date: date, published_at_offset: offset, published_at_local: iso, published_precision: precision };
   const sign = offset.startsWith('-') ? -1 : 1;
   const offsetMinutes = sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
   const local = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6] ?? '0'));
-  return { published_at: timestampText(local - offsetMinutes * 60_000), published_date: date, published_at_offset: offset, published_at_local: iso };
+  return {
+    published_at: timestampText(local - offsetMinutes * 60_000),
+    published_date: date,
+    published_at_offset: offset,
+    published_at_local: iso,
+    published_precision: precision,
+  };
 }
 
 /** Milliseconds since the epoch → the ISO 8601 UTC text a timestamp cell holds (`2022-06-01T01:45:00Z`). */
@@ -166,6 +185,7 @@ export function documentRows(doc: LabeledDocument): Record<'documents' | 'senten
       published_date: publication.published_date,
       published_at_offset: publication.published_at_offset,
       published_at_local: publication.published_at_local,
+      published_precision: publication.published_precision,
       author: doc.author,
       editor: doc.editor,
       warnings: doc.warnings,

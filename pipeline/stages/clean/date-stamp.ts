@@ -3,7 +3,7 @@
  * the `published_at` metadata field): reads a line that is only a publication
  * stamp, and formats it as ISO 8601.
  */
-import { DATES, DAY_NAMES, MERIDIEM, MONTH_BY_NAME, STAMP_WORDS, UPDATED_WORDS, ZONE_OFFSETS } from './rules.js';
+import { DATES, DAY_NAMES, MERIDIEM, MONTH_BY_NAME, PUBLICATION_LABELS, STAMP_WORDS, UPDATED_WORDS, ZONE_OFFSETS } from './rules.js';
 import { normaliseSpaces } from './lines.js';
 
 /* ========================================================================== */
@@ -23,6 +23,8 @@ interface DateParts {
   updated: boolean;
 }
 
+/** `2022-11`: a year and a month, ISO 8601 at reduced precision (read only when a month is enough). */
+const ISO_MONTH_TOKEN = /^(\d{4})-(\d{2})$/;
 const ISO_DATE_TOKEN = /^(\d{4})-(\d{2})-(\d{2})(?:t(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(z|[+-]\d{2}:?\d{2})?)?$/;
 const NUMERIC_DATE_TOKEN = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/;
 const TIME_TOKEN = /^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(am|pm|a\.m|p\.m)?$/;
@@ -92,13 +94,19 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
+/** How precise a stamp must be: a day (what the dateline detector accepts), or a month is enough (`date 2022-11`, read from a piece already removed). */
+export type StampPrecision = 'day' | 'month';
+
 /**
  * Reads a line that is only a publication stamp (`1 Juni 2022, 08:45 WIB`,
  * `Okt 20, 2021 09:38 Asia/Jakarta`, `Selasa, 13 Mei 2025 - 08:00 WIB`,
  * `12/05/2025, 10:15 WIB`, `May 12, 2025 10:15 AM`, `Diterbitkan 12 Mei 2025`).
  * Returns null for anything else, including a body sentence that mentions a date.
+ * A stamp that names a year and a month but no day is read (its `day` null)
+ * when a publication label stands in it (`date 2022-11`, `Diterbitkan:
+ * November 2022`), or with `precision` 'month' (`November 2022`).
  */
-export function readDateStamp(text: string): DateParts | null {
+export function readDateStamp(text: string, precision: StampPrecision = 'day'): DateParts | null {
   if (!HAS_DIGIT.test(text) || !couldBeStamp(text)) return null;
   const tokens = text.split(STAMP_SEPARATORS).filter((token) => token.length > 0);
   if (tokens.length === 0 || tokens.length > MAX_STAMP_TOKENS) return null;
@@ -106,12 +114,17 @@ export function readDateStamp(text: string): DateParts | null {
   const lowered = tokens.map(lowerStampToken);
   let other = 0;
   let dateEvidence = false;
+  let labelled = false;
   for (let i = 0; i < lowered.length; i++) {
     const token = lowered[i] ?? '';
     // The first five token shapes all begin with a digit; words skip them.
     const digitFirst = isAsciiDigit(token.charCodeAt(0));
     let match: RegExpExecArray | null;
-    if (digitFirst && (match = ISO_DATE_TOKEN.exec(token)) !== null) {
+    if (digitFirst && (match = ISO_MONTH_TOKEN.exec(token)) !== null) {
+      parts.year ??= Number(match[1]);
+      parts.month ??= Number(match[2]);
+      dateEvidence = true;
+    } else if (digitFirst && (match = ISO_DATE_TOKEN.exec(token)) !== null) {
       parts.year ??= Number(match[1]);
       parts.month ??= Number(match[2]);
       parts.day ??= Number(match[3]);
@@ -159,6 +172,7 @@ export function readDateStamp(text: string): DateParts | null {
       parts.meridiem ??= MERIDIEM.get(token) ?? null;
     } else if (STAMP_WORDS.has(token)) {
       if (UPDATED_WORDS.has(token) && parts.year === null) parts.updated = true;
+      if (PUBLICATION_LABELS.has(token)) labelled = true;
     } else {
       // A place or outlet name may stand in a stamp (`Jakarta, Kamis (12/5/2025)`); a lower-case word means a sentence.
       const original = tokens[i] ?? '';
@@ -166,8 +180,14 @@ export function readDateStamp(text: string): DateParts | null {
       other++;
     }
   }
-  if (!dateEvidence || parts.year === null || parts.month === null || parts.day === null) return null;
+  if (!dateEvidence || parts.year === null || parts.month === null) return null;
   if (other > DATES.max_other_words) return null;
+  if (parts.day === null) {
+    // A month without a day: when labelled as the publication date or when asked for, and then without a time (a time needs its day).
+    if ((precision !== 'month' && !labelled) || parts.month < 1 || parts.month > 12) return null;
+    parts.hour = null;
+    return parts;
+  }
   if (parts.month < 1 || parts.month > 12 || parts.day < 1 || parts.day > daysInMonth(parts.year, parts.month)) return null;
   if (parts.hour !== null && (parts.hour > 23 || (parts.minute ?? 0) > 59 || (parts.second ?? 0) > 59)) {
     parts.hour = null;
@@ -179,9 +199,10 @@ function twoDigits(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** ISO 8601 text of a stamp: `YYYY-MM-DD`, or with time, and with offset when the zone is known. */
+/** ISO 8601 text of a stamp: `YYYY-MM-DD`, or with time, and with offset when the zone is known; `YYYY-MM` for a month without a day. */
 export function formatDateParts(parts: DateParts): string | null {
-  if (parts.year === null || parts.month === null || parts.day === null) return null;
+  if (parts.year === null || parts.month === null) return null;
+  if (parts.day === null) return `${parts.year}-${twoDigits(parts.month)}`;
   const date = `${parts.year}-${twoDigits(parts.month)}-${twoDigits(parts.day)}`;
   if (parts.hour === null) return date;
   let hour = parts.hour;

@@ -2,7 +2,8 @@
  * Stage `clean`, the JSONL `published_at` (CODEBOOK.md section 1, the
  * `published_at` metadata field): a date given with the document is read, not
  * copied through. ISO 8601 (`2022-06-01`, `2022-06-01T08:45:00+07:00`,
- * `…Z`, with or without seconds and fractions) or a stamp as pages write it
+ * `…Z`, with or without seconds and fractions, or at reduced precision:
+ * `2022-11`, `2022`) or a stamp as pages write it
  * (`1 Juni 2022, 08:45 WIB`) becomes the ISO 8601 text the clean stage keeps;
  * anything else becomes null with a warning that quotes the text and says why.
  */
@@ -20,8 +21,13 @@ function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** ISO 8601 text as the clean stage writes dates, or null when the text is not a valid ISO 8601 date or datetime. */
+/** ISO 8601 at reduced precision: a year and month (`2022-11`) or a year (`2022`). */
+const ISO_MONTH_OR_YEAR = /^(\d{4})(?:-(\d{2}))?$/;
+
+/** ISO 8601 text as the clean stage writes dates, or null when the text is not a valid ISO 8601 date or datetime (`2022-11` and `2022` are kept as written). */
 function readIso(text: string): string | null {
+  const partial = ISO_MONTH_OR_YEAR.exec(text);
+  if (partial !== null) return partial[2] === undefined || (Number(partial[2]) >= 1 && Number(partial[2]) <= 12) ? text : null;
   const match = ISO_DATE_TIME.exec(text);
   if (match === null) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];

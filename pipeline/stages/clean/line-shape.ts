@@ -10,6 +10,9 @@ import { CAPTION_MAX_WORDS, ENDING_CHARS, FUNCTION_WORDS, HEADLINE_MAX_WORDS, QU
 /* Line shape: is a line body text, or headline/caption-like?                 */
 /* ========================================================================== */
 
+/** A single sentence: one closing mark, at the end. */
+export const ONE_SENTENCE = /^[^.!?…]+[.!?…]["'”’)\]]{0,3}$/u;
+
 /** Ends like a sentence or a clause: `.`, `!`, `?`, `…`, `:`, `;`, `,` (closing quotes/brackets may follow). */
 const CLOSING_PUNCTUATION = /[.!?…:;,]["'”’»)\]]{0,3}$/u;
 /** Ends with a closing quotation mark: quoted speech is body. */

@@ -6,7 +6,7 @@
 import { domainsIn, PLACE_NAMES, PLACE_SPELLING, RULES_BY_ID, SECTION_NAMES, STRUCTURAL_RULE, titleCaseWord } from './rules.js';
 import { normaliseSpaces } from './lines.js';
 import { isAllCaps } from './line-shape.js';
-import { formatDateParts } from './date-stamp.js';
+import { formatDateParts, readDateStamp } from './date-stamp.js';
 import { isClosingBracketOrSpace, isOpeningBracketOrSpace, readLabelledByline, readReportingBy, trimWhile } from './byline.js';
 import type { BylineFields } from './byline.js';
 import { readDateStampAgain, readLabelledBylineAgain } from './detectors.js';
@@ -227,6 +227,17 @@ function fallbackAuthor(removed: readonly RemovedPiece[]): string | null {
   return null;
 }
 
+/** An ISO 8601 date at reduced precision: a year and month (`2022-11`) or a year (`2022`), no day. */
+function isMonthOnly(iso: string): boolean {
+  return iso.length <= 7;
+}
+
+/** The date kept so far, or the new one: the first full date wins; a month without a day stands in until one turns up. */
+function preciserDate(kept: string | null, found: string): string {
+  if (kept === null || (isMonthOnly(kept) && !isMonthOnly(found))) return found;
+  return kept;
+}
+
 /** Posting accounts and desks (`Admin Berita`, `Tim Redaksi`) fill the slot but name no writer. */
 const NOT_A_PERSON = /(?<![\p{L}])(?:admin|administrator|redaksi|redaktur|tim|team|staff|staf|newsroom|desk|editor|kontributor)(?![\p{L}])/iu;
 
@@ -260,11 +271,13 @@ export function describeDocument(doc: RawDocument, removed: readonly RemovedPiec
   const datelines = titleAt === -1 ? removed : [...removed.slice(titleAt), ...removed.slice(0, titleAt)];
   for (const piece of datelines) {
     if (piece.reason !== 'dateline') continue;
-    const parts = readDateStampAgain(normaliseSpaces(piece.text));
+    const text = normaliseSpaces(piece.text);
+    // A stamp with its day first; a month without a day (`date 2022-11`) only stands in until a full date turns up.
+    const parts = readDateStampAgain(text) ?? readDateStamp(text, 'month');
     const iso = parts === null ? null : formatDateParts(parts);
     if (iso === null || parts === null) continue;
-    if (parts.updated) updated ??= iso;
-    else published ??= iso;
+    if (parts.updated) updated = preciserDate(updated, iso);
+    else published = preciserDate(published, iso);
   }
   let author: string | null = null;
   let editor: string | null = null;
@@ -277,10 +290,11 @@ export function describeDocument(doc: RawDocument, removed: readonly RemovedPiec
   author ??= fallbackAuthor(removed);
   const { outlet, outletAsWritten, place } = outletAndPlace(doc, removed);
   const warnings: string[] = [];
-  let givenDate: string | null = null;
-  if (published === null && updated === null && doc.given.published_at !== null) {
+  let textDate = published ?? updated;
+  if ((textDate === null || isMonthOnly(textDate)) && doc.given.published_at !== null) {
     const reading = readGivenDate(doc.given.published_at);
-    givenDate = reading.iso;
+    // The given date fills a missing date, or a page's month when it falls in that month and says more (`2022-11` → `2022-11-16`).
+    if (reading.iso !== null && (textDate === null || (reading.iso.startsWith(`${textDate}-`) && !isMonthOnly(reading.iso)))) textDate = reading.iso;
     if (reading.warning !== null) warnings.push(reading.warning);
   }
   return {
@@ -288,7 +302,7 @@ export function describeDocument(doc: RawDocument, removed: readonly RemovedPiec
     outlet,
     outlet_as_written: outletAsWritten,
     place,
-    published_at: published ?? updated ?? givenDate,
+    published_at: textDate,
     author,
     editor,
     warnings,

@@ -21,9 +21,11 @@ import {
 /** A line of at most this many words holding a chrome cue is chrome. */
 const CHROME_CUE_MAX_WORDS = 10;
 import { isWhitespace, normaliseSpaces } from './lines.js';
-import { countWords, isAllCaps, isNameLike, lineShape } from './line-shape.js';
+import { countWords, isAllCaps, isNameLike, lineShape, ONE_SENTENCE } from './line-shape.js';
 import type { LineShape } from './line-shape.js';
 import { addFinding, hasRemainder, peelLine, peelPrefix, remainder, shapeOf } from './peel.js';
+import { removeDoubledLines } from './doubled-text.js';
+import { removeDatedCaptionsAboveCredits } from './credit-captions.js';
 import type { LineState } from './peel.js';
 import type { CompiledRule } from './rules.js';
 import type { RemovalReason } from '../../types.js';
@@ -70,9 +72,11 @@ function removeRemainder(state: LineState, reason: RemovalReason, rule: string):
 function chooseTitle(header: readonly LineState[], words: readonly number[]): number {
   const texts = header.map(remainder);
   const eligible = texts.map((text, k) => (words[k] ?? 0) >= 2 && !cannotBeTitle(text, words[k] ?? 0));
-  const openings = countOpenings(texts.map(remainderKey), HEADLINE_MAX_WORDS);
+  // Counted only once a line may be the headline (a header of one-word labels needs none).
+  let openings: Map<string, number> | null = null;
   for (let k = 0; k < header.length; k++) {
     if (!eligible[k] || isKickerShaped(texts[k] ?? '', words[k] ?? 0)) continue;
+    openings ??= countOpenings(texts.map(remainderKey), HEADLINE_MAX_WORDS);
     if ((openings.get(remainderKey(texts[k] ?? '')) ?? 0) > 1) return k;
   }
   const first = header.findIndex((_, k) => eligible[k] === true && !isKickerShaped(texts[k] ?? '', words[k] ?? 0));
@@ -175,9 +179,6 @@ function removeStandfirstAboveByline(states: readonly LineState[], first: LineSt
   }
 }
 
-/** A single sentence: one closing mark, at the end. */
-const ONE_SENTENCE = /^[^.!?…]+[.!?…]["'”’)\]]{0,3}$/u;
-
 /**
  * Lines between the first body line and a lead-in that opens a later one: a
  * standfirst under the headline (one sentence: removed as `title`, the gold's
@@ -252,7 +253,8 @@ export function removeByPosition(states: readonly LineState[], givenTitle: strin
     if (givenTitle === null || remainderKey(remainder(state)) !== givenTitle) break;
     removeRemainder(state, 'title', STRUCTURAL_RULE.titleGiven);
   }
-  removeDoubledHeadlines(states);
+  removeDoubledLines(states);
+  removeDatedCaptionsAboveCredits(states);
   // Then the lines that still keep text (the given title's lines no longer do).
   const rest = removeOtherLanguageLines(states);
   const shapes = rest.map(shapeOf);
@@ -274,9 +276,15 @@ export function removeByPosition(states: readonly LineState[], givenTitle: strin
   const finalLine = keepTruncatedEnd(rest, shapes, lastBody);
   // Counted only when a headline-like line stands between paragraphs (most articles have none).
   let lineCounts: Map<string, number> | null = null;
+  // Only the keys of headline-like lines between the first and the last body line are looked up.
+  const crossheadKeys = (): Set<string> => {
+    const keys = new Set<string>();
+    for (let k = firstBody + 1; k < lastBody; k++) if (shapes[k]?.body === false) keys.add(remainderKey((rest[k] as LineState).line.text));
+    return keys;
+  };
   let crossheadCandidates = 0;
   for (let k = firstBody + 1; k < lastBody; k++)
-    if (shapes[k]?.body === false && mayBeCrosshead(rest, k, (lineCounts ??= countLines(states)))) crossheadCandidates++;
+    if (shapes[k]?.body === false && mayBeCrosshead(rest, k, (lineCounts ??= countLines(states, crossheadKeys())))) crossheadCandidates++;
   for (let k = firstBody + 1; k < rest.length; ) {
     // A run of headline-like lines between body lines: one or two are captions, crossheads (or chrome after the body), more are a list.
     let end = k;
@@ -289,7 +297,13 @@ export function removeByPosition(states: readonly LineState[], givenTitle: strin
         if (shapes[m]?.listItem === true && !(m > lastBody && isLinkedHeadline(remainder(state)))) continue;
         if (m < lastBody) {
           // A crosshead stands alone between two paragraphs; two or more headline-like lines in a row are captions or links.
-          if (!(end - k === 1 && mayBeCrosshead(rest, m, (lineCounts ??= countLines(states))) && isCrosshead(remainder(state), crossheadCandidates)))
+          if (
+            !(
+              end - k === 1 &&
+              mayBeCrosshead(rest, m, (lineCounts ??= countLines(states, crossheadKeys()))) &&
+              isCrosshead(remainder(state), crossheadCandidates)
+            )
+          )
             removeRemainder(state, 'caption', STRUCTURAL_RULE.shortCaption);
         } else removeRemainder(state, 'navigation', STRUCTURAL_RULE.trailingChrome);
       }
@@ -333,35 +347,44 @@ const OPENING_MAX_WORDS = 8;
  * repeats the start of a paragraph (`Menteri Luar Negeri Rusia Sergei Lavrov`);
  * a crosshead does neither.
  */
-function countLines(states: readonly LineState[]): Map<string, number> {
+function countLines(states: readonly LineState[], wanted: ReadonlySet<string>): Map<string, number> {
   return countOpenings(
     states.map((state) => remainderKey(state.line.text)),
     OPENING_MAX_WORDS,
+    wanted,
   );
 }
 
 /** Punctuation an opening ignores at its end (`Judul -` opens `Judul - Outlet` and equals `Judul`). */
 const OPENING_END: ReadonlySet<number> = new Set([...' .,:;!?…-–—|'].map((c) => c.charCodeAt(0)));
 
-function trimOpening(text: string): string {
-  let end = text.length;
-  while (end > 0 && OPENING_END.has(text.charCodeAt(end - 1))) end--;
-  return end === text.length ? text : text.slice(0, end);
-}
-
-/** How many of the keys open with each run of their first 1…maxWords words (a key longer than that counts whole too). Linear in the text. */
-function countOpenings(keys: readonly string[], maxWords: number): Map<string, number> {
+/**
+ * How many of the keys open with each run of their first 1…maxWords words
+ * (trailing punctuation of a run ignored; a key longer than that counts whole
+ * too). Linear in the text. With `wanted`, only those openings are counted
+ * (the others are never asked for): their counts are the same, and most
+ * openings are then never cut out of their key.
+ */
+function countOpenings(keys: readonly string[], maxWords: number, wanted: ReadonlySet<string> | null = null): Map<string, number> {
   const counts = new Map<string, number>();
+  const wantedLengths = wanted === null ? null : new Set([...wanted].map((opening) => opening.length));
+  const count = (key: string, end: number): void => {
+    let trimmed = end;
+    while (trimmed > 0 && OPENING_END.has(key.charCodeAt(trimmed - 1))) trimmed--;
+    if (wantedLengths !== null && !wantedLengths.has(trimmed)) return;
+    const opening = trimmed === key.length ? key : key.slice(0, trimmed);
+    if (wanted !== null && !wanted.has(opening)) return;
+    counts.set(opening, (counts.get(opening) ?? 0) + 1);
+  };
   for (const key of keys) {
     if (key.length === 0) continue;
     let end = -1;
     for (let n = 0; n < maxWords; n++) {
       end = key.indexOf(' ', end + 1);
-      const opening = trimOpening(end === -1 ? key : key.slice(0, end));
-      counts.set(opening, (counts.get(opening) ?? 0) + 1);
+      count(key, end === -1 ? key.length : end);
       if (end === -1) break;
     }
-    if (end !== -1) counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (end !== -1 && (wanted === null || wanted.has(key))) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
 }
@@ -420,13 +443,23 @@ function keepTruncatedEnd(rest: readonly LineState[], shapes: readonly LineShape
   return isNameLike(text) ? -1 : k;
 }
 
+/** Non-letters at either end of a word. */
+const EDGE_NON_LETTERS = /^[^\p{L}]+|[^\p{L}]+$/gu;
+
+function isAsciiLowerLetter(code: number): boolean {
+  return code >= 0x61 && code <= 0x7a;
+}
+
 /** Counts of English and of Indonesian/Malay function words in a line. */
 function functionWords(text: string): { readonly english: number; readonly indonesianMalay: number; readonly words: number } {
   let english = 0;
   let indonesianMalay = 0;
   let words = 0;
   for (const raw of text.split(' ')) {
-    const word = raw.toLowerCase().replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+    const lower = raw.toLowerCase();
+    // Most words begin and end with a letter a–z: then there is nothing to strip.
+    const word =
+      isAsciiLowerLetter(lower.charCodeAt(0)) && isAsciiLowerLetter(lower.charCodeAt(lower.length - 1)) ? lower : lower.replace(EDGE_NON_LETTERS, '');
     if (word.length === 0) continue;
     words++;
     if (ENGLISH_FUNCTION_WORDS.has(word)) english++;
@@ -474,25 +507,6 @@ function removeOtherLanguageLines(lines: readonly LineState[]): LineState[] {
       for (const state of candidates) removeRemainder(state, 'caption', STRUCTURAL_RULE.otherLanguage);
   }
   return lines.filter(hasRemainder);
-}
-
-/** Shortest related headline the template prints twice, glued (`HeadlineHeadline`). */
-const DOUBLED_HEADLINE_MIN_CHARS = 10;
-
-/** A line that is one text twice, glued (a related-story link printed as image alt and as link text): navigation. */
-function removeDoubledHeadlines(states: readonly LineState[]): void {
-  for (const state of states) {
-    if (state.findings.length > 0 || !hasRemainder(state)) continue;
-    const text = remainder(state);
-    const half = text.length / 2;
-    if (
-      Number.isInteger(half) &&
-      half >= DOUBLED_HEADLINE_MIN_CHARS &&
-      text.charCodeAt(0) === text.charCodeAt(half) &&
-      text.slice(0, half) === text.slice(half)
-    )
-      removeRemainder(state, 'navigation', STRUCTURAL_RULE.doubledHeadline);
-  }
 }
 
 /** A related-story link: a headline of several words with every content word capitalised. */

@@ -110,6 +110,7 @@ interface DateData {
   readonly meridiem: Readonly<Record<string, string>>;
   readonly stamp_words: readonly string[];
   readonly updated_words: readonly string[];
+  readonly publication_labels: readonly string[];
   readonly max_other_words: number;
 }
 
@@ -328,6 +329,8 @@ export const STRUCTURAL_RULE = {
   standfirst: 'title.standfirst',
   otherLanguage: 'caption.other_language',
   doubledHeadline: 'navigation.doubled_headline',
+  doubledCaption: 'caption.doubled_opening',
+  datedCaption: 'caption.dated_above_credit',
   duplicate: 'duplicate.paragraph',
 } as const;
 
@@ -384,3 +387,5 @@ export const ZONE_OFFSETS: ReadonlyMap<string, string> = new Map(Object.entries(
 export const MERIDIEM: ReadonlyMap<string, string> = new Map(Object.entries(DATES.meridiem));
 export const STAMP_WORDS: ReadonlySet<string> = new Set(DATES.stamp_words);
 export const UPDATED_WORDS: ReadonlySet<string> = new Set(DATES.updated_words);
+/** Stamp words that label a publication date: with one, a month without a day is a stamp (`date 2022-11`). */
+export const PUBLICATION_LABELS: ReadonlySet<string> = new Set(DATES.publication_labels);

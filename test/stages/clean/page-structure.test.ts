@@ -173,6 +173,34 @@ describe('captions and chrome of many formats', () => {
     expect(out.clean_text).toBe(`${A}\n\n${B}\n\n${C}`);
   });
 
+  it('removes a caption printed twice and glued to the lead-in: two caption pieces, then the lead-in', () => {
+    const caption = 'The minister arrives at the summit venue in Brussels, May 12, 2025. — Reuters pic';
+    const lead = 'Rusia menolak syarat yang diajukan Washington dan Brussel dalam perundingan terbaru.';
+    const out = cleaned(['Moskow Tolak Syarat Baru dari Washington', `${caption}${caption}JAKARTA, 12 Mei — ${lead}`, B]);
+    expect(pieces(out).slice(1)).toEqual([
+      `caption.doubled_opening: ${caption}`,
+      `caption.doubled_opening: ${caption}`,
+      'outlet_prefix.place: JAKARTA, 12 Mei —',
+    ]);
+    expect(out.clean_text).toBe(`${lead}\n\n${B}`);
+    expectIdempotent(out);
+  });
+
+  it('removes a one-sentence wire caption dated with its weekday above a credit standing alone, and keeps a paragraph above a credit', () => {
+    const caption = 'Polisi berjaga di depan gedung parlemen di Brussel, Selasa, 23 September 2025, setelah pertemuan darurat para menteri.';
+    const out = cleaned([A, caption, '(Nama Fotografer/Kantor Berita melalui AP)', B, C]);
+    expect(pieces(out)).toContain(`caption.dated_above_credit: ${caption}`);
+    expect(out.clean_text).toBe(`${A}\n\n${B}\n\n${C}`);
+    expectIdempotent(out);
+    const kept = cleaned([A, B, '(Nama Fotografer/Kantor Berita melalui AP)', C]);
+    expect(kept.clean_text).toBe(`${A}\n\n${B}\n\n${C}`);
+  });
+
+  it('keeps a line whose opening words merely recur later in it', () => {
+    const line = 'Presiden Rusia mengatakan bahwa Presiden Rusia mengatakan hal serupa tahun lalu kepada para wartawan di Moskow.';
+    expect(cleaned([A, line, B]).removed).toEqual([]);
+  });
+
   it('removes a browser banner and a ticker standing above the article', () => {
     const out = cleaned([
       'Your browser is out of date, and may not be compatible with our website.',
@@ -292,11 +320,13 @@ describe('a JSONL published_at', () => {
     ['2022-06-01T01:45:00Z', '2022-06-01T01:45:00+00:00'],
     ['2022-06-01 08:45', '2022-06-01T08:45:00'],
     ['1 Juni 2022, 08:45 WIB', '2022-06-01T08:45:00+07:00'],
+    ['2022-11', '2022-11'],
+    ['2022', '2022'],
   ])('%s reads as %s', (text, iso) => {
     expect(readGivenDate(text)).toEqual({ iso, warning: null });
   });
 
-  it.each(['kemarin', '2022-13-01', '2022-02-30', ''])('"%s" becomes null with a warning that quotes it', (text) => {
+  it.each(['kemarin', '2022-13-01', '2022-02-30', '2022-13', ''])('"%s" becomes null with a warning that quotes it', (text) => {
     const reading = readGivenDate(text);
     expect(reading.iso).toBeNull();
     expect(reading.warning).toMatch(/^published_at: /);
@@ -307,6 +337,18 @@ describe('a JSONL published_at', () => {
     const out = cleaned([A, B], { published_at: 'minggu lalu' });
     expect(out.published_at).toBeNull();
     expect(out.warnings).toEqual(['published_at: "minggu lalu" is neither ISO 8601 nor a date stamp; left null']);
+  });
+
+  it('a month without a day is read at month precision; a full date in the text or a given date in that month says more', () => {
+    const inline = cleaned([`date 2022-11 JAKARTA - ${A}`, B]);
+    expect([inline.published_at, inline.clean_text]).toEqual(['2022-11', `${A}\n\n${B}`]);
+    expect(pieces(cleaned(['Moskow Tolak Syarat Baru', 'Diterbitkan: November 2022', A, B]))).toContain('dateline.stamp: Diterbitkan: November 2022');
+    expect(cleaned(['Moskow Tolak Syarat Baru', 'Diterbitkan: November 2022', A, B]).published_at).toBe('2022-11');
+    // Unlabelled, a month and a year is no stamp (a crosshead, a caption).
+    expect(cleaned(['Moskow Tolak Syarat Baru', 'November 2022', A, B]).published_at).toBeNull();
+    expect(cleaned(['date 2022-11', 'Rabu, 16 November 2022 10:15 WIB', A, B]).published_at).toBe('2022-11-16T10:15:00+07:00');
+    expect(cleaned(['date 2022-11', A, B], { published_at: '2022-11-16' }).published_at).toBe('2022-11-16');
+    expect(cleaned(['date 2022-11', A, B], { published_at: '2021-03-01' }).published_at).toBe('2022-11');
   });
 
   it('a date in the text wins over the given one, which then is not read', () => {
