@@ -30,8 +30,18 @@ import { matchPhrases } from '../phrase-index.js';
 import { sentenceFeatures, type SentenceFeatures } from '../sentence-features.js';
 import { hasNya, type Token } from '../../../text/tokenize.js';
 import type { Attribution, LanguageDocument, SourceType } from '../../../types.js';
-import { attributionType, contentEndOfSentence, hasWordIn, makeRaw, previousSentenceContent, type RawAttribution, type SentenceSpan } from './content-span.js';
+import {
+  attributionType,
+  contentEndOfSentence,
+  hasWordIn,
+  makeRaw,
+  previousSentenceContent,
+  quoteBalance,
+  type RawAttribution,
+  type SentenceSpan,
+} from './content-span.js';
 import { cueHits, cueText, opensWithDiscourseAnaphor } from './cues.js';
+import { CLAUSE_BREAKS } from './lexicon.js';
 import { ArticleNames, astralIn, codePointLength } from './resolve-sources.js';
 import { clauseFollows, isComma, isQuote, joinTokens, openingSubject, sourceAfter, sourceBefore, type SourcePhrase } from './source-phrase.js';
 
@@ -53,6 +63,15 @@ const CLOSING_QUOTES = new Set(['"', '”', '»', '’']);
 /** How far after a cue a 'bahwa' may stand and still open the content (mengatakan pada pertemuan di Almaty, Kazakhstan, bahwa ...). */
 const BAHWA_WINDOW = 16;
 
+/** Does a comma and a contrastive conjunction (, sementara; , but) stand in tokens [from, to): a new clause, not nested content? */
+function clauseBreakBetween(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let k = Math.max(1, from); k < to; k++) {
+    const t = tokens[k] as Token;
+    if (t.text === ':' || t.text === ';' || (CLAUSE_BREAKS.has(t.lower) && isComma(tokens[k - 1]))) return true;
+  }
+  return false;
+}
+
 /** The attributions cued in one sentence, before norms are resolved. */
 function attributionsInSentence(all: readonly SentenceFeatures[], s: number): RawAttribution[] {
   const features = all[s] as SentenceFeatures;
@@ -61,6 +80,8 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
   const { tokens } = features;
   const found: RawAttribution[] = [];
   const sentenceEnd = contentEndOfSentence(features);
+  // Where the content of an active cue found so far starts: later subjects from here on are inside it.
+  let nestedFrom = Number.POSITIVE_INFINITY;
   for (const cue of cues) {
     const cueToken = tokens[cue.start] as Token;
     const previous = tokens[cue.start - 1];
@@ -130,8 +151,24 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
     if (cue.kinds.includes('active') || cue.kinds.includes('active_needs_clause')) {
       const needsClause = !cue.kinds.includes('active');
       if (needsClause && !clauseFollows(features, cue.end)) continue;
+      // A verb inside a quotation is the quoted speaker's words ("Kami mencatat bahwa ...," imbuhnya), not a report.
+      if (quoteBalance(features.text.slice(0, cueToken.start)) > 0) continue;
       let source = sourceBefore(features, cue.start);
       const rules = [needsClause ? 'attribution.cue_active_with_clause' : 'attribution.cue_active'];
+      // A subject inside the content of an earlier cue (Ia mengatakan bahwa dia berharap ...) is reported, not reporting.
+      const nested = source !== null && nestedFrom <= source.holderStart && !clauseBreakBetween(tokens, nestedFrom, source.holderStart);
+      if (source === null || nested) {
+        // "Biden mengatakan ..., menambahkan: ...", "ucap Putin, seraya menambahkan bahwa ...": a verb with no subject of its own after a comma or a
+        // coordinator shares the speaker of the cue before it in the sentence.
+        let k = cue.start - 1;
+        while (k >= 0 && (tokens[k] as Token).isWord && !(tokens[k] as Token).capitalised && LEXICONS.skipAdverbs.has((tokens[k] as Token).lower)) k--;
+        const joined = k >= 0 && (isComma(tokens[k]) || LEXICONS.coordinators.has((tokens[k] as Token).lower));
+        const previousSpeaker = found.at(-1)?.source ?? null;
+        if (joined && previousSpeaker !== null && (nested || isComma(tokens[k]) || k === 0 || isComma(tokens[k - 1]))) {
+          source = previousSpeaker;
+          rules.push('attribution.source_previous_cue_subject');
+        } else if (nested) continue;
+      }
       if (source === null) {
         let k = cue.start - 1;
         while (k >= 0 && (tokens[k] as Token).isWord && !(tokens[k] as Token).capitalised && LEXICONS.skipAdverbs.has((tokens[k] as Token).lower)) k--;
@@ -167,7 +204,10 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
         content = { sentence: s, startToken: 0, endToken: end };
       }
       const raw = makeRaw(all, s, cue.start, source, content, rules);
-      if (raw !== null) found.push(raw);
+      if (raw !== null) {
+        found.push(raw);
+        if (content.startToken > cue.start) nestedFrom = Math.min(nestedFrom, content.startToken);
+      }
     }
   }
   if (found.length === 0) {

@@ -90,6 +90,11 @@ export function classifyRun(features: SentenceFeatures, start: number, end: numb
     nameStart = k;
   }
   while (nameStart < end && LEXICONS.nameConnectors.has((tokens[nameStart] as Token).lower)) nameStart++;
+  // After a title, an acronym before the name is the body of the office (Sekretaris Jenderal SPD Matthias Miersch), not part of the name.
+  while (nameStart > start && nameStart < end - 1 && ALL_CAPS_ACRONYM.test((tokens[nameStart] as Token).text)) nameStart++;
+  // An acronym alone after a title or body words is the body of the office (Wartawan BBC, Kementerian Luar Negeri RI): the source is the whole run.
+  const officeOfAcronym = nameStart > start && nameStart === end - 1 && ALL_CAPS_ACRONYM.test((tokens[nameStart] as Token).text);
+  if (officeOfAcronym) nameStart = end;
   const side = sideIn(features, start, end);
   const first = tokens[start] as Token;
   const media = checkMedia && matchPhrases(tokens.slice(start, end), LEXICONS.mediaNames).length > 0;
@@ -116,7 +121,15 @@ export function classifyRun(features: SentenceFeatures, start: number, end: numb
   if (LEXICONS.documentHeads.has(first.lower)) {
     return { kind: 'name', text: whole, type: 'document', holderStart: start, holderEnd: end, side, organisationHead: false };
   }
-  if (LEXICONS.orgHeads.has(first.lower) || placeMentionAt(features, start) !== undefined || LEXICONS.orgHeads.has((tokens[end - 1] as Token).lower)) {
+  if (officeOfAcronym && LEXICONS.titleWords.has(first.lower)) {
+    return { kind: 'name', text: whole, type: media ? 'media' : 'person', holderStart: start, holderEnd: end, side, organisationHead: false };
+  }
+  if (
+    officeOfAcronym ||
+    LEXICONS.orgHeads.has(first.lower) ||
+    placeMentionAt(features, start) !== undefined ||
+    LEXICONS.orgHeads.has((tokens[end - 1] as Token).lower)
+  ) {
     return { kind: 'name', text: whole, type: media ? 'media' : 'organisation', holderStart: start, holderEnd: end, side, organisationHead: true };
   }
   return null; // a title with no name (Juru bicara Kremlin): the caller looks for the name beside it
@@ -312,6 +325,12 @@ export function sourceBefore(features: SentenceFeatures, cue: number): SourcePhr
   let k = cue - 1;
   while (k >= 0) {
     const t = tokens[k] as Token;
+    // "Kremlin, hari Senin (19/2) membantah": a bracketed date is a time phrase.
+    const dateOpen = t.text === ')' ? bracketedDateStart(tokens, k) : -1;
+    if (dateOpen >= 0) {
+      k = dateOpen - 1;
+      continue;
+    }
     const skippable =
       (t.isWord && !t.capitalised && LEXICONS.skipAdverbs.has(t.lower)) ||
       (t.isWord && t.lower === 'ini' && tokens[k - 1]?.lower === 'baru-baru') ||
@@ -324,6 +343,19 @@ export function sourceBefore(features: SentenceFeatures, cue: number): SourcePhr
   if ((tokens[k] as Token).lower === 'yang') k--;
   if (k < 0) return null;
   return sourceEndingAt(features, k);
+}
+
+/** How many tokens a bracketed date (19/2, 28/3/2022) may hold between its brackets. */
+const BRACKETED_DATE_MAX = 7;
+
+/** The index of the '(' of a bracketed date closing at token `close` (a ')'), or -1: only numbers, slashes, dashes and time words inside. */
+function bracketedDateStart(tokens: readonly Token[], close: number): number {
+  for (let k = close - 1; k >= Math.max(0, close - BRACKETED_DATE_MAX); k--) {
+    const t = tokens[k] as Token;
+    if (t.text === '(') return k < close - 1 ? k : -1;
+    if (!(/^\p{N}/u.test(t.text) || t.text === '/' || t.text === '-' || t.text === '.' || LEXICONS.timeWords.has(t.lower))) return -1;
+  }
+  return -1;
 }
 
 /** The source phrase starting at or after token `from` (inverted cues, menurut, passive 'oleh'). */
