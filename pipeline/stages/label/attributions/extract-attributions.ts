@@ -41,7 +41,7 @@ import {
   type SentenceSpan,
 } from './content-span.js';
 import { cueHits, cueText, opensWithDiscourseAnaphor } from './cues.js';
-import { CLAUSE_BREAKS } from './lexicon.js';
+import { CLAUSE_BREAKS, SPEECH_ACTS_ON_OBJECT } from './lexicon.js';
 import { ArticleNames, astralIn, codePointLength } from './resolve-sources.js';
 import { clauseFollows, isComma, isQuote, joinTokens, openingSubject, sourceAfter, sourceBefore, type SourcePhrase } from './source-phrase.js';
 
@@ -150,7 +150,7 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
     }
     if (cue.kinds.includes('active') || cue.kinds.includes('active_needs_clause')) {
       const needsClause = !cue.kinds.includes('active');
-      if (needsClause && !clauseFollows(features, cue.end)) continue;
+      const withClause = !needsClause || clauseFollows(features, cue.end);
       // A verb inside a quotation is the quoted speaker's words ("Kami mencatat bahwa ...," imbuhnya), not a report.
       if (quoteBalance(features.text.slice(0, cueToken.start)) > 0) continue;
       let source = sourceBefore(features, cue.start);
@@ -180,6 +180,16 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
         }
       }
       if (source === null) continue;
+      // Without a clause, a verb that also takes a plain object (Rusia mengecam NATO karena ...; Kremlin mengumumkan rencana ...) reports a
+      // speech act only when a named or pronoun subject performs it: no unnamed or group subjects.
+      if (!withClause) {
+        const cuePhrase = joinTokens(tokens, features.text, cue.start, cue.end).toLowerCase();
+        const namedSubject = source.kind === 'name' || source.kind === 'person_pronoun' || source.kind === 'description';
+        // A relative clause (... urusan dalam negeri Ukraina yang mengancam Rusia) describes, it does not report.
+        const relative = tokens[source.holderEnd]?.lower === 'yang';
+        if (!SPEECH_ACTS_ON_OBJECT.has(cuePhrase) || !namedSubject || relative) continue;
+        rules.push('attribution.cue_speech_act_on_object');
+      }
       // "Beliau berkata demikian ketika ...": the content is what was said in the previous sentence.
       const proform = matchPhrases(tokens.slice(cue.end, cue.end + 3), LEXICONS.contentProforms)[0];
       if (proform !== undefined && proform.start === 0 && s > 0) {

@@ -11,3 +11,5 @@ const lowerSet = (words: readonly string[]): ReadonlySet<string> => new Set(word
 export const CLAUSE_BREAKS: ReadonlySet<string> = lowerSet(REPORTING_VERBS.clause_breaks.terms);
 /** selaku, sebagai, as: after a name, a description of its office follows. */
 export const APPOSITIVE_MARKERS: ReadonlySet<string> = lowerSet(REPORTING_VERBS.appositive_markers.terms);
+/** memperingatkan, mengecam, urged ...: speech acts on their object, attributions without a clause after a named subject. */
+export const SPEECH_ACTS_ON_OBJECT: ReadonlySet<string> = lowerSet(REPORTING_VERBS.speech_acts_on_object.terms);

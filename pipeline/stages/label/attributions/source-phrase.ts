@@ -419,7 +419,16 @@ export function clauseFollows(features: SentenceFeatures, after: number): boolea
   for (let k = after; k < Math.min(tokens.length, after + 4); k++) {
     const t = tokens[k] as Token;
     if (isQuote(t) || t.text === ':' || LEXICONS.clauseOpeners.has(t.lower)) return true;
-    if (!(t.isWord && (LEXICONS.timeWords.has(t.lower) || /^\p{N}/u.test(t.text))) && !isComma(t)) return false;
+    if (!(t.isWord && (LEXICONS.timeWords.has(t.lower) || /^\p{N}/u.test(t.text))) && !isComma(t)) break;
+  }
+  // "mengumumkan pada pertemuan NATO bahwa ...", "memperingatkan Amerika Serikat bahwa ...": a that-clause after a short object or time phrase.
+  for (let k = after; k < Math.min(tokens.length, after + COMPLEMENTIZER_WINDOW); k++) {
+    const t = tokens[k] as Token;
+    if (LEXICONS.complementizers.has(t.lower)) return true;
+    if (isComma(t) || isQuote(t) || (!t.isWord && ['.', '!', '?', ':', ';'].includes(t.text))) return false;
   }
   return false;
 }
+
+/** How far after a cue (in tokens) a bahwa/that still opens its clause across an object or time phrase. */
+const COMPLEMENTIZER_WINDOW = 9;
