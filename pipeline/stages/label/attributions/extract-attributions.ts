@@ -72,6 +72,33 @@ function clauseBreakBetween(tokens: readonly Token[], from: number, to: number):
   return false;
 }
 
+/**
+ * Two cues in one sentence report two statements (Kremlin menafikan dakwaan itu dan berkata ...; X mengatakan ..., sementara Y menilai ...):
+ * a content that runs on past the next cue's speaker (or the cue itself, when the speaker is shared) ends before it, with any comma,
+ * coordinator or contrastive word there. This also keeps the contents of a long run of cues linear in total, not quadratic.
+ */
+function endContentsAtNextCue(features: SentenceFeatures, found: RawAttribution[]): void {
+  const { tokens } = features;
+  for (let n = 0; n + 1 < found.length; n++) {
+    const raw = found[n] as RawAttribution;
+    const next = found[n + 1] as RawAttribution;
+    if (raw.contentFrom.sentence !== raw.sentence || raw.contentTo.sentence !== raw.sentence || raw.sentenceIndices.length !== 1) continue;
+    // The next cue's own words: its speaker when it stands before the cue, else the cue.
+    let stop = next.source.holderStart > raw.cueToken && next.source.holderEnd <= next.cueToken ? next.source.holderStart : next.cueToken;
+    const stopOffset = (tokens[stop] as Token).start;
+    if (stopOffset <= raw.contentFrom.offset || stopOffset >= raw.contentTo.offset) continue;
+    while (stop > 0) {
+      const t = tokens[stop - 1] as Token;
+      const joiner = isComma(t) || LEXICONS.coordinators.has(t.lower) || CLAUSE_BREAKS.has(t.lower) || LEXICONS.skipAdverbs.has(t.lower);
+      if (!joiner) break;
+      stop--;
+    }
+    const last = tokens[stop - 1];
+    if (last === undefined || last.end <= raw.contentFrom.offset) continue;
+    found[n] = { ...raw, contentTo: { sentence: raw.sentence, offset: last.end } };
+  }
+}
+
 /** The attributions cued in one sentence, before norms are resolved. */
 function attributionsInSentence(all: readonly SentenceFeatures[], s: number): RawAttribution[] {
   const features = all[s] as SentenceFeatures;
@@ -156,15 +183,18 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
       let source = sourceBefore(features, cue.start);
       const rules = [needsClause ? 'attribution.cue_active_with_clause' : 'attribution.cue_active'];
       // A subject inside the content of an earlier cue (Ia mengatakan bahwa dia berharap ...) is reported, not reporting.
-      const nested = source !== null && nestedFrom <= source.holderStart && !clauseBreakBetween(tokens, nestedFrom, source.holderStart);
+      // A cue that ends its sentence ("..., the Kremlin said.") has its content before it: it reports, whatever stands before.
+      const endsSentence = !hasWordIn(tokens, cue.end, sentenceEnd);
+      const nested = source !== null && !endsSentence && nestedFrom <= source.holderStart && !clauseBreakBetween(tokens, nestedFrom, source.holderStart);
       if (source === null || nested) {
         // "Biden mengatakan ..., menambahkan: ...", "ucap Putin, seraya menambahkan bahwa ...": a verb with no subject of its own after a comma or a
         // coordinator shares the speaker of the cue before it in the sentence.
         let k = cue.start - 1;
         while (k >= 0 && (tokens[k] as Token).isWord && !(tokens[k] as Token).capitalised && LEXICONS.skipAdverbs.has((tokens[k] as Token).lower)) k--;
-        const joined = k >= 0 && (isComma(tokens[k]) || LEXICONS.coordinators.has((tokens[k] as Token).lower));
+        const joined = k >= 0 && (isComma(tokens[k]) || LEXICONS.coordinators.has((tokens[k] as Token).lower) || CLAUSE_BREAKS.has((tokens[k] as Token).lower));
         const previousSpeaker = found.at(-1)?.source ?? null;
-        if (joined && previousSpeaker !== null && (nested || isComma(tokens[k]) || k === 0 || isComma(tokens[k - 1]))) {
+        const contrastive = k >= 0 && CLAUSE_BREAKS.has((tokens[k] as Token).lower);
+        if (joined && previousSpeaker !== null && (nested || contrastive || isComma(tokens[k]) || k === 0 || isComma(tokens[k - 1]))) {
           source = previousSpeaker;
           rules.push('attribution.source_previous_cue_subject');
         } else if (nested) continue;
@@ -220,6 +250,7 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
       }
     }
   }
+  if (found.length > 1) endContentsAtNextCue(features, found);
   if (found.length === 0) {
     for (const cue of cues) {
       if (!cue.kinds.includes('media_cue')) continue;
