@@ -109,6 +109,7 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
   const sentenceEnd = contentEndOfSentence(features);
   // Where the content of an active cue found so far starts: later subjects from here on are inside it.
   let nestedFrom = Number.POSITIVE_INFINITY;
+  const cueStarts = new Set(cues.map((c) => c.start));
   for (const cue of cues) {
     const cueToken = tokens[cue.start] as Token;
     const previous = tokens[cue.start - 1];
@@ -229,7 +230,8 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
       let start = cue.end;
       for (let k = cue.end; k < Math.min(tokens.length, cue.end + BAHWA_WINDOW); k++) {
         const t = tokens[k] as Token;
-        if (isQuote(t)) break;
+        // A bahwa after another cue opens that cue's clause (X mengatakan Putin ingin Barat mengakui ... bahawa ...).
+        if (isQuote(t) || cueStarts.has(k)) break;
         if (LEXICONS.complementizers.has(t.lower)) {
           start = k + 1;
           break;

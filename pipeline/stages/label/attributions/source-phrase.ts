@@ -9,6 +9,7 @@ import { matchPhrases } from '../phrase-index.js';
 import type { EntityMention, SentenceFeatures } from '../sentence-features.js';
 import type { Token } from '../../../text/tokenize.js';
 import type { SourceType } from '../../../types.js';
+import { APPOSITIVE_MARKERS } from './lexicon.js';
 
 /** How a source phrase refers. */
 type SourceKind = 'name' | 'person_pronoun' | 'group_pronoun' | 'description' | 'anonymous';
@@ -323,6 +324,7 @@ function sourceEndingAt(features: SentenceFeatures, last: number): SourcePhrase 
 export function sourceBefore(features: SentenceFeatures, cue: number): SourcePhrase | null {
   const { tokens } = features;
   let k = cue - 1;
+  let commaBeforeCue = -1;
   while (k >= 0) {
     const t = tokens[k] as Token;
     // "Kremlin, hari Senin (19/2) membantah": a bracketed date is a time phrase.
@@ -331,6 +333,13 @@ export function sourceBefore(features: SentenceFeatures, cue: number): SourcePhr
       k = dateOpen - 1;
       continue;
     }
+    // "Seorang pejabat senior kepada wartawan mengatakan": who was told is not who speaks.
+    const addressee = addresseeStart(tokens, k);
+    if (addressee >= 0) {
+      k = addressee - 1;
+      continue;
+    }
+    if (isComma(t) && commaBeforeCue < 0) commaBeforeCue = k;
     const skippable =
       (t.isWord && !t.capitalised && LEXICONS.skipAdverbs.has(t.lower)) ||
       (t.isWord && t.lower === 'ini' && tokens[k - 1]?.lower === 'baru-baru') ||
@@ -342,7 +351,59 @@ export function sourceBefore(features: SentenceFeatures, cue: number): SourcePhr
   if (k < 0) return null;
   if ((tokens[k] as Token).lower === 'yang') k--;
   if (k < 0) return null;
-  return sourceEndingAt(features, k);
+  // "Nicke Widyawati, dalam rapat dengan Komisi VI DPR, mengatakan"; "Departemen Keuangan AS, yang mengeluarkan sanksi itu, menyatakan":
+  // a comma-enclosed aside that opens lower-case stands between the source and its verb.
+  if (commaBeforeCue >= 0) {
+    const aside = asideSourceBefore(features, commaBeforeCue);
+    if (aside !== null) return aside;
+  }
+  const phrase = sourceEndingAt(features, k);
+  return phrase === null ? null : (appositiveHead(features, phrase) ?? phrase);
+}
+
+/** Up to this many tokens may stand in a comma-enclosed aside or an appositive description between a name and its verb. */
+const ASIDE_MAX = 14;
+
+/** The source before a comma-enclosed aside ending at the comma `close`: the aside must open with a lower-case word. */
+function asideSourceBefore(features: SentenceFeatures, close: number): SourcePhrase | null {
+  const { tokens } = features;
+  for (let k = close - 1; k >= Math.max(1, close - ASIDE_MAX); k--) {
+    const t = tokens[k] as Token;
+    if (isQuote(t) || LEXICONS.complementizers.has(t.lower)) return null;
+    if (!isComma(t)) continue;
+    const opener = tokens[k + 1];
+    if (opener === undefined || !opener.isWord || opener.capitalised || LEXICONS.personPronouns.has(opener.lower) || k + 1 >= close) return null;
+    const before = sourceEndingAt(features, k - 1);
+    return before !== null && before.kind === 'name' ? { ...before, holderEnd: close } : null;
+  }
+  return null;
+}
+
+/**
+ * "Dmitry Peskov selaku juru bicara Kremlin mengatakan": a name, an
+ * appositive marker (selaku, sebagai) and a description of its office; the
+ * source is the name, as the gold writes sources.
+ */
+function appositiveHead(features: SentenceFeatures, phrase: SourcePhrase): SourcePhrase | null {
+  const { tokens } = features;
+  for (let k = phrase.holderStart - 1; k >= Math.max(1, phrase.holderStart - ASIDE_MAX); k--) {
+    const t = tokens[k] as Token;
+    if (!t.isWord || LEXICONS.complementizers.has(t.lower)) return null;
+    if (!APPOSITIVE_MARKERS.has(t.lower)) continue;
+    const named = sourceEndingAt(features, k - 1);
+    return named !== null && named.kind === 'name' && named.type === 'person' ? { ...named, holderEnd: phrase.holderEnd } : null;
+  }
+  return null;
+}
+
+/** The index of 'kepada' (to) of an addressee phrase ending at token `last` (kepada wartawan, kepada Reuters, to reporters), or -1. */
+function addresseeStart(tokens: readonly Token[], last: number): number {
+  for (let k = last; k >= Math.max(0, last - 2); k--) {
+    const t = tokens[k] as Token;
+    if (!t.isWord) return -1;
+    if ((t.lower === 'kepada' || t.lower === 'to') && k < last) return k;
+  }
+  return -1;
 }
 
 /** How many tokens a bracketed date (19/2, 28/3/2022) may hold between its brackets. */
@@ -368,7 +429,8 @@ export function sourceAfter(features: SentenceFeatures, from: number, skipLeadWo
   const pronoun = pronounAt(features, k);
   if (pronoun !== null) return pronoun;
   let end = k;
-  while (end < tokens.length && isSourcePhraseToken(tokens[end] as Token)) {
+  // A place of the gazetteer written lower-case (Kementerian Luar Negeri rusia) is still part of the title.
+  while (end < tokens.length && (isSourcePhraseToken(tokens[end] as Token) || (end > k && placeMentionAt(features, end) !== undefined))) {
     // "... Kementerian Luar Negeri Jerman di Berlin": a place after the source is not the source.
     const t = tokens[end] as Token;
     if (end > k && t.text === t.lower && LEXICONS.locationWords.has(t.lower) && tokens[end + 1]?.capitalised === true) break;
@@ -376,13 +438,33 @@ export function sourceAfter(features: SentenceFeatures, from: number, skipLeadWo
   }
   if (end === k) return null;
   const phrase = classifyRun(features, k, end);
-  if (phrase !== null) return phrase;
-  // A bare title followed by the name: "oleh Wakil Menteri Luar Negeri Rusia, Sergei Ryabkov".
-  if (isComma(tokens[end])) {
+  // A title followed by the name: "oleh Wakil Menteri Luar Negeri Rusia, Sergei Ryabkov"; "kata Sekretaris Jenderal NATO, Jens Stoltenberg".
+  const titleOfBody = phrase !== null && phrase.kind === 'name' && phrase.type !== 'person' && LEXICONS.titleWords.has((tokens[k] as Token).lower);
+  if ((phrase === null || titleOfBody) && isComma(tokens[end])) {
     const named = sourceAfter(features, end + 1);
-    if (named !== null && named.kind === 'name' && named.type === 'person') return { ...named, holderStart: k, side: named.side ?? sideIn(features, k, end) };
+    if (named !== null && named.kind === 'name' && named.type === 'person' && (phrase === null || tokens[end + 1]?.capitalised === true))
+      return { ...named, holderStart: k, side: named.side ?? sideIn(features, k, end) };
   }
-  return bareTitle(features, k, end);
+  if (phrase !== null) return withDemonstrative(features, phrase, end);
+  const title = bareTitle(features, k, end);
+  return title === null ? null : withDemonstrative(features, title, end);
+}
+
+/**
+ * "kata sumber tersebut", "kata pejabat itu", "kata Menteri Luar Negeri Rusia
+ * itu": an unnamed source or a title taken up again keeps its demonstrative,
+ * as the gold writes it (a description, resolved to its antecedent); a name
+ * does not take one.
+ */
+function withDemonstrative(features: SentenceFeatures, phrase: SourcePhrase, end: number): SourcePhrase {
+  const next = features.tokens[end];
+  if (next === undefined || !LEXICONS.demonstratives.has(next.lower) || phrase.holderEnd !== end) return phrase;
+  const text = joinTokens(features.tokens, features.text, phrase.holderStart, end + 1);
+  if (phrase.kind === 'anonymous') return { ...phrase, text, holderEnd: end + 1 };
+  const head = features.tokens[phrase.holderStart] as Token;
+  if (phrase.kind === 'name' && phrase.type !== 'person' && (LEXICONS.orgHeads.has(head.lower) || LEXICONS.titleWords.has(head.lower)))
+    return { ...phrase, kind: 'description', text, type: null, holderEnd: end + 1, organisationHead: LEXICONS.orgHeads.has(head.lower) };
+  return phrase;
 }
 
 /**
