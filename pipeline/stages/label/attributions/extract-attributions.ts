@@ -164,7 +164,8 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
       // "Hal itu disampaikan Menteri X", "Demikian dikatakan X": after a back-pointing subject the agent may follow without 'oleh'.
       const agentAt = (tokens[oleh] as Token | undefined)?.lower === 'oleh' ? oleh + 1 : backPointing ? cue.end : -1;
       if (agentAt < 0) continue;
-      const source = sourceAfter(features, agentAt);
+      // "Hal itu dilaporkan kantor berita Rusia RIA Novosti": the agent is the name after the words saying what kind of outlet it is.
+      const source = sourceAfter(features, agentAt, true);
       if (source === null) continue;
       if (backPointing) {
         found.push(previousSentenceContent(all, s, cue.start, cueText(cueToken), source, ['attribution.cue_passive_by']));

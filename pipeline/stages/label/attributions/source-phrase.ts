@@ -77,6 +77,7 @@ function allIn(tokens: readonly Token[], start: number, end: number, words: Read
  */
 export function classifyRun(features: SentenceFeatures, start: number, end: number, checkMedia = true): SourcePhrase | null {
   const { tokens, text } = features;
+  const runStart = start;
   // Connectors cannot open or close a name.
   while (start < end && LEXICONS.nameConnectors.has((tokens[start] as Token).lower)) start++;
   while (end > start && LEXICONS.nameConnectors.has((tokens[end - 1] as Token).lower)) end--;
@@ -92,7 +93,13 @@ export function classifyRun(features: SentenceFeatures, start: number, end: numb
   }
   while (nameStart < end && LEXICONS.nameConnectors.has((tokens[nameStart] as Token).lower)) nameStart++;
   // After a title, an acronym before the name is the body of the office (Sekretaris Jenderal SPD Matthias Miersch), not part of the name.
-  while (nameStart > start && nameStart < end - 1 && ALL_CAPS_ACRONYM.test((tokens[nameStart] as Token).text)) nameStart++;
+  while (
+    nameStart > start &&
+    nameStart < end - 1 &&
+    ALL_CAPS_ACRONYM.test((tokens[nameStart] as Token).text) &&
+    LEXICONS.titleWords.has((tokens[nameStart - 1] as Token).lower)
+  )
+    nameStart++;
   // An acronym alone after a title or body words is the body of the office (Wartawan BBC, Kementerian Luar Negeri RI): the source is the whole run.
   const officeOfAcronym = nameStart > start && nameStart === end - 1 && ALL_CAPS_ACRONYM.test((tokens[nameStart] as Token).text);
   if (officeOfAcronym) nameStart = end;
@@ -117,7 +124,17 @@ export function classifyRun(features: SentenceFeatures, start: number, end: numb
   // No name: a body named whole (Kementerian Pertahanan Rusia, NATO, Gedung Putih), an unnamed source, or a bare title.
   const whole = joinTokens(tokens, text, start, end);
   if (LEXICONS.anonymousHeads.has(first.lower)) {
-    return { kind: 'anonymous', text: whole, type: 'anonymous', holderStart: start, holderEnd: end, side, organisationHead: false };
+    // An article before an unnamed source belongs to it (the source said; a source familiar with ...), as the gold writes it.
+    const from = runStart < start && LEXICONS.anonymousHeads.has((tokens[start - 1] as Token).lower) ? start - 1 : start;
+    return {
+      kind: 'anonymous',
+      text: joinTokens(tokens, text, from, end),
+      type: 'anonymous',
+      holderStart: from,
+      holderEnd: end,
+      side,
+      organisationHead: false,
+    };
   }
   if (LEXICONS.documentHeads.has(first.lower)) {
     return { kind: 'name', text: whole, type: 'document', holderStart: start, holderEnd: end, side, organisationHead: false };
@@ -434,6 +451,8 @@ export function sourceAfter(features: SentenceFeatures, from: number, skipLeadWo
     // "... Kementerian Luar Negeri Jerman di Berlin": a place after the source is not the source.
     const t = tokens[end] as Token;
     if (end > k && t.text === t.lower && LEXICONS.locationWords.has(t.lower) && tokens[end + 1]?.capitalised === true) break;
+    // A lower-case 'yang' opens a relative clause (RIA Novosti yang mengutip ...); only Yang Berhormat is a title.
+    if (t.text === 'yang') break;
     end++;
   }
   if (end === k) return null;
