@@ -118,7 +118,7 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
       const withNya = hasNya(cueToken);
       const source: SourcePhrase | null = withNya
         ? { kind: 'person_pronoun', text: '-nya', type: null, holderStart: cue.start, holderEnd: cue.end, side: null, organisationHead: false }
-        : sourceAfter(features, cue.end);
+        : sourceAfter(features, cue.end, true);
       if (source === null) continue;
       let end = cue.start;
       while (end > 0 && isComma(tokens[end - 1])) end--;
@@ -195,8 +195,12 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
         while (k >= 0 && (tokens[k] as Token).isWord && !(tokens[k] as Token).capitalised && LEXICONS.skipAdverbs.has((tokens[k] as Token).lower)) k--;
         const joined = k >= 0 && (isComma(tokens[k]) || LEXICONS.coordinators.has((tokens[k] as Token).lower) || CLAUSE_BREAKS.has((tokens[k] as Token).lower));
         const previousSpeaker = found.at(-1)?.source ?? null;
-        const contrastive = k >= 0 && CLAUSE_BREAKS.has((tokens[k] as Token).lower);
-        if (joined && previousSpeaker !== null && (nested || contrastive || isComma(tokens[k]) || k === 0 || isComma(tokens[k - 1]))) {
+        // Only a verb of saying, a speech act on its object, or one with a that-clause (dan berjanji akan membalas is a promise, not a statement).
+        const statement =
+          cue.kinds.includes('active') ||
+          SPEECH_ACTS_ON_OBJECT.has(joinTokens(tokens, features.text, cue.start, cue.end).toLowerCase()) ||
+          tokens.slice(cue.end, cue.end + 2).some((t) => LEXICONS.complementizers.has(t.lower));
+        if (joined && previousSpeaker !== null && !endsSentence && statement) {
           source = previousSpeaker;
           rules.push('attribution.source_previous_cue_subject');
         } else if (nested) continue;
@@ -206,7 +210,7 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
         while (k >= 0 && (tokens[k] as Token).isWord && !(tokens[k] as Token).capitalised && LEXICONS.skipAdverbs.has((tokens[k] as Token).lower)) k--;
         // Only a verb of saying, or one with a that-clause (dan berjanji akan membalas is a promise, not a statement).
         const saying = cue.kinds.includes('active') || tokens.slice(cue.end, cue.end + 2).some((t) => LEXICONS.complementizers.has(t.lower));
-        if (k > 0 && saying && LEXICONS.coordinators.has((tokens[k] as Token).lower)) {
+        if (k > 0 && saying && !endsSentence && LEXICONS.coordinators.has((tokens[k] as Token).lower)) {
           source = openingSubject(features, k);
           if (source !== null) rules.push('attribution.source_coordinated_subject');
         }
@@ -216,7 +220,7 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
       // speech act only when a named or pronoun subject performs it: no unnamed or group subjects.
       if (!withClause) {
         const cuePhrase = joinTokens(tokens, features.text, cue.start, cue.end).toLowerCase();
-        const namedSubject = source.kind === 'name' || source.kind === 'person_pronoun' || source.kind === 'description';
+        const namedSubject = source.kind !== 'anonymous';
         // A relative clause (... urusan dalam negeri Ukraina yang mengancam Rusia) describes, it does not report.
         const relative = tokens[source.holderEnd]?.lower === 'yang';
         if (!SPEECH_ACTS_ON_OBJECT.has(cuePhrase) || !namedSubject || relative) continue;

@@ -359,6 +359,8 @@ export function sourceBefore(features: SentenceFeatures, cue: number): SourcePhr
     if (isComma(t) && commaBeforeCue < 0) commaBeforeCue = k;
     const skippable =
       (t.isWord && !t.capitalised && LEXICONS.skipAdverbs.has(t.lower)) ||
+      // "Biden dengan tegas memperingatkan": dengan before an adverb of manner.
+      (t.lower === 'dengan' && LEXICONS.skipAdverbs.has(tokens[k + 1]?.lower ?? '')) ||
       (t.isWord && t.lower === 'ini' && tokens[k - 1]?.lower === 'baru-baru') ||
       (t.isWord && (LEXICONS.timeWords.has(t.lower) || /^\p{N}/u.test(t.text)) && !(k > 0 && LEXICONS.personPronouns.has(tokens[k - 1]?.lower ?? ''))) ||
       isComma(t);
