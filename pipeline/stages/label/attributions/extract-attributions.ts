@@ -63,6 +63,28 @@ const CLOSING_QUOTES = new Set(['"', '”', '»', '’']);
 /** How far after a cue a 'bahwa' may stand and still open the content (mengatakan pada pertemuan di Almaty, Kazakhstan, bahwa ...). */
 const BAHWA_WINDOW = 16;
 
+/** How many lower-case words a document source after 'menurut' may have (menurut data resmi, menurut laporan terbaru itu). */
+const DOCUMENT_SOURCE_MAX = 4;
+
+/** "Menurut data resmi, ...": a document head and its lower-case modifiers up to the comma, as the source. */
+function documentAfter(features: SentenceFeatures, from: number): SourcePhrase | null {
+  const { tokens } = features;
+  const head = tokens[from];
+  if (head === undefined || head.capitalised || !LEXICONS.documentHeads.has(head.lower)) return null;
+  let end = from + 1;
+  while (end < tokens.length && end - from < DOCUMENT_SOURCE_MAX && (tokens[end] as Token).isWord && !(tokens[end] as Token).capitalised) end++;
+  if (!isComma(tokens[end])) return null;
+  return {
+    kind: 'name',
+    text: joinTokens(tokens, features.text, from, end),
+    type: 'document',
+    holderStart: from,
+    holderEnd: end,
+    side: null,
+    organisationHead: false,
+  };
+}
+
 /** Does a comma and a contrastive conjunction (, sementara; , but) stand in tokens [from, to): a new clause, not nested content? */
 function clauseBreakBetween(tokens: readonly Token[], from: number, to: number): boolean {
   for (let k = Math.max(1, from); k < to; k++) {
@@ -113,7 +135,9 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
   for (const cue of cues) {
     const cueToken = tokens[cue.start] as Token;
     const previous = tokens[cue.start - 1];
-    const afterCommaOrQuote = previous !== undefined && (isComma(previous) || CLOSING_QUOTES.has(previous.text));
+    // "Katanya, ...": a -nya cue opening the sentence before a comma is a parenthetical; its content follows.
+    const openingParenthetical = cue.start === 0 && hasNya(cueToken) && isComma(tokens[cue.end]);
+    const afterCommaOrQuote = openingParenthetical || (previous !== undefined && (isComma(previous) || CLOSING_QUOTES.has(previous.text)));
     if (cue.kinds.includes('inverted') && afterCommaOrQuote) {
       const withNya = hasNya(cueToken);
       const source: SourcePhrase | null = withNya
@@ -141,7 +165,7 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
       const withNya = hasNya(cueToken);
       const source: SourcePhrase | null = withNya
         ? { kind: 'person_pronoun', text: '-nya', type: null, holderStart: cue.start, holderEnd: cue.end, side: null, organisationHead: false }
-        : sourceAfter(features, cue.end, true);
+        : (sourceAfter(features, cue.end, true) ?? documentAfter(features, cue.end));
       if (source === null) continue;
       const sourceEnd = Math.max(source.holderEnd, cue.end);
       // "Sebelumnya, menurut seorang sumber, CONTENT": before a comma-led menurut stand only connectives, the content follows.

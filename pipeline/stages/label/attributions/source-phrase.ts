@@ -293,7 +293,9 @@ function sourceEndingAt(features: SentenceFeatures, last: number): SourcePhrase 
         organisationHead: false,
       };
     }
-    if (head !== undefined && start < last && (LEXICONS.titleWords.has(head.lower) || LEXICONS.orgHeads.has(head.lower)) && head.capitalised) {
+    // A lower-case head counts when the description names a side or body of the gazetteer (pemimpin Rusia itu).
+    const namesPlace = features.mentions.some((m) => m.canonical === null && m.start > start && m.end <= last);
+    if (head !== undefined && start < last && (LEXICONS.titleWords.has(head.lower) || LEXICONS.orgHeads.has(head.lower)) && (head.capitalised || namesPlace)) {
       return {
         kind: 'description',
         text: joinTokens(tokens, features.text, start, last + 1),
@@ -317,6 +319,9 @@ function sourceEndingAt(features: SentenceFeatures, last: number): SourcePhrase 
   if (start >= 2 && ['di', 'dari', 'kepada'].includes((tokens[start - 1] as Token).lower) && isSourcePhraseToken(tokens[start - 2] as Token)) {
     const before = sourceEndingAt(features, start - 2);
     if (before !== null && before.kind === 'name') return { ...before, holderEnd: last + 1 };
+    // An unnamed source keeps its place, as the gold writes it (para diplomat di Brussels).
+    if (before !== null && before.kind === 'anonymous')
+      return { ...before, text: joinTokens(tokens, features.text, before.holderStart, last + 1), holderEnd: last + 1 };
   }
   const phrase = classifyRun(features, start, last + 1);
   if (phrase !== null && phrase.kind === 'name' && phrase.type === 'person') {
