@@ -63,6 +63,15 @@ const CLOSING_QUOTES = new Set(['"', '”', '»', '’']);
 /** How far after a cue a 'bahwa' may stand and still open the content (mengatakan pada pertemuan di Almaty, Kazakhstan, bahwa ...). */
 const BAHWA_WINDOW = 16;
 
+/** Are tokens [from, to) only commas, coordinators and adverbs (no content of their own)? */
+function onlyJoinersBetween(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const t = tokens[k] as Token;
+    if (!(isComma(t) || LEXICONS.coordinators.has(t.lower) || LEXICONS.skipAdverbs.has(t.lower))) return false;
+  }
+  return true;
+}
+
 /** How many lower-case words a document source after 'menurut' may have (menurut data resmi, menurut laporan terbaru itu). */
 const DOCUMENT_SOURCE_MAX = 4;
 
@@ -132,7 +141,9 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
   // Where the content of an active cue found so far starts: later subjects from here on are inside it.
   let nestedFrom = Number.POSITIVE_INFINITY;
   const cueStarts = new Set(cues.map((c) => c.start));
-  for (const cue of cues) {
+  for (let c = 0; c < cues.length; c++) {
+    const cue = cues[c] as (typeof cues)[number];
+    const nextCue = cues[c + 1]?.start ?? tokens.length;
     const cueToken = tokens[cue.start] as Token;
     const previous = tokens[cue.start - 1];
     // "Katanya, ...": a -nya cue opening the sentence before a comma is a parenthetical; its content follows.
@@ -146,7 +157,13 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
       if (source === null) continue;
       let end = cue.start;
       while (end > 0 && isComma(tokens[end - 1])) end--;
-      let content: SentenceSpan = { sentence: s, startToken: 0, endToken: end };
+      // "A, kata X, B, kata Y": the content of a later cue starts after the earlier cue and its speaker, not at the sentence start.
+      // With nothing between two cues (katanya, katanya), the later one reports nothing of its own.
+      if (c > 0 && onlyJoinersBetween(tokens, (cues[c - 1] as (typeof cues)[number]).end, cue.start)) continue;
+      const earlier = found.at(-1);
+      const from = earlier === undefined ? 0 : Math.max(earlier.cueToken + 1, earlier.source.holderEnd);
+      if (from > 0 && from >= end) continue;
+      let content: SentenceSpan = { sentence: s, startToken: from, endToken: end };
       const rules = ['attribution.cue_inverted_after_quote'];
       // "Bagaimanapun, katanya, Barat perlu ...": before the parenthetical cue stand only connectives; the content follows it.
       const sourceEnd = Math.max(source.holderEnd, cue.end);
@@ -267,6 +284,9 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
         }
       }
       while (start < sentenceEnd && (isComma(tokens[start]) || tokens[start]?.text === ':')) start++;
+      // "mengatakan dan menambahkan ...": only joiners before the next cue, so this one says nothing of its own (and a long run of
+      // cues stays linear: no content reaching to the sentence end per cue).
+      if (nextCue < sentenceEnd && onlyJoinersBetween(tokens, start, nextCue)) continue;
       let content: SentenceSpan = { sentence: s, startToken: start, endToken: sentenceEnd };
       if (!hasWordIn(tokens, start, sentenceEnd)) {
         // "«...», Lavrov mengatakan.": the content stands before the source.
