@@ -38,6 +38,28 @@ describe('attributions: source phrase boundaries', () => {
   });
 });
 
+describe('attributions: bodies and descriptions', () => {
+  it('keeps a bracketed acronym inside a body name, before or after the cue', () => {
+    expect(sourcesAndCues('Pejabat Kawalan Eksport (BIS) Jabatan Perdagangan AS mengumumkan bahawa senarai itu dikemas kini.')).toEqual([
+      ['Pejabat Kawalan Eksport (BIS) Jabatan Perdagangan AS', 'mengumumkan'],
+    ]);
+    expect(sourcesAndCues('"Aturan itu berlaku segera," terang Kantor Urusan Eropa (OEA) Departemen Luar Negeri dalam rilisnya.')).toEqual([
+      ['Kantor Urusan Eropa (OEA) Departemen Luar Negeri', 'terang'],
+    ]);
+  });
+
+  it('reads a title after "the", a document taken up again and a Malay "sebelum ini" as what they are', () => {
+    const [, president] = extractAttributions(
+      languageDocumentFromSentences(['President Emmanuel Macron said France would stay firm.', '"We will not give in," the President said.']),
+    );
+    expect(president).toMatchObject({ source: 'the President', source_norm: 'Emmanuel Macron', cue: 'said' });
+    expect(sourcesAndCues('Laporan tahunan itu menyebutkan bahwa ekspor turun.')).toEqual([['Laporan tahunan itu', 'menyebutkan']]);
+    expect(sourcesAndCues('Perdana Menteri Anwar Ibrahim sebelum ini memberi amaran tentang kesan sekatan itu.')).toEqual([
+      ['Anwar Ibrahim', 'memberi amaran'],
+    ]);
+  });
+});
+
 describe('attributions: cues', () => {
   it('takes a speech act on its object after a named subject, but not an announcement of an act', () => {
     expect(sourcesAndCues('Moskow mengecam NATO karena latihan militer di dekat perbatasannya.')).toEqual([['Moskow', 'mengecam']]);

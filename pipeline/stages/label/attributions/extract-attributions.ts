@@ -59,6 +59,8 @@ export interface FoundAttribution extends Attribution {
   readonly holder_end: number;
 }
 
+/** A quoted nickname inside a name, with the spaces around it. */
+const QUOTED_NICKNAME = /\s*["“”„«»]\p{Lu}[\p{L}\p{M}'-]*["“”„«»]\s*/u;
 const CLOSING_QUOTES = new Set(['"', '”', '»', '’']);
 /** How far after a cue a 'bahwa' may stand and still open the content (mengatakan pada pertemuan di Almaty, Kazakhstan, bahwa ...). */
 const BAHWA_WINDOW = 16;
@@ -294,7 +296,9 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
         while (end > 0 && isComma(tokens[end - 1])) end--;
         content = { sentence: s, startToken: 0, endToken: end };
       }
-      const raw = makeRaw(all, s, cue.start, source, content, rules);
+      const made = makeRaw(all, s, cue.start, source, content, rules);
+      // A cue of several words (memberi amaran, called for) is written whole.
+      const raw = made !== null && cue.end - cue.start > 1 ? { ...made, cue: joinTokens(tokens, features.text, cue.start, cue.end) } : made;
       if (raw !== null) {
         found.push(raw);
         if (content.startToken > cue.start) nestedFrom = Math.min(nestedFrom, content.startToken);
@@ -339,8 +343,12 @@ export function findAttributions(doc: LanguageDocument, features: readonly Sente
   raws.sort((a, b) => a.sentence - b.sentence || a.cueToken - b.cueToken);
   const names = new ArticleNames(features);
   const normOf = (text: string): { norm: string; rule: string | null } => {
-    // Acronyms and last names are one word (no whitespace), so a source of several words is its own norm.
-    if (/\s/u.test(text)) return { norm: text, rule: null };
+    // Acronyms and last names are one word (no whitespace), so a source of several words is its own norm, without a quoted
+    // nickname (Joko "Jokowi" Widodo → Joko Widodo).
+    if (/\s/u.test(text)) {
+      const withoutNickname = text.replace(QUOTED_NICKNAME, ' ');
+      return withoutNickname === text ? { norm: text, rule: null } : { norm: withoutNickname, rule: 'attribution.norm_without_nickname' };
+    }
     const expansion = names.expansion(text);
     if (expansion !== undefined) return { norm: expansion, rule: 'attribution.norm_acronym_expansion' };
     const full = names.fullName(text.toLowerCase());

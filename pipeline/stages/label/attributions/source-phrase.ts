@@ -87,7 +87,9 @@ export function classifyRun(features: SentenceFeatures, start: number, end: numb
   for (let k = end - 1; k >= start; k--) {
     const t = tokens[k] as Token;
     const partOfName =
-      (t.capitalised && !LEXICONS.titleWords.has(t.lower) && placeMentionAt(features, k) === undefined) || (LEXICONS.nameConnectors.has(t.lower) && k > start);
+      (t.capitalised && !LEXICONS.titleWords.has(t.lower) && placeMentionAt(features, k) === undefined) ||
+      (LEXICONS.nameConnectors.has(t.lower) && k > start) ||
+      (k > start && (quotedNicknameAt(tokens, k) || quotedNicknameAt(tokens, k - 2)));
     if (!partOfName) break;
     nameStart = k;
   }
@@ -178,6 +180,36 @@ function bareTitle(features: SentenceFeatures, start: number, end: number): Sour
     side: sideIn(features, start, end),
     organisationHead: false,
   };
+}
+
+/**
+ * "the President said", "the minister told reporters": a title of office
+ * after 'the', with no name, refers back to the person holding it: a
+ * description written with its article, resolved to the last person source.
+ */
+function definiteTitle(features: SentenceFeatures, start: number, end: number): SourcePhrase | null {
+  const { tokens } = features;
+  if ((tokens[start] as Token | undefined)?.lower !== 'the' || end - start < 2) return null;
+  for (let k = start + 1; k < end; k++) if (!LEXICONS.titleWords.has((tokens[k] as Token).lower)) return null;
+  return {
+    kind: 'description',
+    text: joinTokens(tokens, features.text, start, end),
+    type: null,
+    holderStart: start,
+    holderEnd: end,
+    side: null,
+    organisationHead: false,
+  };
+}
+
+/** Do tokens i, i+1, i+2 read '(' ACRONYM ')'? */
+function bracketedAcronymAt(tokens: readonly Token[], i: number): boolean {
+  return i >= 0 && tokens[i]?.text === '(' && ALL_CAPS_ACRONYM.test(tokens[i + 1]?.text ?? '') && tokens[i + 2]?.text === ')';
+}
+
+/** Do tokens i, i+1, i+2 read an opening quote, one capitalised word and a closing quote? */
+function quotedNicknameAt(tokens: readonly Token[], i: number): boolean {
+  return i >= 0 && isQuote(tokens[i]) && (tokens[i + 1]?.capitalised ?? false) && isQuote(tokens[i + 2]);
 }
 
 /** A pronoun source at token i, or null. */
@@ -295,7 +327,10 @@ function sourceEndingAt(features: SentenceFeatures, last: number): SourcePhrase 
     }
     // A lower-case head counts when the description names a side or body of the gazetteer (pemimpin Rusia itu).
     const namesPlace = features.mentions.some((m) => m.canonical === null && m.start > start && m.end <= last);
-    if (head !== undefined && start < last && (LEXICONS.titleWords.has(head.lower) || LEXICONS.orgHeads.has(head.lower)) && (head.capitalised || namesPlace)) {
+    // A document taken up again (Dokumen dakwaan itu menuduh ...) is a description too, resolved like a person's.
+    const describedHead =
+      head !== undefined && (LEXICONS.titleWords.has(head.lower) || LEXICONS.orgHeads.has(head.lower) || LEXICONS.documentHeads.has(head.lower));
+    if (head !== undefined && start < last && describedHead && (head.capitalised || namesPlace)) {
       return {
         kind: 'description',
         text: joinTokens(tokens, features.text, start, last + 1),
@@ -312,7 +347,13 @@ function sourceEndingAt(features: SentenceFeatures, last: number): SourcePhrase 
   if (unnamed !== null) return unnamed;
   if (!isSourcePhraseToken(t) || LEXICONS.nameConnectors.has(t.lower)) return null;
   let start = last;
-  while (start > 0 && isSourcePhraseToken(tokens[start - 1] as Token)) start--;
+  for (;;) {
+    while (start > 0 && isSourcePhraseToken(tokens[start - 1] as Token)) start--;
+    // "Pejabat Kawalan Aset Asing (OFAC) Jabatan Perbendaharaan AS": a bracketed acronym inside a body's name.
+    // ... and a quoted nickname inside a person's name (Joko "Jokowi" Widodo).
+    if (!(bracketedAcronymAt(tokens, start - 3) || quotedNicknameAt(tokens, start - 3)) || !(tokens[start - 4]?.capitalised ?? false)) break;
+    start -= 3;
+  }
   const joint = jointSourceBefore(features, start, last);
   if (joint !== null) return joint;
   // "... Adnyana di Denpasar, mengatakan": a place after the source is not the source.
@@ -333,7 +374,7 @@ function sourceEndingAt(features: SentenceFeatures, last: number): SourcePhrase 
     const before = sourceEndingAt(features, start - 2);
     if (before !== null && before.kind === 'name') return { ...before, holderEnd: last + 1 };
   }
-  return phrase ?? bareTitle(features, start, last + 1);
+  return phrase ?? bareTitle(features, start, last + 1) ?? definiteTitle(features, start, last + 1);
 }
 
 /**
@@ -366,7 +407,9 @@ export function sourceBefore(features: SentenceFeatures, cue: number): SourcePhr
       (t.isWord && !t.capitalised && LEXICONS.skipAdverbs.has(t.lower)) ||
       // "Biden dengan tegas memperingatkan": dengan before an adverb of manner.
       (t.lower === 'dengan' && LEXICONS.skipAdverbs.has(tokens[k + 1]?.lower ?? '')) ||
-      (t.isWord && t.lower === 'ini' && tokens[k - 1]?.lower === 'baru-baru') ||
+      // baru-baru ini, sebelum ini (Malay: earlier) are time adverbs; elsewhere 'ini' is a demonstrative.
+      (t.isWord && t.lower === 'ini' && ['baru-baru', 'sebelum'].includes(tokens[k - 1]?.lower ?? '')) ||
+      (t.isWord && t.lower === 'sebelum' && tokens[k + 1]?.lower === 'ini') ||
       (t.isWord && (LEXICONS.timeWords.has(t.lower) || /^\p{N}/u.test(t.text)) && !(k > 0 && LEXICONS.personPronouns.has(tokens[k - 1]?.lower ?? ''))) ||
       isComma(t);
     if (!skippable) break;
@@ -453,8 +496,14 @@ export function sourceAfter(features: SentenceFeatures, from: number, skipLeadWo
   const pronoun = pronounAt(features, k);
   if (pronoun !== null) return pronoun;
   let end = k;
-  // A place of the gazetteer written lower-case (Kementerian Luar Negeri rusia) is still part of the title.
-  while (end < tokens.length && (isSourcePhraseToken(tokens[end] as Token) || (end > k && placeMentionAt(features, end) !== undefined))) {
+  // A place of the gazetteer written lower-case (Kementerian Luar Negeri rusia) is still part of the title; a bracketed acronym
+  // followed by more of the name is part of it (Kantor Pengawasan Aset Asing (OFAC) Departemen Keuangan).
+  while (end < tokens.length) {
+    if (end > k && (bracketedAcronymAt(tokens, end) || quotedNicknameAt(tokens, end)) && (tokens[end + 3]?.capitalised ?? false)) {
+      end += 3;
+      continue;
+    }
+    if (!(isSourcePhraseToken(tokens[end] as Token) || (end > k && placeMentionAt(features, end) !== undefined))) break;
     // "... Kementerian Luar Negeri Jerman di Berlin": a place after the source is not the source.
     const t = tokens[end] as Token;
     if (end > k && t.text === t.lower && LEXICONS.locationWords.has(t.lower) && tokens[end + 1]?.capitalised === true) break;
