@@ -43,7 +43,7 @@ import {
 import { cueHits, cueText, opensWithDiscourseAnaphor } from './cues.js';
 import { CLAUSE_BREAKS, SPEECH_ACTS_ON_OBJECT } from './lexicon.js';
 import { ArticleNames, astralIn, codePointLength } from './resolve-sources.js';
-import { clauseFollows, isComma, isQuote, joinTokens, openingSubject, sourceAfter, sourceBefore, type SourcePhrase } from './source-phrase.js';
+import { clauseFollows, isComma, isQuote, joinTokens, openingSubject, sourceAfter, sourceBefore, titledNameAfter, type SourcePhrase } from './source-phrase.js';
 
 export { attributionType };
 
@@ -61,7 +61,7 @@ export interface FoundAttribution extends Attribution {
 
 /** A quoted nickname inside a name, with the spaces around it. */
 const QUOTED_NICKNAME = /\s*["“”„«»]\p{Lu}[\p{L}\p{M}'-]*["“”„«»]\s*/u;
-const CLOSING_QUOTES = new Set(['"', '”', '»', '’']);
+const CLOSING_QUOTES = new Set(['"', '”', '»', '’', "'"]);
 /** How far after a cue a 'bahwa' may stand and still open the content (mengatakan pada pertemuan di Almaty, Kazakhstan, bahwa ...). */
 const BAHWA_WINDOW = 16;
 
@@ -150,12 +150,14 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
     const previous = tokens[cue.start - 1];
     // "Katanya, ...": a -nya cue opening the sentence before a comma is a parenthetical; its content follows.
     const openingParenthetical = cue.start === 0 && hasNya(cueToken) && isComma(tokens[cue.end]);
-    const afterCommaOrQuote = openingParenthetical || (previous !== undefined && (isComma(previous) || CLOSING_QUOTES.has(previous.text)));
+    // A quote mark right after a comma closes the quotation whichever way it is written (,“ kata ...; '' kata ...).
+    const quoteAfterComma = isQuote(previous) && isComma(tokens[cue.start - 2]);
+    const afterCommaOrQuote = openingParenthetical || quoteAfterComma || (previous !== undefined && (isComma(previous) || CLOSING_QUOTES.has(previous.text)));
     if (cue.kinds.includes('inverted') && afterCommaOrQuote) {
       const withNya = hasNya(cueToken);
       const source: SourcePhrase | null = withNya
         ? { kind: 'person_pronoun', text: '-nya', type: null, holderStart: cue.start, holderEnd: cue.end, side: null, organisationHead: false }
-        : sourceAfter(features, cue.end, true);
+        : (sourceAfter(features, cue.end, true) ?? titledNameAfter(features, cue.end));
       if (source === null) continue;
       let end = cue.start;
       while (end > 0 && isComma(tokens[end - 1])) end--;

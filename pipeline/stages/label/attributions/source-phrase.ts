@@ -10,6 +10,9 @@ import type { EntityMention, SentenceFeatures } from '../sentence-features.js';
 import type { Token } from '../../../text/tokenize.js';
 import type { SourceType } from '../../../types.js';
 import { APPOSITIVE_MARKERS } from './lexicon.js';
+import { ALL_CAPS_ACRONYM, addresseeStart, bracketedAcronymAt, bracketedDateStart, isComma, isQuote, quotedNicknameAt } from './token-patterns.js';
+
+export { ALL_CAPS_ACRONYM, clauseFollows, isComma, isQuote } from './token-patterns.js';
 
 /** How a source phrase refers. */
 type SourceKind = 'name' | 'person_pronoun' | 'group_pronoun' | 'description' | 'anonymous';
@@ -26,12 +29,6 @@ export interface SourcePhrase {
   /** For descriptions: the head is an organisation word (Lembaga pemikir AS tersebut). */
   readonly organisationHead: boolean;
 }
-
-const QUOTE_CHARS = new Set(['"', '“', '”', '„', '«', '»']);
-export const ALL_CAPS_ACRONYM = /^\p{Lu}[\p{Lu}\p{N}&-]+$/u;
-
-export const isComma = (t: Token | undefined): boolean => t !== undefined && (t.text === ',' || t.text === ';');
-export const isQuote = (t: Token | undefined): boolean => t !== undefined && QUOTE_CHARS.has(t.text);
 
 /** Is the token at `i` inside a gazetteer mention of a place or body (Rusia, NATO, Kremlin), as opposed to a named person? */
 function placeMentionAt(features: SentenceFeatures, i: number): EntityMention | undefined {
@@ -168,7 +165,11 @@ function bareTitle(features: SentenceFeatures, start: number, end: number): Sour
   while (start < end && LEXICONS.nameConnectors.has((tokens[start] as Token).lower)) start++;
   while (end > start && (LEXICONS.nameConnectors.has((tokens[end - 1] as Token).lower) || !(tokens[end - 1] as Token).isWord)) end--;
   if (start >= end || !LEXICONS.titleWords.has((tokens[start] as Token).lower)) return null;
-  if (!features.mentions.some((m) => m.canonical === null && m.start >= start && m.end <= end)) return null;
+  // The office must be of a state or body: a gazetteer mention or a body head (juru bicara Departemen Luar Negeri).
+  const ofBody = features.mentions.some((m) => m.canonical === null && m.start >= start && m.end <= end);
+  let bodyHead = false;
+  for (let k = start + 1; k < end && !ofBody; k++) if (LEXICONS.orgHeads.has((tokens[k] as Token).lower) && (tokens[k] as Token).capitalised) bodyHead = true;
+  if (!ofBody && !bodyHead) return null;
   const next = tokens[end];
   if (next !== undefined && (next.capitalised || next.text === '(')) return null;
   return {
@@ -202,14 +203,27 @@ function definiteTitle(features: SentenceFeatures, start: number, end: number): 
   };
 }
 
-/** Do tokens i, i+1, i+2 read '(' ACRONYM ')'? */
-function bracketedAcronymAt(tokens: readonly Token[], i: number): boolean {
-  return i >= 0 && tokens[i]?.text === '(' && ALL_CAPS_ACRONYM.test(tokens[i + 1]?.text ?? '') && tokens[i + 2]?.text === ')';
-}
+/** How many lower-case words of a title may stand before the name after an inverted cue. */
+const LOWER_TITLE_MAX = 8;
 
-/** Do tokens i, i+1, i+2 read an opening quote, one capitalised word and a closing quote? */
-function quotedNicknameAt(tokens: readonly Token[], i: number): boolean {
-  return i >= 0 && isQuote(tokens[i]) && (tokens[i + 1]?.capitalised ?? false) && isQuote(tokens[i + 2]);
+/**
+ * "kata kepala kebijakan luar negeri UE Josep Borrell": after an inverted
+ * cue, a title written lower-case (with words outside the title lexicon)
+ * and the person's name after it; the source is the name.
+ */
+export function titledNameAfter(features: SentenceFeatures, from: number): SourcePhrase | null {
+  const { tokens } = features;
+  const first = tokens[from];
+  if (first === undefined || first.capitalised || !LEXICONS.titleWords.has(first.lower)) return null;
+  for (let k = from + 1; k < Math.min(tokens.length, from + LOWER_TITLE_MAX); k++) {
+    const t = tokens[k] as Token;
+    if (!t.isWord) return null;
+    if (t.capitalised && placeMentionAt(features, k) === undefined && !LEXICONS.titleWords.has(t.lower)) {
+      const named = sourceAfter(features, k);
+      return named !== null && named.kind === 'name' && named.type === 'person' ? { ...named, holderStart: from } : null;
+    }
+  }
+  return null;
 }
 
 /** A pronoun source at token i, or null. */
@@ -345,6 +359,11 @@ function sourceEndingAt(features: SentenceFeatures, last: number): SourcePhrase 
   }
   const unnamed = unnamedSourceEndingAt(features, last);
   if (unnamed !== null) return unnamed;
+  // "..., penyidik mengatakan": an unnamed-source head alone at a clause start (the investigators, officials) is the source.
+  const before = tokens[last - 1];
+  if (LEXICONS.unnamedSourceHeads.has(t.lower) && (before === undefined || !before.isWord || LEXICONS.sentenceAdverbs.has(before.lower))) {
+    return { kind: 'anonymous', text: t.text, type: 'anonymous', holderStart: last, holderEnd: last + 1, side: null, organisationHead: false };
+  }
   if (!isSourcePhraseToken(t) || LEXICONS.nameConnectors.has(t.lower)) return null;
   let start = last;
   for (;;) {
@@ -463,29 +482,6 @@ function appositiveHead(features: SentenceFeatures, phrase: SourcePhrase): Sourc
   return null;
 }
 
-/** The index of 'kepada' (to) of an addressee phrase ending at token `last` (kepada wartawan, kepada Reuters, to reporters), or -1. */
-function addresseeStart(tokens: readonly Token[], last: number): number {
-  for (let k = last; k >= Math.max(0, last - 2); k--) {
-    const t = tokens[k] as Token;
-    if (!t.isWord) return -1;
-    if ((t.lower === 'kepada' || t.lower === 'to') && k < last) return k;
-  }
-  return -1;
-}
-
-/** How many tokens a bracketed date (19/2, 28/3/2022) may hold between its brackets. */
-const BRACKETED_DATE_MAX = 7;
-
-/** The index of the '(' of a bracketed date closing at token `close` (a ')'), or -1: only numbers, slashes, dashes and time words inside. */
-function bracketedDateStart(tokens: readonly Token[], close: number): number {
-  for (let k = close - 1; k >= Math.max(0, close - BRACKETED_DATE_MAX); k--) {
-    const t = tokens[k] as Token;
-    if (t.text === '(') return k < close - 1 ? k : -1;
-    if (!(/^\p{N}/u.test(t.text) || t.text === '/' || t.text === '-' || t.text === '.' || LEXICONS.timeWords.has(t.lower))) return -1;
-  }
-  return -1;
-}
-
 /** The source phrase starting at or after token `from` (inverted cues, menurut, passive 'oleh'). */
 export function sourceAfter(features: SentenceFeatures, from: number, skipLeadWords = false): SourcePhrase | null {
   const { tokens } = features;
@@ -569,23 +565,3 @@ export function openingSubject(features: SentenceFeatures, cue: number): SourceP
   const next = tokens[subject.holderEnd];
   return next !== undefined && next.isWord && !next.capitalised ? subject : null;
 }
-
-/** Does a clause or a quotation follow the cue (for verbs that also take a plain object)? */
-export function clauseFollows(features: SentenceFeatures, after: number): boolean {
-  const { tokens } = features;
-  for (let k = after; k < Math.min(tokens.length, after + 4); k++) {
-    const t = tokens[k] as Token;
-    if (isQuote(t) || t.text === ':' || LEXICONS.clauseOpeners.has(t.lower)) return true;
-    if (!(t.isWord && (LEXICONS.timeWords.has(t.lower) || /^\p{N}/u.test(t.text))) && !isComma(t)) break;
-  }
-  // "mengumumkan pada pertemuan NATO bahwa ...", "memperingatkan Amerika Serikat bahwa ...": a that-clause after a short object or time phrase.
-  for (let k = after; k < Math.min(tokens.length, after + COMPLEMENTIZER_WINDOW); k++) {
-    const t = tokens[k] as Token;
-    if (LEXICONS.complementizers.has(t.lower)) return true;
-    if (isComma(t) || isQuote(t) || (!t.isWord && ['.', '!', '?', ':', ';'].includes(t.text))) return false;
-  }
-  return false;
-}
-
-/** How far after a cue (in tokens) a bahwa/that still opens its clause across an object or time phrase. */
-const COMPLEMENTIZER_WINDOW = 9;
