@@ -38,6 +38,15 @@ describe('attributions: source phrase boundaries', () => {
   });
 });
 
+describe('attributions: after an inverted cue', () => {
+  it('closes a quotation written with two apostrophes or an opening mark after a comma, and reads a lower-case title to the name', () => {
+    expect(sourcesAndCues("''Kami akan membalas,'' kata juru bicara kementerian luar negeri Rusia Maria Zakharova.")).toEqual([['Maria Zakharova', 'kata']]);
+    expect(sourcesAndCues('Sanksi itu tidak berguna, “kata kementerian itu dalam pernyataannya.')).toEqual([['kementerian itu', 'kata']]);
+    expect(sourcesAndCues('"Pintu dialog tetap terbuka," kata juru bicara Departemen Luar Negeri.')).toEqual([['juru bicara Departemen Luar Negeri', 'kata']]);
+    expect(sourcesAndCues('Setelah memeriksa puing-puing, penyidik mengatakan bahwa pesawat itu ditembak jatuh.')).toEqual([['penyidik', 'mengatakan']]);
+  });
+});
+
 describe('attributions: bodies and descriptions', () => {
   it('keeps a bracketed acronym inside a body name, before or after the cue', () => {
     expect(sourcesAndCues('Pejabat Kawalan Eksport (BIS) Jabatan Perdagangan AS mengumumkan bahawa senarai itu dikemas kini.')).toEqual([
