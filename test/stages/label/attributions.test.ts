@@ -47,6 +47,19 @@ describe('attributions: after an inverted cue', () => {
   });
 });
 
+describe('attributions: English passives', () => {
+  it('takes the agent after "by" as the source and what stands before the cue as the content', () => {
+    const [condemned, criticised] = extractAttributions(
+      languageDocumentFromSentences([
+        'The referendum was roundly condemned by Western governments.',
+        'The decision, criticised by Kremlin spokesman Dmitry Peskov, takes effect today.',
+      ]),
+    );
+    expect(condemned).toMatchObject({ source: 'Western governments', cue: 'condemned', content: 'The referendum' });
+    expect(criticised).toMatchObject({ source: 'Dmitry Peskov', cue: 'criticised', content: 'The decision' });
+  });
+});
+
 describe('attributions: bodies and descriptions', () => {
   it('keeps a bracketed acronym inside a body name, before or after the cue', () => {
     expect(sourcesAndCues('Pejabat Kawalan Eksport (BIS) Jabatan Perdagangan AS mengumumkan bahawa senarai itu dikemas kini.')).toEqual([

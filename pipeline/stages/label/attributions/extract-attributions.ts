@@ -59,6 +59,24 @@ export interface FoundAttribution extends Attribution {
   readonly holder_end: number;
 }
 
+/** English auxiliaries and function words: never the head of an agent after 'by', and not part of a passive's content end. */
+const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set([
+  'was',
+  'were',
+  'is',
+  'are',
+  'has',
+  'have',
+  'had',
+  'been',
+  'being',
+  'as',
+  'its',
+  'this',
+  'his',
+  'hers',
+  'yes',
+]);
 /** A quoted nickname inside a name, with the spaces around it. */
 const QUOTED_NICKNAME = /\s*["“”„«»]\p{Lu}[\p{L}\p{M}'-]*["“”„«»]\s*/u;
 const CLOSING_QUOTES = new Set(['"', '”', '»', '’', "'"]);
@@ -219,6 +237,29 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
       let end = cue.start;
       while (end > 0 && (tokens[end - 1] as Token).isWord && LEXICONS.skipAdverbs.has((tokens[end - 1] as Token).lower)) end--;
       const raw = makeRaw(all, s, cue.start, source, { sentence: s, startToken: 0, endToken: end }, ['attribution.cue_passive_by']);
+      if (raw !== null) found.push(raw);
+      continue;
+    }
+    // English passive: "a move roundly condemned by Western powers": the agent after 'by' is the source, the content before the cue.
+    if (tokens[cue.end]?.lower === 'by' && (cue.kinds.includes('active') || cue.kinds.includes('active_needs_clause'))) {
+      const named = sourceAfter(features, cue.end + 1);
+      if (named === null || named.kind !== 'name') continue;
+      // "by Western powers": a plural head after a capitalised modifier belongs to the agent.
+      const head = tokens[named.holderEnd];
+      const agent =
+        head !== undefined && head.isWord && !head.capitalised && head.lower.endsWith('s') && !ENGLISH_FUNCTION_WORDS.has(head.lower)
+          ? { ...named, text: joinTokens(tokens, features.text, named.holderStart, named.holderEnd + 1), holderEnd: named.holderEnd + 1 }
+          : named;
+      let end = cue.start;
+      // The content is what was done, without the auxiliary and adverb of the passive (was roundly condemned).
+      while (
+        end > 0 &&
+        (isComma(tokens[end - 1]) ||
+          ((tokens[end - 1] as Token).isWord &&
+            (/ly$/u.test((tokens[end - 1] as Token).lower) || ENGLISH_FUNCTION_WORDS.has((tokens[end - 1] as Token).lower))))
+      )
+        end--;
+      const raw = makeRaw(all, s, cue.start, agent, { sentence: s, startToken: 0, endToken: end }, ['attribution.cue_passive_by']);
       if (raw !== null) found.push(raw);
       continue;
     }
