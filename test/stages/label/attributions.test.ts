@@ -31,6 +31,16 @@ describe('attributions: source phrase boundaries', () => {
     ]);
   });
 
+  it('reads a group before a list of its members, and a list of unnamed professions', () => {
+    const [group] = extractAttributions(
+      languageDocumentFromSentences(['Pejabat Ukraina termasuk Menteri Luar Negeri Andrii Sybiha mengatakan serangan itu disengaja.']),
+    );
+    expect(group).toMatchObject({ source: 'Pejabat Ukraina', cue: 'mengatakan' });
+    expect(sourcesAndCues('Para analis, diplomat dan pakar mengatakan perang dagang akan berlanjut.')).toEqual([
+      ['Para analis, diplomat dan pakar', 'mengatakan'],
+    ]);
+  });
+
   it('keeps the demonstrative or article of a source taken up again, and the place of an unnamed one', () => {
     expect(sourcesAndCues('"Rencana itu sudah final," kata sumber tersebut.')).toEqual([['sumber tersebut', 'kata']]);
     expect(sourcesAndCues('The talks will resume next week, the official said.')).toEqual([['the official', 'said']]);

@@ -13,3 +13,5 @@ export const CLAUSE_BREAKS: ReadonlySet<string> = lowerSet(REPORTING_VERBS.claus
 export const APPOSITIVE_MARKERS: ReadonlySet<string> = lowerSet(REPORTING_VERBS.appositive_markers.terms);
 /** memperingatkan, mengecam, urged ...: speech acts on their object, attributions without a clause after a named subject. */
 export const SPEECH_ACTS_ON_OBJECT: ReadonlySet<string> = lowerSet(REPORTING_VERBS.speech_acts_on_object.terms);
+/** termasuk, including: a list of members follows the group that speaks. */
+export const INCLUSION_MARKERS: ReadonlySet<string> = lowerSet(REPORTING_VERBS.inclusion_markers.terms);

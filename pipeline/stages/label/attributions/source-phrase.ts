@@ -9,7 +9,7 @@ import { matchPhrases } from '../phrase-index.js';
 import type { EntityMention, SentenceFeatures } from '../sentence-features.js';
 import type { Token } from '../../../text/tokenize.js';
 import type { SourceType } from '../../../types.js';
-import { APPOSITIVE_MARKERS } from './lexicon.js';
+import { APPOSITIVE_MARKERS, INCLUSION_MARKERS } from './lexicon.js';
 import { ALL_CAPS_ACRONYM, addresseeStart, bracketedAcronymAt, bracketedDateStart, isComma, isQuote, quotedNicknameAt } from './token-patterns.js';
 
 export { ALL_CAPS_ACRONYM, clauseFollows, isComma, isQuote } from './token-patterns.js';
@@ -359,10 +359,25 @@ function sourceEndingAt(features: SentenceFeatures, last: number): SourcePhrase 
   }
   const unnamed = unnamedSourceEndingAt(features, last);
   if (unnamed !== null) return unnamed;
-  // "..., penyidik mengatakan": an unnamed-source head alone at a clause start (the investigators, officials) is the source.
-  const before = tokens[last - 1];
-  if (LEXICONS.unnamedSourceHeads.has(t.lower) && (before === undefined || !before.isWord || LEXICONS.sentenceAdverbs.has(before.lower))) {
-    return { kind: 'anonymous', text: t.text, type: 'anonymous', holderStart: last, holderEnd: last + 1, side: null, organisationHead: false };
+  // "..., penyidik mengatakan", "Para ekonom, pengacara dan pakar mengatakan": unnamed-source heads alone, or a list of them, at a
+  // clause start (the investigators, officials) are the source.
+  if (LEXICONS.unnamedSourceHeads.has(t.lower)) {
+    let from = last;
+    while (from > 0) {
+      const p = tokens[from - 1] as Token;
+      // Professions of the title lexicon (pengacara, pakar) list with the heads; a capitalised title is someone's title, not a list.
+      const member = (x: Token): boolean => LEXICONS.unnamedSourceHeads.has(x.lower) || (LEXICONS.titleWords.has(x.lower) && x.text === x.lower);
+      const listed = member(p) || LEXICONS.anonymousHeads.has(p.lower) || JOINT_CONJUNCTIONS.has(p.lower);
+      const listComma = isComma(p) && from >= 2 && member(tokens[from - 2] as Token);
+      if (!listed && !listComma) break;
+      from--;
+    }
+    const before = tokens[from - 1];
+    const head = tokens[from] as Token;
+    if ((before === undefined || !before.isWord || LEXICONS.sentenceAdverbs.has(before.lower)) && !JOINT_CONJUNCTIONS.has(head.lower) && !isComma(head)) {
+      const text = joinTokens(tokens, features.text, from, last + 1);
+      return { kind: 'anonymous', text, type: 'anonymous', holderStart: from, holderEnd: last + 1, side: null, organisationHead: false };
+    }
   }
   if (!isSourcePhraseToken(t) || LEXICONS.nameConnectors.has(t.lower)) return null;
   let start = last;
@@ -444,7 +459,14 @@ export function sourceBefore(features: SentenceFeatures, cue: number): SourcePhr
     if (aside !== null) return aside;
   }
   const phrase = sourceEndingAt(features, k);
-  return phrase === null ? null : (appositiveHead(features, phrase) ?? phrase);
+  if (phrase === null) return null;
+  // "Pejabat Rusia termasuk Menteri Luar Negeri Sergei Lavrov dan Zakharova mengatakan": the group before the list speaks.
+  const marker = tokens[phrase.holderStart - 1];
+  if (marker !== undefined && INCLUSION_MARKERS.has(marker.lower) && phrase.holderStart >= 2) {
+    const group = sourceEndingAt(features, phrase.holderStart - 2);
+    if (group !== null && group.kind !== 'person_pronoun') return { ...group, holderEnd: phrase.holderEnd };
+  }
+  return appositiveHead(features, phrase) ?? phrase;
 }
 
 /** Up to this many tokens may stand in a comma-enclosed aside or an appositive description between a name and its verb. */
