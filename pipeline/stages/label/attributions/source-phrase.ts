@@ -444,6 +444,8 @@ export function sourceBefore(features: SentenceFeatures, cue: number): SourcePhr
       // baru-baru ini, sebelum ini (Malay: earlier) are time adverbs; elsewhere 'ini' is a demonstrative.
       (t.isWord && t.lower === 'ini' && ['baru-baru', 'sebelum'].includes(tokens[k - 1]?.lower ?? '')) ||
       (t.isWord && t.lower === 'sebelum' && tokens[k + 1]?.lower === 'ini') ||
+      // "beberapa kali mengatakan" (several times) is how often, not who.
+      (t.isWord && ['beberapa', 'berapa', 'sekian'].includes(t.lower) && tokens[k + 1]?.lower === 'kali') ||
       (t.isWord && (LEXICONS.timeWords.has(t.lower) || /^\p{N}/u.test(t.text)) && !(k > 0 && LEXICONS.personPronouns.has(tokens[k - 1]?.lower ?? ''))) ||
       isComma(t);
     if (!skippable) break;
