@@ -313,6 +313,8 @@ function jointSourceBefore(features: SentenceFeatures, start: number, last: numb
 }
 
 const JOINT_CONJUNCTIONS: ReadonlySet<string> = new Set(['dan', 'and', 'serta']);
+/** Prepositions whose object is never the subject of the verb after it. */
+const PREPOSITIONS: ReadonlySet<string> = new Set(['di', 'dari', 'ke', 'dengan', 'terhadap', 'untuk', 'bagi', 'antara', 'atas', 'tentang', 'mengenai']);
 
 /** A source phrase ending at token `end - 1` (inclusive), read leftwards. */
 function sourceEndingAt(features: SentenceFeatures, last: number): SourcePhrase | null {
@@ -398,6 +400,19 @@ function sourceEndingAt(features: SentenceFeatures, last: number): SourcePhrase 
     if (before !== null && before.kind === 'anonymous')
       return { ...before, text: joinTokens(tokens, features.text, before.holderStart, last + 1), holderEnd: last + 1 };
   }
+  // "... dijamin di negara-negara Eropa menggarisbawahi ...": a name that is the object of a preposition (with at most one
+  // lower-case noun between) is inside a phrase of place or company, not the subject of the verb.
+  // A preposition after a capitalised word or a title belongs to the title (Duta Besar Rusia untuk Indonesia Lyudmila Vorobieva).
+  const objectOf = (i: number): boolean =>
+    PREPOSITIONS.has(tokens[i]?.lower ?? '') &&
+    tokens[i]?.text === tokens[i]?.lower &&
+    !(tokens[i - 1]?.capitalised ?? false) &&
+    !LEXICONS.titleWords.has(tokens[i - 1]?.lower ?? '');
+  const lowerNoun = (i: number): boolean => {
+    const x = tokens[i];
+    return x !== undefined && x.isWord && !x.capitalised && !isSourcePhraseToken(x) && !LEXICONS.skipAdverbs.has(x.lower);
+  };
+  if (objectOf(start - 1) || (lowerNoun(start - 1) && objectOf(start - 2))) return null;
   const phrase = classifyRun(features, start, last + 1);
   if (phrase !== null && phrase.kind === 'name' && phrase.type === 'person') {
     return phrase;
