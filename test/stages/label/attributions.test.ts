@@ -101,6 +101,11 @@ describe('attributions: cues', () => {
     expect(sourcesAndCues('Ini langkah Washington yang mengancam Rusia.')).toEqual([]);
   });
 
+  it('steps over passive reporting words between the speaker and the verb (dipetik sebagai berkata)', () => {
+    expect(sourcesAndCues('Anwar dipetik sebagai berkata bahawa Malaysia kekal berkecuali.')).toEqual([['Anwar', 'berkata']]);
+    expect(sourcesAndCues('Menteri itu dilaporkan berkata rundingan akan diteruskan.')).toEqual([['Menteri itu', 'berkata']]);
+  });
+
   it('finds a that-clause after a short object or time phrase', () => {
     expect(sourcesAndCues('Menteri Luar Negeri Antony Blinken mengumumkan pada pertemuan di Brussel bahwa bantuan akan ditambah.')).toEqual([
       ['Antony Blinken', 'mengumumkan'],

@@ -15,3 +15,5 @@ export const APPOSITIVE_MARKERS: ReadonlySet<string> = lowerSet(REPORTING_VERBS.
 export const SPEECH_ACTS_ON_OBJECT: ReadonlySet<string> = lowerSet(REPORTING_VERBS.speech_acts_on_object.terms);
 /** termasuk, including: a list of members follows the group that speaks. */
 export const INCLUSION_MARKERS: ReadonlySet<string> = lowerSet(REPORTING_VERBS.inclusion_markers.terms);
+/** dipetik (sebagai), dilaporkan, dikutip ... between a source and its verb of saying. */
+export const QUOTED_AS_BRIDGES: ReadonlySet<string> = lowerSet(REPORTING_VERBS.quoted_as_bridges.terms);

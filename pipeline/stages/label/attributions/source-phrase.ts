@@ -9,7 +9,7 @@ import { matchPhrases } from '../phrase-index.js';
 import type { EntityMention, SentenceFeatures } from '../sentence-features.js';
 import type { Token } from '../../../text/tokenize.js';
 import type { SourceType } from '../../../types.js';
-import { APPOSITIVE_MARKERS, INCLUSION_MARKERS } from './lexicon.js';
+import { APPOSITIVE_MARKERS, INCLUSION_MARKERS, QUOTED_AS_BRIDGES } from './lexicon.js';
 import { ALL_CAPS_ACRONYM, addresseeStart, bracketedAcronymAt, bracketedDateStart, isComma, isQuote, quotedNicknameAt } from './token-patterns.js';
 
 export { ALL_CAPS_ACRONYM, clauseFollows, isComma, isQuote } from './token-patterns.js';
@@ -459,6 +459,8 @@ export function sourceBefore(features: SentenceFeatures, cue: number): SourcePhr
       // baru-baru ini, sebelum ini (Malay: earlier) are time adverbs; elsewhere 'ini' is a demonstrative.
       (t.isWord && t.lower === 'ini' && ['baru-baru', 'sebelum'].includes(tokens[k - 1]?.lower ?? '')) ||
       (t.isWord && t.lower === 'sebelum' && tokens[k + 1]?.lower === 'ini') ||
+      // "Putin dipetik sebagai berkata", "Lavrov dilaporkan berkata": the speaker stands before the passive reporting words.
+      (t.isWord && !t.capitalised && QUOTED_AS_BRIDGES.has(t.lower)) ||
       // "beberapa kali mengatakan" (several times) is how often, not who.
       (t.isWord && ['beberapa', 'berapa', 'sekian'].includes(t.lower) && tokens[k + 1]?.lower === 'kali') ||
       (t.isWord && (LEXICONS.timeWords.has(t.lower) || /^\p{N}/u.test(t.text)) && !(k > 0 && LEXICONS.personPronouns.has(tokens[k - 1]?.lower ?? ''))) ||
