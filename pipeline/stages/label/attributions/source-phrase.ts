@@ -6,13 +6,25 @@
  */
 import { LEXICONS, type Side } from '../lexicons.js';
 import { matchPhrases } from '../phrase-index.js';
-import type { EntityMention, SentenceFeatures } from '../sentence-features.js';
+import type { SentenceFeatures } from '../sentence-features.js';
 import type { Token } from '../../../text/tokenize.js';
 import type { SourceType } from '../../../types.js';
 import { APPOSITIVE_MARKERS, INCLUSION_MARKERS, QUOTED_AS_BRIDGES } from './lexicon.js';
-import { ALL_CAPS_ACRONYM, addresseeStart, bracketedAcronymAt, bracketedDateStart, isComma, isQuote, quotedNicknameAt } from './token-patterns.js';
+import {
+  ALL_CAPS_ACRONYM,
+  addresseeStart,
+  allIn,
+  bracketedAcronymAt,
+  bracketedDateStart,
+  isComma,
+  isQuote,
+  joinTokens,
+  placeMentionAt,
+  quotedNicknameAt,
+  sideIn,
+} from './token-patterns.js';
 
-export { ALL_CAPS_ACRONYM, clauseFollows, isComma, isQuote } from './token-patterns.js';
+export { ALL_CAPS_ACRONYM, clauseFollows, isComma, isQuote, joinTokens } from './token-patterns.js';
 
 /** How a source phrase refers. */
 type SourceKind = 'name' | 'person_pronoun' | 'group_pronoun' | 'description' | 'anonymous';
@@ -30,11 +42,6 @@ export interface SourcePhrase {
   readonly organisationHead: boolean;
 }
 
-/** Is the token at `i` inside a gazetteer mention of a place or body (Rusia, NATO, Kremlin), as opposed to a named person? */
-function placeMentionAt(features: SentenceFeatures, i: number): EntityMention | undefined {
-  return features.mentions.find((m) => m.canonical === null && m.start <= i && i < m.end);
-}
-
 /** Could this token be part of a source phrase (names, titles, unnamed-source heads)? */
 function isSourcePhraseToken(t: Token): boolean {
   if (!t.isWord) return false;
@@ -46,26 +53,6 @@ function isSourcePhraseToken(t: Token): boolean {
     LEXICONS.nameConnectors.has(t.lower) ||
     LEXICONS.orgHeads.has(t.lower)
   );
-}
-
-/** The side named in tokens [start, end): the first Russia/West mention there. */
-function sideIn(features: SentenceFeatures, start: number, end: number): Side | null {
-  for (const m of features.mentions) {
-    if (m.start >= start && m.end <= end && m.side !== 'other') return m.side;
-  }
-  return null;
-}
-
-export function joinTokens(tokens: readonly Token[], text: string, start: number, end: number): string {
-  const first = tokens[start];
-  const last = tokens[end - 1];
-  return first === undefined || last === undefined ? '' : text.slice(first.start, last.end);
-}
-
-/** Is every token of [start, end) in the word set (by its lower-case form)? */
-function allIn(tokens: readonly Token[], start: number, end: number, words: ReadonlySet<string>): boolean {
-  for (let k = start; k < end; k++) if (!words.has((tokens[k] as Token).lower)) return false;
-  return true;
 }
 
 /**
@@ -412,7 +399,9 @@ function sourceEndingAt(features: SentenceFeatures, last: number): SourcePhrase 
     const x = tokens[i];
     return x !== undefined && x.isWord && !x.capitalised && !isSourcePhraseToken(x) && !LEXICONS.skipAdverbs.has(x.lower);
   };
-  if (objectOf(start - 1) || (lowerNoun(start - 1) && objectOf(start - 2))) return null;
+  // Before a relative 'yang' (komentar Menteri Sergei Lavrov yang mengatakan) the name heads the clause whatever governs it.
+  const headsRelative = tokens[last + 1]?.lower === 'yang';
+  if (!headsRelative && (objectOf(start - 1) || (lowerNoun(start - 1) && objectOf(start - 2)))) return null;
   const phrase = classifyRun(features, start, last + 1);
   if (phrase !== null && phrase.kind === 'name' && phrase.type === 'person') {
     return phrase;

@@ -3,8 +3,8 @@
  * readers step over or test for (commas, quotes, bracketed dates and
  * acronyms, quoted nicknames, addressees) and whether a clause follows a cue.
  */
-import { LEXICONS } from '../lexicons.js';
-import type { SentenceFeatures } from '../sentence-features.js';
+import { LEXICONS, type Side } from '../lexicons.js';
+import type { EntityMention, SentenceFeatures } from '../sentence-features.js';
 import type { Token } from '../../../text/tokenize.js';
 
 /** An acronym: a capital and more capitals, digits, & or hyphens (NATO, G7, OFAC). */
@@ -66,3 +66,28 @@ const BRACKETED_DATE_MAX = 7;
 
 /** How far after a cue (in tokens) a bahwa/that still opens its clause across an object or time phrase. */
 const COMPLEMENTIZER_WINDOW = 9;
+
+/** Is the token at `i` inside a gazetteer mention of a place or body (Rusia, NATO, Kremlin), as opposed to a named person? */
+export function placeMentionAt(features: SentenceFeatures, i: number): EntityMention | undefined {
+  return features.mentions.find((m) => m.canonical === null && m.start <= i && i < m.end);
+}
+
+/** The side named in tokens [start, end): the first Russia/West mention there. */
+export function sideIn(features: SentenceFeatures, start: number, end: number): Side | null {
+  for (const m of features.mentions) {
+    if (m.start >= start && m.end <= end && m.side !== 'other') return m.side;
+  }
+  return null;
+}
+
+export function joinTokens(tokens: readonly Token[], text: string, start: number, end: number): string {
+  const first = tokens[start];
+  const last = tokens[end - 1];
+  return first === undefined || last === undefined ? '' : text.slice(first.start, last.end);
+}
+
+/** Is every token of [start, end) in the word set (by its lower-case form)? */
+export function allIn(tokens: readonly Token[], start: number, end: number, words: ReadonlySet<string>): boolean {
+  for (let k = start; k < end; k++) if (!words.has((tokens[k] as Token).lower)) return false;
+  return true;
+}
