@@ -74,7 +74,9 @@ function headline(s: Scores): Record<string, number> {
 
 describe.each([
   // measured when pinned: heldout-2 0.971 / 0.913 / 0.942 / 0.683 / 0.965 (before the rule changes: 0.300 / 0.417 / 0.746 / 0.461 / 0.769)
-  ['heldout-2.json', 60, { stance_russia: 0.93, stance_west: 0.87, relation: 0.9, claim: 0.64, attribution: 0.92 }],
+  // attribution re-pinned 0.92 → 0.90 (issue #13 round 2): the real pages' gold lists each coordinated speech act of one speaker
+  // (X menyifatkan ..., sambil menegaskan ...; accused ... and warned ...) as its own attribution, heldout-2 keeps one per sentence.
+  ['heldout-2.json', 60, { stance_russia: 0.93, stance_west: 0.87, relation: 0.9, claim: 0.64, attribution: 0.9 }],
   // measured once, untuned: heldout-3 0.833 / 0.385 / 0.667 / 0.508 / 0.800 (the stage before the changes: 0.333 / 0.273 / 0.350 / 0.255 / 0.538)
   ['heldout-3.json', 20, { stance_russia: 0.78, stance_west: 0.34, relation: 0.62, claim: 0.46, attribution: 0.75 }],
 ] as const)('%s', (file, minSentences, floors) => {
@@ -119,7 +121,8 @@ describe.each([
 describe.each([
   // measured when pinned (fitted model of rules/fitted-label-model.json)
   // heldout-2 0.862 / 0.929 / 0.902 / 0.662 / 0.965; heldout-3 (untuned) 0.667 / 0.429 / 0.862 / 0.650 / 0.903
-  ['heldout-2.json', { stance_russia: 0.84, stance_west: 0.88, relation: 0.87, claim: 0.6, attribution: 0.92 }],
+  // attribution 0.92 → 0.90: coordinated speech acts of one speaker are separate attributions, as in the real pages' gold (see above).
+  ['heldout-2.json', { stance_russia: 0.84, stance_west: 0.88, relation: 0.87, claim: 0.6, attribution: 0.9 }],
   ['heldout-3.json', { stance_russia: 0.64, stance_west: 0.4, relation: 0.83, claim: 0.6, attribution: 0.87 }],
 ] as const)('%s with the fitted label model', (file, floors) => {
   const { all } = scoreHeldOut(file, SHIPPED_MODEL);

@@ -186,9 +186,17 @@ describe('extractAttributions', () => {
   });
 
   it('gives a reporting verb coordinated with an earlier verb the subject of the sentence, but only a known one', () => {
+    // Both verbs report (a denial on its object, a statement); the first content ends where the second cue starts.
     expect(
-      extractAttributions(languageDocumentFromSentences(['Kremlin bagaimanapun menafikan dakwaan itu dan berkata ia hanyalah propaganda Barat.']))[0],
-    ).toMatchObject({ source: 'Kremlin', cue: 'berkata', content: 'ia hanyalah propaganda Barat' });
+      extractAttributions(languageDocumentFromSentences(['Kremlin bagaimanapun menafikan dakwaan itu dan berkata ia hanyalah propaganda Barat.'])).map((a) => [
+        a.source,
+        a.cue,
+        a.content,
+      ]),
+    ).toEqual([
+      ['Kremlin', 'menafikan', 'dakwaan itu'],
+      ['Kremlin', 'berkata', 'ia hanyalah propaganda Barat'],
+    ]);
     expect(
       extractAttributions(languageDocumentFromSentences(["Russia's foreign ministry called the measures unlawful and said Moscow would respond."]))[0],
     ).toMatchObject({ source: "Russia's foreign ministry", source_type: 'organisation', cue: 'said' });

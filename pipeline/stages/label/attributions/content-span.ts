@@ -42,7 +42,7 @@ export function hasWordIn(tokens: readonly Token[], start: number, end: number):
  * say their direction; a straight quote opens when it follows a space, the
  * start or a bracket, and closes otherwise.
  */
-function quoteBalance(text: string): number {
+export function quoteBalance(text: string): number {
   // Most sentences hold no quotation mark: one native scan instead of a loop over the characters.
   if (!ANY_QUOTE.test(text)) return 0;
   let balance = 0;

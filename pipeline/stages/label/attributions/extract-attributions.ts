@@ -30,10 +30,20 @@ import { matchPhrases } from '../phrase-index.js';
 import { sentenceFeatures, type SentenceFeatures } from '../sentence-features.js';
 import { hasNya, type Token } from '../../../text/tokenize.js';
 import type { Attribution, LanguageDocument, SourceType } from '../../../types.js';
-import { attributionType, contentEndOfSentence, hasWordIn, makeRaw, previousSentenceContent, type RawAttribution, type SentenceSpan } from './content-span.js';
+import {
+  attributionType,
+  contentEndOfSentence,
+  hasWordIn,
+  makeRaw,
+  previousSentenceContent,
+  quoteBalance,
+  type RawAttribution,
+  type SentenceSpan,
+} from './content-span.js';
 import { cueHits, cueText, opensWithDiscourseAnaphor } from './cues.js';
+import { CLAUSE_BREAKS, SPEECH_ACTS_ON_OBJECT } from './lexicon.js';
 import { ArticleNames, astralIn, codePointLength } from './resolve-sources.js';
-import { clauseFollows, isComma, isQuote, joinTokens, openingSubject, sourceAfter, sourceBefore, type SourcePhrase } from './source-phrase.js';
+import { clauseFollows, isComma, isQuote, joinTokens, openingSubject, sourceAfter, sourceBefore, titledNameAfter, type SourcePhrase } from './source-phrase.js';
 
 export { attributionType };
 
@@ -49,9 +59,96 @@ export interface FoundAttribution extends Attribution {
   readonly holder_end: number;
 }
 
-const CLOSING_QUOTES = new Set(['"', '”', '»', '’']);
+/** English auxiliaries and function words: never the head of an agent after 'by', and not part of a passive's content end. */
+const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set([
+  'was',
+  'were',
+  'is',
+  'are',
+  'has',
+  'have',
+  'had',
+  'been',
+  'being',
+  'as',
+  'its',
+  'this',
+  'his',
+  'hers',
+  'yes',
+]);
+/** A quoted nickname inside a name, with the spaces around it. */
+const QUOTED_NICKNAME = /\s*["“”„«»]\p{Lu}[\p{L}\p{M}'-]*["“”„«»]\s*/u;
+const CLOSING_QUOTES = new Set(['"', '”', '»', '’', "'"]);
 /** How far after a cue a 'bahwa' may stand and still open the content (mengatakan pada pertemuan di Almaty, Kazakhstan, bahwa ...). */
 const BAHWA_WINDOW = 16;
+
+/** Are tokens [from, to) only commas, coordinators and adverbs (no content of their own)? */
+function onlyJoinersBetween(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const t = tokens[k] as Token;
+    if (!(isComma(t) || LEXICONS.coordinators.has(t.lower) || LEXICONS.skipAdverbs.has(t.lower))) return false;
+  }
+  return true;
+}
+
+/** How many lower-case words a document source after 'menurut' may have (menurut data resmi, menurut laporan terbaru itu). */
+const DOCUMENT_SOURCE_MAX = 4;
+
+/** "Menurut data resmi, ...": a document head and its lower-case modifiers up to the comma, as the source. */
+function documentAfter(features: SentenceFeatures, from: number): SourcePhrase | null {
+  const { tokens } = features;
+  const head = tokens[from];
+  if (head === undefined || head.capitalised || !LEXICONS.documentHeads.has(head.lower)) return null;
+  let end = from + 1;
+  while (end < tokens.length && end - from < DOCUMENT_SOURCE_MAX && (tokens[end] as Token).isWord && !(tokens[end] as Token).capitalised) end++;
+  if (!isComma(tokens[end])) return null;
+  return {
+    kind: 'name',
+    text: joinTokens(tokens, features.text, from, end),
+    type: 'document',
+    holderStart: from,
+    holderEnd: end,
+    side: null,
+    organisationHead: false,
+  };
+}
+
+/** Does a comma and a contrastive conjunction (, sementara; , but) stand in tokens [from, to): a new clause, not nested content? */
+function clauseBreakBetween(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let k = Math.max(1, from); k < to; k++) {
+    const t = tokens[k] as Token;
+    if (t.text === ':' || t.text === ';' || (CLAUSE_BREAKS.has(t.lower) && isComma(tokens[k - 1]))) return true;
+  }
+  return false;
+}
+
+/**
+ * Two cues in one sentence report two statements (Kremlin menafikan dakwaan itu dan berkata ...; X mengatakan ..., sementara Y menilai ...):
+ * a content that runs on past the next cue's speaker (or the cue itself, when the speaker is shared) ends before it, with any comma,
+ * coordinator or contrastive word there. This also keeps the contents of a long run of cues linear in total, not quadratic.
+ */
+function endContentsAtNextCue(features: SentenceFeatures, found: RawAttribution[]): void {
+  const { tokens } = features;
+  for (let n = 0; n + 1 < found.length; n++) {
+    const raw = found[n] as RawAttribution;
+    const next = found[n + 1] as RawAttribution;
+    if (raw.contentFrom.sentence !== raw.sentence || raw.contentTo.sentence !== raw.sentence || raw.sentenceIndices.length !== 1) continue;
+    // The next cue's own words: its speaker when it stands before the cue, else the cue.
+    let stop = next.source.holderStart > raw.cueToken && next.source.holderEnd <= next.cueToken ? next.source.holderStart : next.cueToken;
+    const stopOffset = (tokens[stop] as Token).start;
+    if (stopOffset <= raw.contentFrom.offset || stopOffset >= raw.contentTo.offset) continue;
+    while (stop > 0) {
+      const t = tokens[stop - 1] as Token;
+      const joiner = isComma(t) || LEXICONS.coordinators.has(t.lower) || CLAUSE_BREAKS.has(t.lower) || LEXICONS.skipAdverbs.has(t.lower);
+      if (!joiner) break;
+      stop--;
+    }
+    const last = tokens[stop - 1];
+    if (last === undefined || last.end <= raw.contentFrom.offset) continue;
+    found[n] = { ...raw, contentTo: { sentence: raw.sentence, offset: last.end } };
+  }
+}
 
 /** The attributions cued in one sentence, before norms are resolved. */
 function attributionsInSentence(all: readonly SentenceFeatures[], s: number): RawAttribution[] {
@@ -61,19 +158,34 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
   const { tokens } = features;
   const found: RawAttribution[] = [];
   const sentenceEnd = contentEndOfSentence(features);
-  for (const cue of cues) {
+  // Where the content of an active cue found so far starts: later subjects from here on are inside it.
+  let nestedFrom = Number.POSITIVE_INFINITY;
+  const cueStarts = new Set(cues.map((c) => c.start));
+  for (let c = 0; c < cues.length; c++) {
+    const cue = cues[c] as (typeof cues)[number];
+    const nextCue = cues[c + 1]?.start ?? tokens.length;
     const cueToken = tokens[cue.start] as Token;
     const previous = tokens[cue.start - 1];
-    const afterCommaOrQuote = previous !== undefined && (isComma(previous) || CLOSING_QUOTES.has(previous.text));
+    // "Katanya, ...": a -nya cue opening the sentence before a comma is a parenthetical; its content follows.
+    const openingParenthetical = cue.start === 0 && hasNya(cueToken) && isComma(tokens[cue.end]);
+    // A quote mark right after a comma closes the quotation whichever way it is written (,“ kata ...; '' kata ...).
+    const quoteAfterComma = isQuote(previous) && isComma(tokens[cue.start - 2]);
+    const afterCommaOrQuote = openingParenthetical || quoteAfterComma || (previous !== undefined && (isComma(previous) || CLOSING_QUOTES.has(previous.text)));
     if (cue.kinds.includes('inverted') && afterCommaOrQuote) {
       const withNya = hasNya(cueToken);
       const source: SourcePhrase | null = withNya
         ? { kind: 'person_pronoun', text: '-nya', type: null, holderStart: cue.start, holderEnd: cue.end, side: null, organisationHead: false }
-        : sourceAfter(features, cue.end);
+        : (sourceAfter(features, cue.end, true) ?? titledNameAfter(features, cue.end));
       if (source === null) continue;
       let end = cue.start;
       while (end > 0 && isComma(tokens[end - 1])) end--;
-      let content: SentenceSpan = { sentence: s, startToken: 0, endToken: end };
+      // "A, kata X, B, kata Y": the content of a later cue starts after the earlier cue and its speaker, not at the sentence start.
+      // With nothing between two cues (katanya, katanya), the later one reports nothing of its own.
+      if (c > 0 && onlyJoinersBetween(tokens, (cues[c - 1] as (typeof cues)[number]).end, cue.start)) continue;
+      const earlier = found.at(-1);
+      const from = earlier === undefined ? 0 : Math.max(earlier.cueToken + 1, earlier.source.holderEnd);
+      if (from > 0 && from >= end) continue;
+      let content: SentenceSpan = { sentence: s, startToken: from, endToken: end };
       const rules = ['attribution.cue_inverted_after_quote'];
       // "Bagaimanapun, katanya, Barat perlu ...": before the parenthetical cue stand only connectives; the content follows it.
       const sourceEnd = Math.max(source.holderEnd, cue.end);
@@ -92,7 +204,7 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
       const withNya = hasNya(cueToken);
       const source: SourcePhrase | null = withNya
         ? { kind: 'person_pronoun', text: '-nya', type: null, holderStart: cue.start, holderEnd: cue.end, side: null, organisationHead: false }
-        : sourceAfter(features, cue.end, true);
+        : (sourceAfter(features, cue.end, true) ?? documentAfter(features, cue.end));
       if (source === null) continue;
       const sourceEnd = Math.max(source.holderEnd, cue.end);
       // "Sebelumnya, menurut seorang sumber, CONTENT": before a comma-led menurut stand only connectives, the content follows.
@@ -115,7 +227,8 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
       // "Hal itu disampaikan Menteri X", "Demikian dikatakan X": after a back-pointing subject the agent may follow without 'oleh'.
       const agentAt = (tokens[oleh] as Token | undefined)?.lower === 'oleh' ? oleh + 1 : backPointing ? cue.end : -1;
       if (agentAt < 0) continue;
-      const source = sourceAfter(features, agentAt);
+      // "Hal itu dilaporkan kantor berita Rusia RIA Novosti": the agent is the name after the words saying what kind of outlet it is.
+      const source = sourceAfter(features, agentAt, true);
       if (source === null) continue;
       if (backPointing) {
         found.push(previousSentenceContent(all, s, cue.start, cueText(cueToken), source, ['attribution.cue_passive_by']));
@@ -127,22 +240,78 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
       if (raw !== null) found.push(raw);
       continue;
     }
+    // English passive: "a move roundly condemned by Western powers": the agent after 'by' is the source, the content before the cue.
+    if (tokens[cue.end]?.lower === 'by' && (cue.kinds.includes('active') || cue.kinds.includes('active_needs_clause'))) {
+      const named = sourceAfter(features, cue.end + 1);
+      if (named === null || named.kind !== 'name') continue;
+      // "by Western powers": a plural head after a capitalised modifier belongs to the agent.
+      const head = tokens[named.holderEnd];
+      const agent =
+        head !== undefined && head.isWord && !head.capitalised && head.lower.endsWith('s') && !ENGLISH_FUNCTION_WORDS.has(head.lower)
+          ? { ...named, text: joinTokens(tokens, features.text, named.holderStart, named.holderEnd + 1), holderEnd: named.holderEnd + 1 }
+          : named;
+      let end = cue.start;
+      // The content is what was done, without the auxiliary and adverb of the passive (was roundly condemned).
+      while (
+        end > 0 &&
+        (isComma(tokens[end - 1]) ||
+          ((tokens[end - 1] as Token).isWord &&
+            (/ly$/u.test((tokens[end - 1] as Token).lower) || ENGLISH_FUNCTION_WORDS.has((tokens[end - 1] as Token).lower))))
+      )
+        end--;
+      const raw = makeRaw(all, s, cue.start, agent, { sentence: s, startToken: 0, endToken: end }, ['attribution.cue_passive_by']);
+      if (raw !== null) found.push(raw);
+      continue;
+    }
     if (cue.kinds.includes('active') || cue.kinds.includes('active_needs_clause')) {
       const needsClause = !cue.kinds.includes('active');
-      if (needsClause && !clauseFollows(features, cue.end)) continue;
+      const withClause = !needsClause || clauseFollows(features, cue.end);
+      // A verb inside a quotation is the quoted speaker's words ("Kami mencatat bahwa ...," imbuhnya), not a report.
+      if (quoteBalance(features.text.slice(0, cueToken.start)) > 0) continue;
       let source = sourceBefore(features, cue.start);
       const rules = [needsClause ? 'attribution.cue_active_with_clause' : 'attribution.cue_active'];
+      // A subject inside the content of an earlier cue (Ia mengatakan bahwa dia berharap ...) is reported, not reporting.
+      // A cue that ends its sentence ("..., the Kremlin said.") has its content before it: it reports, whatever stands before.
+      const endsSentence = !hasWordIn(tokens, cue.end, sentenceEnd);
+      const nested = source !== null && !endsSentence && nestedFrom <= source.holderStart && !clauseBreakBetween(tokens, nestedFrom, source.holderStart);
+      if (source === null || nested) {
+        // "Biden mengatakan ..., menambahkan: ...", "ucap Putin, seraya menambahkan bahwa ...": a verb with no subject of its own after a comma or a
+        // coordinator shares the speaker of the cue before it in the sentence.
+        let k = cue.start - 1;
+        while (k >= 0 && (tokens[k] as Token).isWord && !(tokens[k] as Token).capitalised && LEXICONS.skipAdverbs.has((tokens[k] as Token).lower)) k--;
+        const joined = k >= 0 && (isComma(tokens[k]) || LEXICONS.coordinators.has((tokens[k] as Token).lower) || CLAUSE_BREAKS.has((tokens[k] as Token).lower));
+        const previousSpeaker = found.at(-1)?.source ?? null;
+        // Only a verb of saying, a speech act on its object, or one with a that-clause (dan berjanji akan membalas is a promise, not a statement).
+        const statement =
+          cue.kinds.includes('active') ||
+          SPEECH_ACTS_ON_OBJECT.has(joinTokens(tokens, features.text, cue.start, cue.end).toLowerCase()) ||
+          tokens.slice(cue.end, cue.end + 2).some((t) => LEXICONS.complementizers.has(t.lower));
+        if (joined && previousSpeaker !== null && !endsSentence && statement) {
+          source = previousSpeaker;
+          rules.push('attribution.source_previous_cue_subject');
+        } else if (nested) continue;
+      }
       if (source === null) {
         let k = cue.start - 1;
         while (k >= 0 && (tokens[k] as Token).isWord && !(tokens[k] as Token).capitalised && LEXICONS.skipAdverbs.has((tokens[k] as Token).lower)) k--;
         // Only a verb of saying, or one with a that-clause (dan berjanji akan membalas is a promise, not a statement).
         const saying = cue.kinds.includes('active') || tokens.slice(cue.end, cue.end + 2).some((t) => LEXICONS.complementizers.has(t.lower));
-        if (k > 0 && saying && LEXICONS.coordinators.has((tokens[k] as Token).lower)) {
+        if (k > 0 && saying && !endsSentence && LEXICONS.coordinators.has((tokens[k] as Token).lower)) {
           source = openingSubject(features, k);
           if (source !== null) rules.push('attribution.source_coordinated_subject');
         }
       }
       if (source === null) continue;
+      // Without a clause, a verb that also takes a plain object (Rusia mengecam NATO karena ...; Kremlin mengumumkan rencana ...) reports a
+      // speech act only when a named or pronoun subject performs it: no unnamed or group subjects.
+      if (!withClause) {
+        const cuePhrase = joinTokens(tokens, features.text, cue.start, cue.end).toLowerCase();
+        const namedSubject = source.kind !== 'anonymous';
+        // A relative clause (... urusan dalam negeri Ukraina yang mengancam Rusia) describes, it does not report.
+        const relative = tokens[source.holderEnd]?.lower === 'yang';
+        if (!SPEECH_ACTS_ON_OBJECT.has(cuePhrase) || !namedSubject || relative) continue;
+        rules.push('attribution.cue_speech_act_on_object');
+      }
       // "Beliau berkata demikian ketika ...": the content is what was said in the previous sentence.
       const proform = matchPhrases(tokens.slice(cue.end, cue.end + 3), LEXICONS.contentProforms)[0];
       if (proform !== undefined && proform.start === 0 && s > 0) {
@@ -152,13 +321,17 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
       let start = cue.end;
       for (let k = cue.end; k < Math.min(tokens.length, cue.end + BAHWA_WINDOW); k++) {
         const t = tokens[k] as Token;
-        if (isQuote(t)) break;
+        // A bahwa after another cue opens that cue's clause (X mengatakan Putin ingin Barat mengakui ... bahawa ...).
+        if (isQuote(t) || cueStarts.has(k)) break;
         if (LEXICONS.complementizers.has(t.lower)) {
           start = k + 1;
           break;
         }
       }
       while (start < sentenceEnd && (isComma(tokens[start]) || tokens[start]?.text === ':')) start++;
+      // "mengatakan dan menambahkan ...": only joiners before the next cue, so this one says nothing of its own (and a long run of
+      // cues stays linear: no content reaching to the sentence end per cue).
+      if (nextCue < sentenceEnd && onlyJoinersBetween(tokens, start, nextCue)) continue;
       let content: SentenceSpan = { sentence: s, startToken: start, endToken: sentenceEnd };
       if (!hasWordIn(tokens, start, sentenceEnd)) {
         // "«...», Lavrov mengatakan.": the content stands before the source.
@@ -166,10 +339,16 @@ function attributionsInSentence(all: readonly SentenceFeatures[], s: number): Ra
         while (end > 0 && isComma(tokens[end - 1])) end--;
         content = { sentence: s, startToken: 0, endToken: end };
       }
-      const raw = makeRaw(all, s, cue.start, source, content, rules);
-      if (raw !== null) found.push(raw);
+      const made = makeRaw(all, s, cue.start, source, content, rules);
+      // A cue of several words (memberi amaran, called for) is written whole.
+      const raw = made !== null && cue.end - cue.start > 1 ? { ...made, cue: joinTokens(tokens, features.text, cue.start, cue.end) } : made;
+      if (raw !== null) {
+        found.push(raw);
+        if (content.startToken > cue.start) nestedFrom = Math.min(nestedFrom, content.startToken);
+      }
     }
   }
+  if (found.length > 1) endContentsAtNextCue(features, found);
   if (found.length === 0) {
     for (const cue of cues) {
       if (!cue.kinds.includes('media_cue')) continue;
@@ -207,8 +386,12 @@ export function findAttributions(doc: LanguageDocument, features: readonly Sente
   raws.sort((a, b) => a.sentence - b.sentence || a.cueToken - b.cueToken);
   const names = new ArticleNames(features);
   const normOf = (text: string): { norm: string; rule: string | null } => {
-    // Acronyms and last names are one word (no whitespace), so a source of several words is its own norm.
-    if (/\s/u.test(text)) return { norm: text, rule: null };
+    // Acronyms and last names are one word (no whitespace), so a source of several words is its own norm, without a quoted
+    // nickname (Joko "Jokowi" Widodo → Joko Widodo).
+    if (/\s/u.test(text)) {
+      const withoutNickname = text.replace(QUOTED_NICKNAME, ' ');
+      return withoutNickname === text ? { norm: text, rule: null } : { norm: withoutNickname, rule: 'attribution.norm_without_nickname' };
+    }
     const expansion = names.expansion(text);
     if (expansion !== undefined) return { norm: expansion, rule: 'attribution.norm_acronym_expansion' };
     const full = names.fullName(text.toLowerCase());

@@ -7,12 +7,20 @@
 import { LEXICONS } from '../lexicons.js';
 import type { SentenceFeatures } from '../sentence-features.js';
 import { isSpaceUnit, wordHash, type Token } from '../../../text/tokenize.js';
+import { cueHits } from './cues.js';
 import { ALL_CAPS_ACRONYM, classifyRun } from './source-phrase.js';
 
 /** The last word of a name of several (the text after its last space), or null for a one-word name. A name is a slice from a token's start to a token's end, so it neither starts nor ends with a space. */
 function lastWordOf(name: string): string | null {
   for (let i = name.length - 1; i >= 0; i--) if (isSpaceUnit(name.charCodeAt(i))) return name.slice(i + 1);
   return null;
+}
+
+/** The token indices where a reporting cue starts in a sentence. */
+function cueStarts(features: SentenceFeatures): ReadonlySet<number> {
+  const starts = new Set<number>();
+  for (const hit of cueHits(features)) starts.add(hit.start);
+  return starts;
 }
 
 /** A name run of a sentence (title stripped): a source's full name, antecedent or acronym expansion. */
@@ -56,7 +64,8 @@ function nameRunsOf(features: SentenceFeatures, withWord: WordKey | null = null)
       k++;
       continue;
     }
-    if (LEXICONS.sentenceAdverbs.has((tokens[k] as Token).lower) || LEXICONS.skipAdverbs.has((tokens[k] as Token).lower)) {
+    // A cue opening the sentence (Dilansir AFP, Dikutip Gridhot) is not part of the name after it.
+    if (LEXICONS.sentenceAdverbs.has((tokens[k] as Token).lower) || LEXICONS.skipAdverbs.has((tokens[k] as Token).lower) || cueStarts(features).has(k)) {
       k++;
       continue;
     }

@@ -6,9 +6,25 @@
  */
 import { LEXICONS, type Side } from '../lexicons.js';
 import { matchPhrases } from '../phrase-index.js';
-import type { EntityMention, SentenceFeatures } from '../sentence-features.js';
+import type { SentenceFeatures } from '../sentence-features.js';
 import type { Token } from '../../../text/tokenize.js';
 import type { SourceType } from '../../../types.js';
+import { APPOSITIVE_MARKERS, INCLUSION_MARKERS, QUOTED_AS_BRIDGES } from './lexicon.js';
+import {
+  ALL_CAPS_ACRONYM,
+  addresseeStart,
+  allIn,
+  bracketedAcronymAt,
+  bracketedDateStart,
+  isComma,
+  isQuote,
+  joinTokens,
+  placeMentionAt,
+  quotedNicknameAt,
+  sideIn,
+} from './token-patterns.js';
+
+export { ALL_CAPS_ACRONYM, clauseFollows, isComma, isQuote, joinTokens } from './token-patterns.js';
 
 /** How a source phrase refers. */
 type SourceKind = 'name' | 'person_pronoun' | 'group_pronoun' | 'description' | 'anonymous';
@@ -26,17 +42,6 @@ export interface SourcePhrase {
   readonly organisationHead: boolean;
 }
 
-const QUOTE_CHARS = new Set(['"', '“', '”', '„', '«', '»']);
-export const ALL_CAPS_ACRONYM = /^\p{Lu}[\p{Lu}\p{N}&-]+$/u;
-
-export const isComma = (t: Token | undefined): boolean => t !== undefined && (t.text === ',' || t.text === ';');
-export const isQuote = (t: Token | undefined): boolean => t !== undefined && QUOTE_CHARS.has(t.text);
-
-/** Is the token at `i` inside a gazetteer mention of a place or body (Rusia, NATO, Kremlin), as opposed to a named person? */
-function placeMentionAt(features: SentenceFeatures, i: number): EntityMention | undefined {
-  return features.mentions.find((m) => m.canonical === null && m.start <= i && i < m.end);
-}
-
 /** Could this token be part of a source phrase (names, titles, unnamed-source heads)? */
 function isSourcePhraseToken(t: Token): boolean {
   if (!t.isWord) return false;
@@ -50,32 +55,13 @@ function isSourcePhraseToken(t: Token): boolean {
   );
 }
 
-/** The side named in tokens [start, end): the first Russia/West mention there. */
-function sideIn(features: SentenceFeatures, start: number, end: number): Side | null {
-  for (const m of features.mentions) {
-    if (m.start >= start && m.end <= end && m.side !== 'other') return m.side;
-  }
-  return null;
-}
-
-export function joinTokens(tokens: readonly Token[], text: string, start: number, end: number): string {
-  const first = tokens[start];
-  const last = tokens[end - 1];
-  return first === undefined || last === undefined ? '' : text.slice(first.start, last.end);
-}
-
-/** Is every token of [start, end) in the word set (by its lower-case form)? */
-function allIn(tokens: readonly Token[], start: number, end: number, words: ReadonlySet<string>): boolean {
-  for (let k = start; k < end; k++) if (!words.has((tokens[k] as Token).lower)) return false;
-  return true;
-}
-
 /**
  * Classify a delimited run of source-phrase tokens [start, end): split the
  * title from the name, and type the source.
  */
 export function classifyRun(features: SentenceFeatures, start: number, end: number, checkMedia = true): SourcePhrase | null {
   const { tokens, text } = features;
+  const runStart = start;
   // Connectors cannot open or close a name.
   while (start < end && LEXICONS.nameConnectors.has((tokens[start] as Token).lower)) start++;
   while (end > start && LEXICONS.nameConnectors.has((tokens[end - 1] as Token).lower)) end--;
@@ -85,11 +71,24 @@ export function classifyRun(features: SentenceFeatures, start: number, end: numb
   for (let k = end - 1; k >= start; k--) {
     const t = tokens[k] as Token;
     const partOfName =
-      (t.capitalised && !LEXICONS.titleWords.has(t.lower) && placeMentionAt(features, k) === undefined) || (LEXICONS.nameConnectors.has(t.lower) && k > start);
+      (t.capitalised && !LEXICONS.titleWords.has(t.lower) && placeMentionAt(features, k) === undefined) ||
+      (LEXICONS.nameConnectors.has(t.lower) && k > start) ||
+      (k > start && (quotedNicknameAt(tokens, k) || quotedNicknameAt(tokens, k - 2)));
     if (!partOfName) break;
     nameStart = k;
   }
   while (nameStart < end && LEXICONS.nameConnectors.has((tokens[nameStart] as Token).lower)) nameStart++;
+  // After a title, an acronym before the name is the body of the office (Sekretaris Jenderal SPD Matthias Miersch), not part of the name.
+  while (
+    nameStart > start &&
+    nameStart < end - 1 &&
+    ALL_CAPS_ACRONYM.test((tokens[nameStart] as Token).text) &&
+    LEXICONS.titleWords.has((tokens[nameStart - 1] as Token).lower)
+  )
+    nameStart++;
+  // An acronym alone after a title or body words is the body of the office (Wartawan BBC, Kementerian Luar Negeri RI): the source is the whole run.
+  const officeOfAcronym = nameStart > start && nameStart === end - 1 && ALL_CAPS_ACRONYM.test((tokens[nameStart] as Token).text);
+  if (officeOfAcronym) nameStart = end;
   const side = sideIn(features, start, end);
   const first = tokens[start] as Token;
   const media = checkMedia && matchPhrases(tokens.slice(start, end), LEXICONS.mediaNames).length > 0;
@@ -111,12 +110,30 @@ export function classifyRun(features: SentenceFeatures, start: number, end: numb
   // No name: a body named whole (Kementerian Pertahanan Rusia, NATO, Gedung Putih), an unnamed source, or a bare title.
   const whole = joinTokens(tokens, text, start, end);
   if (LEXICONS.anonymousHeads.has(first.lower)) {
-    return { kind: 'anonymous', text: whole, type: 'anonymous', holderStart: start, holderEnd: end, side, organisationHead: false };
+    // An article before an unnamed source belongs to it (the source said; a source familiar with ...), as the gold writes it.
+    const from = runStart < start && LEXICONS.anonymousHeads.has((tokens[start - 1] as Token).lower) ? start - 1 : start;
+    return {
+      kind: 'anonymous',
+      text: joinTokens(tokens, text, from, end),
+      type: 'anonymous',
+      holderStart: from,
+      holderEnd: end,
+      side,
+      organisationHead: false,
+    };
   }
   if (LEXICONS.documentHeads.has(first.lower)) {
     return { kind: 'name', text: whole, type: 'document', holderStart: start, holderEnd: end, side, organisationHead: false };
   }
-  if (LEXICONS.orgHeads.has(first.lower) || placeMentionAt(features, start) !== undefined || LEXICONS.orgHeads.has((tokens[end - 1] as Token).lower)) {
+  if (officeOfAcronym && LEXICONS.titleWords.has(first.lower)) {
+    return { kind: 'name', text: whole, type: media ? 'media' : 'person', holderStart: start, holderEnd: end, side, organisationHead: false };
+  }
+  if (
+    officeOfAcronym ||
+    LEXICONS.orgHeads.has(first.lower) ||
+    placeMentionAt(features, start) !== undefined ||
+    LEXICONS.orgHeads.has((tokens[end - 1] as Token).lower)
+  ) {
     return { kind: 'name', text: whole, type: media ? 'media' : 'organisation', holderStart: start, holderEnd: end, side, organisationHead: true };
   }
   return null; // a title with no name (Juru bicara Kremlin): the caller looks for the name beside it
@@ -135,7 +152,11 @@ function bareTitle(features: SentenceFeatures, start: number, end: number): Sour
   while (start < end && LEXICONS.nameConnectors.has((tokens[start] as Token).lower)) start++;
   while (end > start && (LEXICONS.nameConnectors.has((tokens[end - 1] as Token).lower) || !(tokens[end - 1] as Token).isWord)) end--;
   if (start >= end || !LEXICONS.titleWords.has((tokens[start] as Token).lower)) return null;
-  if (!features.mentions.some((m) => m.canonical === null && m.start >= start && m.end <= end)) return null;
+  // The office must be of a state or body: a gazetteer mention or a body head (juru bicara Departemen Luar Negeri).
+  const ofBody = features.mentions.some((m) => m.canonical === null && m.start >= start && m.end <= end);
+  let bodyHead = false;
+  for (let k = start + 1; k < end && !ofBody; k++) if (LEXICONS.orgHeads.has((tokens[k] as Token).lower) && (tokens[k] as Token).capitalised) bodyHead = true;
+  if (!ofBody && !bodyHead) return null;
   const next = tokens[end];
   if (next !== undefined && (next.capitalised || next.text === '(')) return null;
   return {
@@ -147,6 +168,49 @@ function bareTitle(features: SentenceFeatures, start: number, end: number): Sour
     side: sideIn(features, start, end),
     organisationHead: false,
   };
+}
+
+/**
+ * "the President said", "the minister told reporters": a title of office
+ * after 'the', with no name, refers back to the person holding it: a
+ * description written with its article, resolved to the last person source.
+ */
+function definiteTitle(features: SentenceFeatures, start: number, end: number): SourcePhrase | null {
+  const { tokens } = features;
+  if ((tokens[start] as Token | undefined)?.lower !== 'the' || end - start < 2) return null;
+  for (let k = start + 1; k < end; k++) if (!LEXICONS.titleWords.has((tokens[k] as Token).lower)) return null;
+  return {
+    kind: 'description',
+    text: joinTokens(tokens, features.text, start, end),
+    type: null,
+    holderStart: start,
+    holderEnd: end,
+    side: null,
+    organisationHead: false,
+  };
+}
+
+/** How many lower-case words of a title may stand before the name after an inverted cue. */
+const LOWER_TITLE_MAX = 8;
+
+/**
+ * "kata kepala kebijakan luar negeri UE Josep Borrell": after an inverted
+ * cue, a title written lower-case (with words outside the title lexicon)
+ * and the person's name after it; the source is the name.
+ */
+export function titledNameAfter(features: SentenceFeatures, from: number): SourcePhrase | null {
+  const { tokens } = features;
+  const first = tokens[from];
+  if (first === undefined || first.capitalised || !LEXICONS.titleWords.has(first.lower)) return null;
+  for (let k = from + 1; k < Math.min(tokens.length, from + LOWER_TITLE_MAX); k++) {
+    const t = tokens[k] as Token;
+    if (!t.isWord) return null;
+    if (t.capitalised && placeMentionAt(features, k) === undefined && !LEXICONS.titleWords.has(t.lower)) {
+      const named = sourceAfter(features, k);
+      return named !== null && named.kind === 'name' && named.type === 'person' ? { ...named, holderStart: from } : null;
+    }
+  }
+  return null;
 }
 
 /** A pronoun source at token i, or null. */
@@ -236,6 +300,8 @@ function jointSourceBefore(features: SentenceFeatures, start: number, last: numb
 }
 
 const JOINT_CONJUNCTIONS: ReadonlySet<string> = new Set(['dan', 'and', 'serta']);
+/** Prepositions whose object is never the subject of the verb after it. */
+const PREPOSITIONS: ReadonlySet<string> = new Set(['di', 'dari', 'ke', 'dengan', 'terhadap', 'untuk', 'bagi', 'antara', 'atas', 'tentang', 'mengenai']);
 
 /** A source phrase ending at token `end - 1` (inclusive), read leftwards. */
 function sourceEndingAt(features: SentenceFeatures, last: number): SourcePhrase | null {
@@ -262,7 +328,12 @@ function sourceEndingAt(features: SentenceFeatures, last: number): SourcePhrase 
         organisationHead: false,
       };
     }
-    if (head !== undefined && start < last && (LEXICONS.titleWords.has(head.lower) || LEXICONS.orgHeads.has(head.lower)) && head.capitalised) {
+    // A lower-case head counts when the description names a side or body of the gazetteer (pemimpin Rusia itu).
+    const namesPlace = features.mentions.some((m) => m.canonical === null && m.start > start && m.end <= last);
+    // A document taken up again (Dokumen dakwaan itu menuduh ...) is a description too, resolved like a person's.
+    const describedHead =
+      head !== undefined && (LEXICONS.titleWords.has(head.lower) || LEXICONS.orgHeads.has(head.lower) || LEXICONS.documentHeads.has(head.lower));
+    if (head !== undefined && start < last && describedHead && (head.capitalised || namesPlace)) {
       return {
         kind: 'description',
         text: joinTokens(tokens, features.text, start, last + 1),
@@ -277,16 +348,60 @@ function sourceEndingAt(features: SentenceFeatures, last: number): SourcePhrase 
   }
   const unnamed = unnamedSourceEndingAt(features, last);
   if (unnamed !== null) return unnamed;
+  // "..., penyidik mengatakan", "Para ekonom, pengacara dan pakar mengatakan": unnamed-source heads alone, or a list of them, at a
+  // clause start (the investigators, officials) are the source.
+  if (LEXICONS.unnamedSourceHeads.has(t.lower)) {
+    let from = last;
+    while (from > 0) {
+      const p = tokens[from - 1] as Token;
+      // Professions of the title lexicon (pengacara, pakar) list with the heads; a capitalised title is someone's title, not a list.
+      const member = (x: Token): boolean => LEXICONS.unnamedSourceHeads.has(x.lower) || (LEXICONS.titleWords.has(x.lower) && x.text === x.lower);
+      const listed = member(p) || LEXICONS.anonymousHeads.has(p.lower) || JOINT_CONJUNCTIONS.has(p.lower);
+      const listComma = isComma(p) && from >= 2 && member(tokens[from - 2] as Token);
+      if (!listed && !listComma) break;
+      from--;
+    }
+    const before = tokens[from - 1];
+    const head = tokens[from] as Token;
+    if ((before === undefined || !before.isWord || LEXICONS.sentenceAdverbs.has(before.lower)) && !JOINT_CONJUNCTIONS.has(head.lower) && !isComma(head)) {
+      const text = joinTokens(tokens, features.text, from, last + 1);
+      return { kind: 'anonymous', text, type: 'anonymous', holderStart: from, holderEnd: last + 1, side: null, organisationHead: false };
+    }
+  }
   if (!isSourcePhraseToken(t) || LEXICONS.nameConnectors.has(t.lower)) return null;
   let start = last;
-  while (start > 0 && isSourcePhraseToken(tokens[start - 1] as Token)) start--;
+  for (;;) {
+    while (start > 0 && isSourcePhraseToken(tokens[start - 1] as Token)) start--;
+    // "Pejabat Kawalan Aset Asing (OFAC) Jabatan Perbendaharaan AS": a bracketed acronym inside a body's name.
+    // ... and a quoted nickname inside a person's name (Joko "Jokowi" Widodo).
+    if (!(bracketedAcronymAt(tokens, start - 3) || quotedNicknameAt(tokens, start - 3)) || !(tokens[start - 4]?.capitalised ?? false)) break;
+    start -= 3;
+  }
   const joint = jointSourceBefore(features, start, last);
   if (joint !== null) return joint;
   // "... Adnyana di Denpasar, mengatakan": a place after the source is not the source.
   if (start >= 2 && ['di', 'dari', 'kepada'].includes((tokens[start - 1] as Token).lower) && isSourcePhraseToken(tokens[start - 2] as Token)) {
     const before = sourceEndingAt(features, start - 2);
     if (before !== null && before.kind === 'name') return { ...before, holderEnd: last + 1 };
+    // An unnamed source keeps its place, as the gold writes it (para diplomat di Brussels).
+    if (before !== null && before.kind === 'anonymous')
+      return { ...before, text: joinTokens(tokens, features.text, before.holderStart, last + 1), holderEnd: last + 1 };
   }
+  // "... dijamin di negara-negara Eropa menggarisbawahi ...": a name that is the object of a preposition (with at most one
+  // lower-case noun between) is inside a phrase of place or company, not the subject of the verb.
+  // A preposition after a capitalised word or a title belongs to the title (Duta Besar Rusia untuk Indonesia Lyudmila Vorobieva).
+  const objectOf = (i: number): boolean =>
+    PREPOSITIONS.has(tokens[i]?.lower ?? '') &&
+    tokens[i]?.text === tokens[i]?.lower &&
+    !(tokens[i - 1]?.capitalised ?? false) &&
+    !LEXICONS.titleWords.has(tokens[i - 1]?.lower ?? '');
+  const lowerNoun = (i: number): boolean => {
+    const x = tokens[i];
+    return x !== undefined && x.isWord && !x.capitalised && !isSourcePhraseToken(x) && !LEXICONS.skipAdverbs.has(x.lower);
+  };
+  // Before a relative 'yang' (komentar Menteri Sergei Lavrov yang mengatakan) the name heads the clause whatever governs it.
+  const headsRelative = tokens[last + 1]?.lower === 'yang';
+  if (!headsRelative && (objectOf(start - 1) || (lowerNoun(start - 1) && objectOf(start - 2)))) return null;
   const phrase = classifyRun(features, start, last + 1);
   if (phrase !== null && phrase.kind === 'name' && phrase.type === 'person') {
     return phrase;
@@ -297,7 +412,7 @@ function sourceEndingAt(features: SentenceFeatures, last: number): SourcePhrase 
     const before = sourceEndingAt(features, start - 2);
     if (before !== null && before.kind === 'name') return { ...before, holderEnd: last + 1 };
   }
-  return phrase ?? bareTitle(features, start, last + 1);
+  return phrase ?? bareTitle(features, start, last + 1) ?? definiteTitle(features, start, last + 1);
 }
 
 /**
@@ -310,11 +425,33 @@ function sourceEndingAt(features: SentenceFeatures, last: number): SourcePhrase 
 export function sourceBefore(features: SentenceFeatures, cue: number): SourcePhrase | null {
   const { tokens } = features;
   let k = cue - 1;
+  let commaBeforeCue = -1;
   while (k >= 0) {
     const t = tokens[k] as Token;
+    // "Kremlin, hari Senin (19/2) membantah": a bracketed date is a time phrase.
+    const dateOpen = t.text === ')' ? bracketedDateStart(tokens, k) : -1;
+    if (dateOpen >= 0) {
+      k = dateOpen - 1;
+      continue;
+    }
+    // "Seorang pejabat senior kepada wartawan mengatakan": who was told is not who speaks.
+    const addressee = addresseeStart(tokens, k);
+    if (addressee >= 0) {
+      k = addressee - 1;
+      continue;
+    }
+    if (isComma(t) && commaBeforeCue < 0) commaBeforeCue = k;
     const skippable =
       (t.isWord && !t.capitalised && LEXICONS.skipAdverbs.has(t.lower)) ||
-      (t.isWord && t.lower === 'ini' && tokens[k - 1]?.lower === 'baru-baru') ||
+      // "Biden dengan tegas memperingatkan": dengan before an adverb of manner.
+      (t.lower === 'dengan' && LEXICONS.skipAdverbs.has(tokens[k + 1]?.lower ?? '')) ||
+      // baru-baru ini, sebelum ini (Malay: earlier) are time adverbs; elsewhere 'ini' is a demonstrative.
+      (t.isWord && t.lower === 'ini' && ['baru-baru', 'sebelum'].includes(tokens[k - 1]?.lower ?? '')) ||
+      (t.isWord && t.lower === 'sebelum' && tokens[k + 1]?.lower === 'ini') ||
+      // "Putin dipetik sebagai berkata", "Lavrov dilaporkan berkata": the speaker stands before the passive reporting words.
+      (t.isWord && !t.capitalised && QUOTED_AS_BRIDGES.has(t.lower)) ||
+      // "beberapa kali mengatakan" (several times) is how often, not who.
+      (t.isWord && ['beberapa', 'berapa', 'sekian'].includes(t.lower) && tokens[k + 1]?.lower === 'kali') ||
       (t.isWord && (LEXICONS.timeWords.has(t.lower) || /^\p{N}/u.test(t.text)) && !(k > 0 && LEXICONS.personPronouns.has(tokens[k - 1]?.lower ?? ''))) ||
       isComma(t);
     if (!skippable) break;
@@ -323,7 +460,56 @@ export function sourceBefore(features: SentenceFeatures, cue: number): SourcePhr
   if (k < 0) return null;
   if ((tokens[k] as Token).lower === 'yang') k--;
   if (k < 0) return null;
-  return sourceEndingAt(features, k);
+  // "Nicke Widyawati, dalam rapat dengan Komisi VI DPR, mengatakan"; "Departemen Keuangan AS, yang mengeluarkan sanksi itu, menyatakan":
+  // a comma-enclosed aside that opens lower-case stands between the source and its verb.
+  if (commaBeforeCue >= 0) {
+    const aside = asideSourceBefore(features, commaBeforeCue);
+    if (aside !== null) return aside;
+  }
+  const phrase = sourceEndingAt(features, k);
+  if (phrase === null) return null;
+  // "Pejabat Rusia termasuk Menteri Luar Negeri Sergei Lavrov dan Zakharova mengatakan": the group before the list speaks.
+  const marker = tokens[phrase.holderStart - 1];
+  if (marker !== undefined && INCLUSION_MARKERS.has(marker.lower) && phrase.holderStart >= 2) {
+    const group = sourceEndingAt(features, phrase.holderStart - 2);
+    if (group !== null && group.kind !== 'person_pronoun') return { ...group, holderEnd: phrase.holderEnd };
+  }
+  return appositiveHead(features, phrase) ?? phrase;
+}
+
+/** Up to this many tokens may stand in a comma-enclosed aside or an appositive description between a name and its verb. */
+const ASIDE_MAX = 14;
+
+/** The source before a comma-enclosed aside ending at the comma `close`: the aside must open with a lower-case word. */
+function asideSourceBefore(features: SentenceFeatures, close: number): SourcePhrase | null {
+  const { tokens } = features;
+  for (let k = close - 1; k >= Math.max(1, close - ASIDE_MAX); k--) {
+    const t = tokens[k] as Token;
+    if (isQuote(t) || LEXICONS.complementizers.has(t.lower)) return null;
+    if (!isComma(t)) continue;
+    const opener = tokens[k + 1];
+    if (opener === undefined || !opener.isWord || opener.capitalised || LEXICONS.personPronouns.has(opener.lower) || k + 1 >= close) return null;
+    const before = sourceEndingAt(features, k - 1);
+    return before !== null && before.kind === 'name' ? { ...before, holderEnd: close } : null;
+  }
+  return null;
+}
+
+/**
+ * "Dmitry Peskov selaku juru bicara Kremlin mengatakan": a name, an
+ * appositive marker (selaku, sebagai) and a description of its office; the
+ * source is the name, as the gold writes sources.
+ */
+function appositiveHead(features: SentenceFeatures, phrase: SourcePhrase): SourcePhrase | null {
+  const { tokens } = features;
+  for (let k = phrase.holderStart - 1; k >= Math.max(1, phrase.holderStart - ASIDE_MAX); k--) {
+    const t = tokens[k] as Token;
+    if (!t.isWord || LEXICONS.complementizers.has(t.lower)) return null;
+    if (!APPOSITIVE_MARKERS.has(t.lower)) continue;
+    const named = sourceEndingAt(features, k - 1);
+    return named !== null && named.kind === 'name' && named.type === 'person' ? { ...named, holderEnd: phrase.holderEnd } : null;
+  }
+  return null;
 }
 
 /** The source phrase starting at or after token `from` (inverted cues, menurut, passive 'oleh'). */
@@ -336,21 +522,50 @@ export function sourceAfter(features: SentenceFeatures, from: number, skipLeadWo
   const pronoun = pronounAt(features, k);
   if (pronoun !== null) return pronoun;
   let end = k;
-  while (end < tokens.length && isSourcePhraseToken(tokens[end] as Token)) {
+  // A place of the gazetteer written lower-case (Kementerian Luar Negeri rusia) is still part of the title; a bracketed acronym
+  // followed by more of the name is part of it (Kantor Pengawasan Aset Asing (OFAC) Departemen Keuangan).
+  while (end < tokens.length) {
+    if (end > k && (bracketedAcronymAt(tokens, end) || quotedNicknameAt(tokens, end)) && (tokens[end + 3]?.capitalised ?? false)) {
+      end += 3;
+      continue;
+    }
+    if (!(isSourcePhraseToken(tokens[end] as Token) || (end > k && placeMentionAt(features, end) !== undefined))) break;
     // "... Kementerian Luar Negeri Jerman di Berlin": a place after the source is not the source.
     const t = tokens[end] as Token;
     if (end > k && t.text === t.lower && LEXICONS.locationWords.has(t.lower) && tokens[end + 1]?.capitalised === true) break;
+    // A lower-case 'yang' opens a relative clause (RIA Novosti yang mengutip ...); only Yang Berhormat is a title.
+    if (t.text === 'yang') break;
     end++;
   }
   if (end === k) return null;
   const phrase = classifyRun(features, k, end);
-  if (phrase !== null) return phrase;
-  // A bare title followed by the name: "oleh Wakil Menteri Luar Negeri Rusia, Sergei Ryabkov".
-  if (isComma(tokens[end])) {
+  // A title followed by the name: "oleh Wakil Menteri Luar Negeri Rusia, Sergei Ryabkov"; "kata Sekretaris Jenderal NATO, Jens Stoltenberg".
+  const titleOfBody = phrase !== null && phrase.kind === 'name' && phrase.type !== 'person' && LEXICONS.titleWords.has((tokens[k] as Token).lower);
+  if ((phrase === null || titleOfBody) && isComma(tokens[end])) {
     const named = sourceAfter(features, end + 1);
-    if (named !== null && named.kind === 'name' && named.type === 'person') return { ...named, holderStart: k, side: named.side ?? sideIn(features, k, end) };
+    if (named !== null && named.kind === 'name' && named.type === 'person' && (phrase === null || tokens[end + 1]?.capitalised === true))
+      return { ...named, holderStart: k, side: named.side ?? sideIn(features, k, end) };
   }
-  return bareTitle(features, k, end);
+  if (phrase !== null) return withDemonstrative(features, phrase, end);
+  const title = bareTitle(features, k, end);
+  return title === null ? null : withDemonstrative(features, title, end);
+}
+
+/**
+ * "kata sumber tersebut", "kata pejabat itu", "kata Menteri Luar Negeri Rusia
+ * itu": an unnamed source or a title taken up again keeps its demonstrative,
+ * as the gold writes it (a description, resolved to its antecedent); a name
+ * does not take one.
+ */
+function withDemonstrative(features: SentenceFeatures, phrase: SourcePhrase, end: number): SourcePhrase {
+  const next = features.tokens[end];
+  if (next === undefined || !LEXICONS.demonstratives.has(next.lower) || phrase.holderEnd !== end) return phrase;
+  const text = joinTokens(features.tokens, features.text, phrase.holderStart, end + 1);
+  if (phrase.kind === 'anonymous') return { ...phrase, text, holderEnd: end + 1 };
+  const head = features.tokens[phrase.holderStart] as Token;
+  if (phrase.kind === 'name' && phrase.type !== 'person' && (LEXICONS.orgHeads.has(head.lower) || LEXICONS.titleWords.has(head.lower)))
+    return { ...phrase, kind: 'description', text, type: null, holderEnd: end + 1, organisationHead: LEXICONS.orgHeads.has(head.lower) };
+  return phrase;
 }
 
 /**
@@ -379,15 +594,4 @@ export function openingSubject(features: SentenceFeatures, cue: number): SourceP
   if (!known) return null;
   const next = tokens[subject.holderEnd];
   return next !== undefined && next.isWord && !next.capitalised ? subject : null;
-}
-
-/** Does a clause or a quotation follow the cue (for verbs that also take a plain object)? */
-export function clauseFollows(features: SentenceFeatures, after: number): boolean {
-  const { tokens } = features;
-  for (let k = after; k < Math.min(tokens.length, after + 4); k++) {
-    const t = tokens[k] as Token;
-    if (isQuote(t) || t.text === ':' || LEXICONS.clauseOpeners.has(t.lower)) return true;
-    if (!(t.isWord && (LEXICONS.timeWords.has(t.lower) || /^\p{N}/u.test(t.text))) && !isComma(t)) return false;
-  }
-  return false;
 }
