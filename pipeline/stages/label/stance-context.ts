@@ -55,6 +55,8 @@ export const HOSTILE_CATEGORIES = [
   'russophobia',
   'espionage',
   'coercive_warning',
+  'negative_eval',
+  'unacceptable',
 ] as const;
 /** Stance cue families that portray their holder or object well; used by the speaker-based favor function. */
 export const FAVORABLE_CATEGORIES = ['positive_eval', 'resilience', 'victim', 'justify'] as const;
@@ -265,4 +267,42 @@ export function dismissedClaim(context: SentenceContext, position: number): { ho
 /** Does the sentence carry any hostile stance cue (for the speaker-based functions)? */
 export function hasHostileCue(context: SentenceContext): boolean {
   return HOSTILE_CATEGORIES.some((c) => liveHits(context, c).length > 0);
+}
+
+/** First-person words: in a quote (or a 'pihaknya' of indirect speech), the speaker's own side. */
+export const FIRST_PERSON = new Set(['kami', 'kita', 'we', 'our', 'us', 'ours', 'pihaknya', 'negaranya']);
+
+/** Does the sentence speak in the first person (kami, kita, we, pihaknya)? */
+export function speaksInFirstPerson(context: SentenceContext): boolean {
+  return context.features.tokens.some((t) => FIRST_PERSON.has(t.lower));
+}
+
+/** The one stance side the sentence's speakers stand on, or null when none or both. */
+export function speakerSide(context: SentenceContext): StanceTarget | null {
+  const russia = hasSpeakerOn(context, 'russia');
+  const west = hasSpeakerOn(context, 'west');
+  return russia === west ? null : russia ? 'russia' : 'west';
+}
+
+/** Does a speaker of a third party (neither Russia nor the West: Ukraine, Indonesia, China) voice this sentence, and no side's speaker? */
+export function hasThirdPartySpeakerOnly(context: SentenceContext): boolean {
+  return context.speakers.length > 0 && context.speakers.every((a) => a.side === 'other');
+}
+
+/** Categories in which a speaker affirms their own side: resolve, justification, conciliation, denial, positive portrayal (rules/stance.id.json). */
+export const AFFIRMING_CATEGORIES = [
+  'own_resolve',
+  'response_justification',
+  'conciliatory',
+  'justify',
+  'denial_active',
+  'denial_passive',
+  'positive_eval',
+  'resilience',
+  'victim',
+] as const;
+
+/** Does the sentence carry any affirming stance cue? */
+export function hasAffirmingCue(context: SentenceContext): boolean {
+  return AFFIRMING_CATEGORIES.some((c) => liveHits(context, c).length > 0);
 }

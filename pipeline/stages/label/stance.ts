@@ -36,6 +36,10 @@ import {
   nearestBefore,
   objectAfter,
   possessorAfter,
+  hasAffirmingCue,
+  hasThirdPartySpeakerOnly,
+  speakerSide,
+  speaksInFirstPerson,
   targetMentions,
   underCondition,
 } from './stance-context.js';
@@ -304,6 +308,101 @@ const deniesAccusation: StanceRule = (target) => (context) => {
 const portrayedAsVictim: StanceRule = (target) => (context) =>
   liveHits(context, 'victim').some((h) => (nearestBefore(context, h.start, 3) ?? agentBefore(context, h.start))?.side === target) ? 'favor' : null;
 
+/*
+ * Speaker-aware functions (CODEBOOK.md section 4, "whoever holds it"): a
+ * side's own officials speaking for their side (resolve, commitment,
+ * reassurance, justifying a response, presenting their own measures) favor
+ * it; their rejection, warnings and measures aimed at the other side are
+ * against that side. The speaker's side comes from the attribution's source
+ * (actor gazetteer); what they say from the own_resolve,
+ * response_justification, unacceptable, warning_resolve and own_measure
+ * lexicons of rules/stance.id.json.
+ */
+
+/** Is the hit about the other side (a mention of it just before, or right after as possessor)? Then it is not the speaker's own side described. */
+function aboutOtherSide(context: SentenceContext, hit: PhraseHit, own: StanceTarget): boolean {
+  const before = nearestBefore(context, hit.start, 3);
+  const after = possessorAfter(context, hit.end);
+  return before?.side === OTHER_TARGET[own] || after?.side === OTHER_TARGET[own];
+}
+
+/** A speaker's words about their own side: first person (kami, we, pihaknya) or their side named as agent of the hit. */
+function aboutOwnSide(context: SentenceContext, hit: PhraseHit, own: StanceTarget): boolean {
+  if (aboutOtherSide(context, hit, own)) return false;
+  if (speaksInFirstPerson(context)) return true;
+  return agentBefore(context, hit.start)?.side === own;
+}
+
+/**
+ * A side's speaker voices its resolve, commitment, goodwill or a justified
+ * response (Kami siap dan bersedia mempertahankan ...; tidak bisa dibiarkan
+ * tanpa reaksi; our commitment is unwavering): favor that side.
+ */
+const speakerAffirmsOwnSide: StanceRule = (target) => (context) => {
+  if (speakerSide(context) !== target) return null;
+  for (const category of ['own_resolve', 'response_justification']) {
+    const own = (h: PhraseHit): boolean => !underCondition(context, h.start) && !withThirdParty(context, h.end) && aboutOwnSide(context, h, target);
+    if (liveHits(context, category).some(own)) return 'favor';
+  }
+  return null;
+};
+
+/**
+ * The other side's speaker rejects, warns or resolves against this target
+ * (tidak dapat diterima; tidak akan ragu ... jika Rusia ...; under pressure
+ * from Washington): against it, when it is named, or, in a first-person
+ * quote naming no third party, in a document about it.
+ */
+const speakerRejectsOtherSide: StanceRule = (target) => (context) => {
+  if (speakerSide(context) !== OTHER_TARGET[target]) return null;
+  const named = targetMentions(context, target).length > 0;
+  const unnamedAbout =
+    !named &&
+    speaksInFirstPerson(context) &&
+    (target === 'russia' ? context.document.mentionsRussia : context.document.mentionsWest) &&
+    !context.features.mentions.some((m) => m.side === 'other' && !inHolder(context, m));
+  if (!named && !unnamedAbout) return null;
+  return liveHits(context, 'unacceptable').length > 0 || liveHits(context, 'warning_resolve').length > 0 ? 'against' : null;
+};
+
+/** A speaker presents their own side's measures (sanksi kami ... sebagai tanggapan atas tindakan Rusia): favor their side, when the other side is named. */
+const speakerDefendsOwnMeasure: StanceRule = (target) => (context) => {
+  if (speakerSide(context) !== target || !speaksInFirstPerson(context)) return null;
+  if (targetMentions(context, OTHER_TARGET[target]).length === 0) return null;
+  return liveHits(context, 'own_measure').length > 0 ? 'favor' : null;
+};
+
+/** The other side's speaker presents measures of theirs that name this target (kami mengambil langkah ... melawan operasi Putin): approval of harm to it, against. */
+const measuresAgainstItBySpeaker: StanceRule = (target) => (context) => {
+  if (speakerSide(context) !== OTHER_TARGET[target] || !speaksInFirstPerson(context)) return null;
+  if (targetMentions(context, target).length === 0) return null;
+  return liveHits(context, 'own_measure').length > 0 ? 'against' : null;
+};
+
+/** A third party's speaker (Ukraine, Indonesia, an analyst of neither side) uses hostile or rejecting words in a sentence that names this target: against it. */
+const criticisedByThirdParty: StanceRule = (target) => (context) => {
+  if (!hasThirdPartySpeakerOnly(context)) return null;
+  if (targetMentions(context, target).length === 0 || targetMentions(context, OTHER_TARGET[target]).length > 0) return null;
+  return hasHostileCue(context) || liveHits(context, 'unacceptable').length > 0 ? 'against' : null;
+};
+
+/**
+ * A side's speaker (or a side as the accuser, Rusia menuduh AS ...) only attacks
+ * the other side, with no word for its own: the sentence is against the other
+ * side and says nothing for the speaker's own, so the own side is `none`
+ * (CODEBOOK.md section 4: reporting a side's charge is not favor of it).
+ */
+const onlyAttacksOtherSide: StanceRule = (target) => (context) => {
+  const voicedBy = speakerSide(context) ?? (liveHits(context, 'accuse_active').some((h) => agentBefore(context, h.start)?.side === target) ? target : null);
+  if (voicedBy !== target) return null;
+  if (!hasHostileCue(context) || hasAffirmingCue(context) || liveHits(context, 'own_measure').length > 0) return null;
+  // A charge dismissed (tuduhan Barat ... tidak berdasar) defends the speaker's side.
+  if (hitsOf(context.features, 'stance.claim_nouns').length > 0) return null;
+  // Hostile words about the speaker's own side named in the sentence (Rusia dituduh ...) are not an attack on the other side.
+  if (targetMentions(context, OTHER_TARGET[target]).length === 0) return null;
+  return 'none';
+};
+
 /** The stance rules: name → [rule, labels it votes]. */
 const STANCE_RULES: readonly (readonly [string, StanceRule, readonly Stance[]])[] = [
   ['accused_by_active_verb', accusedByActiveVerb, ['against']],
@@ -329,6 +428,13 @@ const STANCE_RULES: readonly (readonly [string, StanceRule, readonly Stance[]])[
   ['defended_against_claim', defendedAgainstClaim, ['favor']],
   ['defended_against_charge', defendedAgainstCharge, ['favor']],
   ['defended_by_speaker', defendedBySpeaker, ['favor']],
+  ['speaker_affirms_own_side', speakerAffirmsOwnSide, ['favor']],
+  ['speaker_rejects_other_side', speakerRejectsOtherSide, ['against']],
+  ['speaker_defends_own_measure', speakerDefendsOwnMeasure, ['favor']],
+  ['measures_against_it_by_speaker', measuresAgainstItBySpeaker, ['against']],
+  ['criticised_by_third_party', criticisedByThirdParty, ['against']],
+  ['portrayed_negatively', portrayedBy('negative_eval'), ['against']],
+  ['only_attacks_other_side', onlyAttacksOtherSide, ['none']],
 ];
 
 /** Functions that only make sense for one target. */
@@ -344,6 +450,10 @@ const NEED_NO_MENTION = new Set([
   'criticised_by_other_side_unnamed',
   'defended_against_charge',
   'defended_by_speaker',
+  'speaker_affirms_own_side',
+  'speaker_rejects_other_side',
+  'speaker_defends_own_measure',
+  'only_attacks_other_side',
 ]);
 
 /** A target's functions, in report order, each with whether it can vote on a sentence that does not name the target. */
