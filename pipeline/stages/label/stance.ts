@@ -403,6 +403,18 @@ const onlyAttacksOtherSide: StanceRule = (target) => (context) => {
   return 'none';
 };
 
+/** Heeding or ignoring a side's concerns (mau mendengar keinginan Rusia; mengabaikan kekhawatiran Rusia): favor that side, the possessor of the concern. */
+const concernsHeeded: StanceRule = (target) => (context) => {
+  const verbs = liveHits(context, 'heeding_verbs');
+  if (verbs.length === 0) return null;
+  for (const noun of hitsOf(context.features, 'stance.concern_nouns')) {
+    if (!verbs.some((v) => v.end <= noun.start && noun.start - v.end <= 3)) continue;
+    const owner = possessorAfter(context, noun.end) ?? firstAfter(context, noun.end, 3);
+    if (owner?.side === target) return 'favor';
+  }
+  return null;
+};
+
 /** The stance rules: name → [rule, labels it votes]. */
 const STANCE_RULES: readonly (readonly [string, StanceRule, readonly Stance[]])[] = [
   ['accused_by_active_verb', accusedByActiveVerb, ['against']],
@@ -435,6 +447,7 @@ const STANCE_RULES: readonly (readonly [string, StanceRule, readonly Stance[]])[
   ['criticised_by_third_party', criticisedByThirdParty, ['against']],
   ['portrayed_negatively', portrayedBy('negative_eval'), ['against']],
   ['only_attacks_other_side', onlyAttacksOtherSide, ['none']],
+  ['concerns_heeded', concernsHeeded, ['favor']],
 ];
 
 /** Functions that only make sense for one target. */
