@@ -107,5 +107,9 @@ function stanceSpeakerFeatures(context: SentenceContext): string[] {
     const quoted = context.document.mostQuotedSide;
     if (quoted === 'russia' || quoted === 'west') out.push(`stance_fp:${quoted}`, `stance_fp:${quoted}&${act}`);
   }
+  // A target neither named nor speaking, in a sentence with no first person: little room for a stance on it.
+  for (const target of ['russia', 'west'] as const) {
+    if (!context.features.names[target] && side === null && !firstPerson) out.push(`stance_absent:${target}&${act}`);
+  }
   return out;
 }

@@ -403,6 +403,18 @@ const onlyAttacksOtherSide: StanceRule = (target) => (context) => {
   return 'none';
 };
 
+/**
+ * A side's speaker speaks only for their own side (Kami tidak menginginkan
+ * perang dingin baru), with no hostile word and no measure: nothing is said
+ * about the other side, so this target, the other side, is `none`.
+ */
+const speaksOnlyForOtherSide: StanceRule = (target) => (context) => {
+  const other = OTHER_TARGET[target];
+  if (speakerAffirmsOwnSide(other)(context) !== 'favor') return null;
+  if (hasHostileCue(context) || liveHits(context, 'own_measure').length > 0 || liveHits(context, 'warning_resolve').length > 0) return null;
+  return 'none';
+};
+
 /** Heeding or ignoring a side's concerns (mau mendengar keinginan Rusia; mengabaikan kekhawatiran Rusia): favor that side, the possessor of the concern. */
 const concernsHeeded: StanceRule = (target) => (context) => {
   const verbs = liveHits(context, 'heeding_verbs');
@@ -448,6 +460,7 @@ const STANCE_RULES: readonly (readonly [string, StanceRule, readonly Stance[]])[
   ['portrayed_negatively', portrayedBy('negative_eval'), ['against']],
   ['only_attacks_other_side', onlyAttacksOtherSide, ['none']],
   ['concerns_heeded', concernsHeeded, ['favor']],
+  ['speaks_only_for_other_side', speaksOnlyForOtherSide, ['none']],
 ];
 
 /** Functions that only make sense for one target. */
@@ -467,6 +480,7 @@ const NEED_NO_MENTION = new Set([
   'speaker_rejects_other_side',
   'speaker_defends_own_measure',
   'only_attacks_other_side',
+  'speaks_only_for_other_side',
 ]);
 
 /** A target's functions, in report order, each with whether it can vote on a sentence that does not name the target. */
