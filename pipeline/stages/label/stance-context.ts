@@ -95,7 +95,8 @@ export function isPatientMarked(context: SentenceContext, mention: EntityMention
     if (!t.isWord) return false;
     if (LEXICONS.patientMarkers.has(t.lower)) return true;
     // Only the word right before: in 'melihat ekspansi NATO' NATO is not the object of melihat.
-    if (verbObject && seen === 0 && TRANSITIVE_VERB.test(t.lower) && !NOT_VERBS.has(t.lower)) return true;
+    // 'menurutnya' is 'according to him', not a verb: -nya is taken off before the look-up.
+    if (verbObject && seen === 0 && TRANSITIVE_VERB.test(t.lower) && !NOT_VERBS.has(t.lower) && !NOT_VERBS.has(t.lower.replace(/nya$/u, ''))) return true;
     seen++;
   }
   return false;

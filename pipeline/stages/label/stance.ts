@@ -415,6 +415,14 @@ const speaksOnlyForOtherSide: StanceRule = (target) => (context) => {
   return 'none';
 };
 
+/** Held responsible (pemerintah Barat ... bertanggung jawab atas setiap nyawa): against the agent, unless a hedge (belum, jika, whether) stands before it. */
+const heldResponsible: StanceRule = (target) => (context) => {
+  const hedges = hitsOf(context.features, 'stance.hedges');
+  return liveHits(context, 'responsibility').some((h) => !hedges.some((g) => g.end <= h.start) && agentBefore(context, h.start)?.side === target)
+    ? 'against'
+    : null;
+};
+
 /** Heeding or ignoring a side's concerns (mau mendengar keinginan Rusia; mengabaikan kekhawatiran Rusia): favor that side, the possessor of the concern. */
 const concernsHeeded: StanceRule = (target) => (context) => {
   const verbs = liveHits(context, 'heeding_verbs');
@@ -461,6 +469,7 @@ const STANCE_RULES: readonly (readonly [string, StanceRule, readonly Stance[]])[
   ['only_attacks_other_side', onlyAttacksOtherSide, ['none']],
   ['concerns_heeded', concernsHeeded, ['favor']],
   ['speaks_only_for_other_side', speaksOnlyForOtherSide, ['none']],
+  ['held_responsible', heldResponsible, ['against']],
 ];
 
 /** Functions that only make sense for one target. */
