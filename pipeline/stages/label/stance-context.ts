@@ -10,6 +10,7 @@ import { LEXICONS, UNLISTED_CATEGORIES } from './lexicons.js';
 import type { PhraseHit } from './phrase-index.js';
 import { hitsOf, type EntityMention } from './sentence-features.js';
 import type { Token } from '../../text/tokenize.js';
+import STANCE_RULES from './rules/stance.id.json' with { type: 'json' };
 
 /** The two stance targets. */
 export type StanceTarget = 'russia' | 'west';
@@ -306,4 +307,14 @@ export const AFFIRMING_CATEGORIES = [
 /** Does the sentence carry any affirming stance cue? */
 export function hasAffirmingCue(context: SentenceContext): boolean {
   return AFFIRMING_CATEGORIES.some((c) => liveHits(context, c).length > 0);
+}
+
+/** Hedges (belum, jika, whether): rules/stance.id.json word_sets.hedges, read as words so they add no model feature. */
+export const HEDGES: ReadonlySet<string> = new Set(STANCE_RULES.word_sets.hedges.terms.map((w) => w.toLowerCase()));
+
+/** Does a hedge word stand before token `position` in the sentence (belum dikonfirmasi bahwa X ...)? */
+export function hedgedBefore(context: SentenceContext, position: number): boolean {
+  const { tokens } = context.features;
+  for (let k = 0; k < position && k < tokens.length; k++) if (HEDGES.has((tokens[k] as Token).lower)) return true;
+  return false;
 }

@@ -38,6 +38,7 @@ import {
   possessorAfter,
   hasAffirmingCue,
   hasThirdPartySpeakerOnly,
+  hedgedBefore,
   speakerSide,
   speaksInFirstPerson,
   targetMentions,
@@ -417,10 +418,7 @@ const speaksOnlyForOtherSide: StanceRule = (target) => (context) => {
 
 /** Held responsible (pemerintah Barat ... bertanggung jawab atas setiap nyawa): against the agent, unless a hedge (belum, jika, whether) stands before it. */
 const heldResponsible: StanceRule = (target) => (context) => {
-  const hedges = hitsOf(context.features, 'stance.hedges');
-  return liveHits(context, 'responsibility').some((h) => !hedges.some((g) => g.end <= h.start) && agentBefore(context, h.start)?.side === target)
-    ? 'against'
-    : null;
+  return liveHits(context, 'responsibility').some((h) => !hedgedBefore(context, h.start) && agentBefore(context, h.start)?.side === target) ? 'against' : null;
 };
 
 /** Heeding or ignoring a side's concerns (mau mendengar keinginan Rusia; mengabaikan kekhawatiran Rusia): favor that side, the possessor of the concern. */
