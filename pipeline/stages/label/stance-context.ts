@@ -139,9 +139,17 @@ export function objectAfter(context: SentenceContext, position: number): EntityM
     }
     words++;
     const mention = mentions.find((m) => m.start === k);
-    if (mention !== undefined && !inHolder(context, mention)) return isPatientMarked(context, mention, false) ? null : mention;
+    // Only a preposition between the verb and the mention marks it (menuduh Rusia after 'dengan' is still the object).
+    if (mention !== undefined && !inHolder(context, mention)) return markedBetween(context, position, mention.start) ? null : mention;
   }
   return null;
+}
+
+/** Is there a patient/place marker among the tokens [from, to)? */
+function markedBetween(context: SentenceContext, from: number, to: number): boolean {
+  const { tokens } = context.features;
+  for (let k = from; k < to; k++) if (LEXICONS.patientMarkers.has((tokens[k] as Token).lower)) return true;
+  return false;
 }
 
 /** The nearest non-holder mention ending within `window` word tokens before `position`, whatever its marking. */

@@ -327,11 +327,17 @@ function aboutOtherSide(context: SentenceContext, hit: PhraseHit, own: StanceTar
   return before?.side === OTHER_TARGET[own] || after?.side === OTHER_TARGET[own];
 }
 
-/** A speaker's words about their own side: first person (kami, we, pihaknya) or their side named as agent of the hit. */
+/**
+ * A speaker's words about their own side: first person (kami, we, pihaknya),
+ * their side named as agent of the hit, or no side named before the hit but the
+ * speaker's own in the source phrase (Rusia mengklaim pengusiran itu sebagai tanggapan atas ...).
+ */
 function aboutOwnSide(context: SentenceContext, hit: PhraseHit, own: StanceTarget): boolean {
   if (aboutOtherSide(context, hit, own)) return false;
   if (speaksInFirstPerson(context)) return true;
-  return agentBefore(context, hit.start)?.side === own;
+  const agent = agentBefore(context, hit.start);
+  if (agent !== null) return agent.side === own;
+  return !freeMentions(context).some((m) => m.end <= hit.start && m.side !== own) && context.cued.some((a) => a.side === own);
 }
 
 /**
@@ -421,6 +427,22 @@ const heldResponsible: StanceRule = (target) => (context) => {
   return liveHits(context, 'responsibility').some((h) => !hedgedBefore(context, h.start) && agentBefore(context, h.start)?.side === target) ? 'against' : null;
 };
 
+/** Wariness or frustration aimed at a side (Polandia lebih waspada terhadap Rusia): against it, unless it is the wary one. */
+const regardedWarily: StanceRule = (target) => (context) =>
+  liveHits(context, 'wariness').some((h) => firstAfter(context, h.end, 10)?.side === target && agentBefore(context, h.start)?.side !== target)
+    ? 'against'
+    : null;
+
+/** An act presented as a response to this target's act (sebagai tanggapan atas tindakan AS; in response to Russia's actions), by the other side: the blame lies with this target. */
+const blamedByResponse: StanceRule = (target) => (context) => {
+  const other = OTHER_TARGET[target];
+  for (const hit of liveHits(context, 'response_justification')) {
+    if (firstAfter(context, hit.end, 4)?.side !== target) continue;
+    if (speakerSide(context) === other || agentBefore(context, hit.start)?.side === other || context.cued.some((a) => a.side === other)) return 'against';
+  }
+  return null;
+};
+
 /** Heeding or ignoring a side's concerns (mau mendengar keinginan Rusia; mengabaikan kekhawatiran Rusia): favor that side, the possessor of the concern. */
 const concernsHeeded: StanceRule = (target) => (context) => {
   const verbs = liveHits(context, 'heeding_verbs');
@@ -468,6 +490,8 @@ const STANCE_RULES: readonly (readonly [string, StanceRule, readonly Stance[]])[
   ['concerns_heeded', concernsHeeded, ['favor']],
   ['speaks_only_for_other_side', speaksOnlyForOtherSide, ['none']],
   ['held_responsible', heldResponsible, ['against']],
+  ['regarded_warily', regardedWarily, ['against']],
+  ['blamed_by_response', blamedByResponse, ['against']],
 ];
 
 /** Functions that only make sense for one target. */
