@@ -287,11 +287,18 @@ export function speaksInFirstPerson(context: SentenceContext): boolean {
   return context.features.tokens.some((t) => FIRST_PERSON.has(t.lower));
 }
 
-/** The one stance side the sentence's speakers stand on, or null when none or both. */
+/**
+ * The one stance side the sentence's speakers stand on, or null when none or
+ * both. A speaker whose side is unknown (a pronoun, a first name: katanya,
+ * tambah Ursula) is taken as the side the document quotes most, its likeliest voice.
+ */
 export function speakerSide(context: SentenceContext): StanceTarget | null {
   const russia = hasSpeakerOn(context, 'russia');
   const west = hasSpeakerOn(context, 'west');
-  return russia === west ? null : russia ? 'russia' : 'west';
+  if (russia !== west) return russia ? 'russia' : 'west';
+  if (russia || context.speakers.length === 0 || context.speakers.some((a) => a.side !== null)) return null;
+  const quoted = context.document.mostQuotedSide;
+  return quoted === 'russia' || quoted === 'west' ? quoted : null;
 }
 
 /** Does a speaker of a third party (neither Russia nor the West: Ukraine, Indonesia, China) voice this sentence, and no side's speaker? */

@@ -17,6 +17,8 @@ import type { Token } from '../../text/tokenize.js';
 import type { Stance } from '../../types.js';
 import {
   AIMING_WORDS,
+  NOT_VERBS,
+  TRANSITIVE_VERB,
   FAVORABLE_CATEGORIES,
   FRAME_WORDS,
   OTHER_TARGET,
@@ -106,11 +108,20 @@ function portrayedBy(category: string): StanceRule {
       // A dismissed claim's holder (tuduhan Barat ... tidak berdasar), the accused of an accusation around it,
       // the possessor right after the word (agresi Rusia, propaganda Barat), else the agent before it.
       const claim = category === 'deception' ? dismissedClaim(context, hit.start) : null;
-      const agent = claim?.holder ?? accusedBefore(context, hit.start) ?? possessorAfter(context, hit.end) ?? agentBefore(context, hit.start);
+      // After a verb (mengancam Rusia, merusak X) the mention is its object, the one harmed, not a possessor.
+      const possessor = isVerbHit(context, hit) ? null : possessorAfter(context, hit.end);
+      const agent = claim?.holder ?? accusedBefore(context, hit.start) ?? possessor ?? agentBefore(context, hit.start);
       if (agent?.side === target) return 'against';
     }
     return null;
   };
+}
+
+/** Is the hit a single transitive verb (mengancam, membahayakan, threatens) rather than a noun or adjective? */
+function isVerbHit(context: SentenceContext, hit: PhraseHit): boolean {
+  if (hit.end - hit.start !== 1) return false;
+  const word = (context.features.tokens[hit.start] as Token).lower;
+  return (TRANSITIVE_VERB.test(word) && !NOT_VERBS.has(word)) || /^(?:threatens|threatened|endangers|endangered|undermines|provokes)$/u.test(word);
 }
 
 /** A claim dismissed as false (tuduhan Barat soal keterlibatan Moskow tidak berdasar): favor the accused side named in it. */
