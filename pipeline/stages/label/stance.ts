@@ -454,6 +454,21 @@ const blamedByResponse: StanceRule = (target) => (context) => {
   return null;
 };
 
+/** A question with no hostile word (Seberapa kuat daya tahan ekonomi Rusia?) asks rather than evaluates: none. */
+const onlyAsks: StanceRule = () => (context) => (context.features.endsWithQuestion && !hasHostileCue(context) ? 'none' : null);
+
+/**
+ * A side's speaker talks of a third party only (Kami berterima kasih kepada
+ * pihak Indonesia ...; bilateral trade with Indonesia), naming neither side and
+ * with no cue that affirms or attacks: nothing for or against their own side.
+ */
+const speaksOfThirdPartyOnly: StanceRule = (target) => (context) => {
+  if (speakerSide(context) !== target) return null;
+  const free = freeMentions(context);
+  if (!free.some((m) => m.side === 'other') || free.some((m) => m.side !== 'other')) return null;
+  return hasHostileCue(context) || hasAffirmingCue(context) ? null : 'none';
+};
+
 /** Heeding or ignoring a side's concerns (mau mendengar keinginan Rusia; mengabaikan kekhawatiran Rusia): favor that side, the possessor of the concern. */
 const concernsHeeded: StanceRule = (target) => (context) => {
   const verbs = liveHits(context, 'heeding_verbs');
@@ -500,6 +515,8 @@ const STANCE_RULES: readonly (readonly [string, StanceRule, readonly Stance[]])[
   ['only_attacks_other_side', onlyAttacksOtherSide, ['none']],
   ['concerns_heeded', concernsHeeded, ['favor']],
   ['speaks_only_for_other_side', speaksOnlyForOtherSide, ['none']],
+  ['only_asks', onlyAsks, ['none']],
+  ['speaks_of_third_party_only', speaksOfThirdPartyOnly, ['none']],
   ['held_responsible', heldResponsible, ['against']],
   ['regarded_warily', regardedWarily, ['against']],
   ['blamed_by_response', blamedByResponse, ['against']],
@@ -523,6 +540,8 @@ const NEED_NO_MENTION = new Set([
   'speaker_defends_own_measure',
   'only_attacks_other_side',
   'speaks_only_for_other_side',
+  'only_asks',
+  'speaks_of_third_party_only',
 ]);
 
 /** A target's functions, in report order, each with whether it can vote on a sentence that does not name the target. */
