@@ -9,13 +9,15 @@ import { labelingFunctionVotes, sentenceContexts } from '../../../pipeline/stage
 import { languageDocumentFromSentences } from '../../label-fixtures.js';
 
 /** The stance votes (`<task>.<function>=<label>`) on each sentence of a document. */
-function stanceVotes(sentences: string[]): string[][] {
+function stanceVotes(sentences: string[]): [string[], ...string[][]] {
   const { contexts } = sentenceContexts(languageDocumentFromSentences(sentences));
-  return contexts.map((c) =>
+  const votes = contexts.map((c) =>
     labelingFunctionVotes(c)
       .filter((v) => v.task === 'stance_russia' || v.task === 'stance_west')
       .map((v) => `${v.lf}=${v.label}`),
   );
+  const [first = [], ...rest] = votes;
+  return [first, ...rest];
 }
 
 describe('speaker-aware stance functions', () => {
