@@ -105,6 +105,7 @@ const accusationNounAimedAt: StanceRule = (target) => (context) => {
 function portrayedBy(category: string): StanceRule {
   return (target) => (context) => {
     for (const hit of liveHits(context, category)) {
+      if (category === 'threat_portrayal' && notAPortrayal(context, hit)) continue;
       // A dismissed claim's holder (tuduhan Barat ... tidak berdasar), the accused of an accusation around it,
       // the possessor right after the word (agresi Rusia, propaganda Barat), else the agent before it.
       const claim = category === 'deception' ? dismissedClaim(context, hit.start) : null;
@@ -122,6 +123,16 @@ function isVerbHit(context: SentenceContext, hit: PhraseHit): boolean {
   if (hit.end - hit.start !== 1) return false;
   const word = (context.features.tokens[hit.start] as Token).lower;
   return (TRANSITIVE_VERB.test(word) && !NOT_VERBS.has(word)) || /^(?:threatens|threatened|endangers|endangered|undermines|provokes)$/u.test(word);
+}
+
+/** Words before a threat word that make it a manner or a threat issued, not a portrayal (secara agresif; mengeluarkan ancaman). */
+const NOT_PORTRAYING_BEFORE = new Set(['secara', 'mengeluarkan', 'melontarkan', 'melayangkan', 'membuat', 'issued', 'made']);
+
+/** Is a threat word here a manner, a threat issued, or the verb of a threat made to a side (mengancam negara Barat)? */
+function notAPortrayal(context: SentenceContext, hit: PhraseHit): boolean {
+  const before = context.features.tokens[hit.start - 1] as Token | undefined;
+  if (before !== undefined && NOT_PORTRAYING_BEFORE.has(before.lower)) return true;
+  return isVerbHit(context, hit) && context.features.mentions.some((m) => m.start === hit.end);
 }
 
 /** A claim dismissed as false (tuduhan Barat soal keterlibatan Moskow tidak berdasar): favor the accused side named in it. */
