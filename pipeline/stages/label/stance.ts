@@ -110,7 +110,7 @@ function portrayedBy(category: string): StanceRule {
       // the possessor right after the word (agresi Rusia, propaganda Barat), else the agent before it.
       const claim = category === 'deception' ? dismissedClaim(context, hit.start) : null;
       // After a verb (mengancam Rusia, merusak X) the mention is its object, the one harmed, not a possessor.
-      const possessor = isVerbHit(context, hit) ? null : possessorAfter(context, hit.end);
+      const possessor = isVerbHit(context, hit) ? null : (possessorAfter(context, hit.end) ?? sourceAfter(context, hit.end));
       const agent = claim?.holder ?? accusedBefore(context, hit.start) ?? possessor ?? agentBefore(context, hit.start);
       if (agent?.side === target) return 'against';
     }
@@ -133,6 +133,20 @@ function notAPortrayal(context: SentenceContext, hit: PhraseHit): boolean {
   const before = context.features.tokens[hit.start - 1] as Token | undefined;
   if (before !== undefined && NOT_PORTRAYING_BEFORE.has(before.lower)) return true;
   return isVerbHit(context, hit) && context.features.mentions.some((m) => m.start === hit.end);
+}
+
+/** Words that name the source of a threat after it (ancaman berterusan dari Rusia; threats from Moscow). */
+const SOURCE_WORDS = new Set(['dari', 'daripada', 'from']);
+
+/** The source of a threat noun ending at `end`: a mention right after 'dari'/'from', within two words of the noun. */
+function sourceAfter(context: SentenceContext, end: number): EntityMention | null {
+  const { tokens, mentions } = context.features;
+  for (let k = end; k < Math.min(tokens.length, end + 3); k++) {
+    const t = tokens[k] as Token;
+    if (!t.isWord) return null;
+    if (SOURCE_WORDS.has(t.lower)) return mentions.find((m) => m.start === k + 1 && !inHolder(context, m)) ?? null;
+  }
+  return null;
 }
 
 /** A claim dismissed as false (tuduhan Barat soal keterlibatan Moskow tidak berdasar): favor the accused side named in it. */
@@ -480,6 +494,16 @@ const speaksOfThirdPartyOnly: StanceRule = (target) => (context) => {
   return hasHostileCue(context) || hasAffirmingCue(context) ? null : 'none';
 };
 
+/** The other side warns this target or about it (Biden memperingatkan Kremlin; Rutte memberi amaran tentang usaha oleh Rusia): against it. */
+const warnedByOtherSide: StanceRule = (target) => (context) =>
+  liveHits(context, 'warn_verbs').some(
+    (h) =>
+      firstAfter(context, h.end, 8)?.side === target &&
+      (agentBefore(context, h.start)?.side === OTHER_TARGET[target] || speakerSide(context) === OTHER_TARGET[target]),
+  )
+    ? 'against'
+    : null;
+
 /** Heeding or ignoring a side's concerns (mau mendengar keinginan Rusia; mengabaikan kekhawatiran Rusia): favor that side, the possessor of the concern. */
 const concernsHeeded: StanceRule = (target) => (context) => {
   const verbs = liveHits(context, 'heeding_verbs');
@@ -530,6 +554,7 @@ const STANCE_RULES: readonly (readonly [string, StanceRule, readonly Stance[]])[
   ['speaks_of_third_party_only', speaksOfThirdPartyOnly, ['none']],
   ['held_responsible', heldResponsible, ['against']],
   ['regarded_warily', regardedWarily, ['against']],
+  ['warned_by_other_side', warnedByOtherSide, ['against']],
   ['blamed_by_response', blamedByResponse, ['against']],
 ];
 

@@ -83,4 +83,14 @@ describe('speaker-aware stance functions', () => {
     const [votes] = stanceVotes(['Menurut analis itu, invasi tersebut adalah kesalahan strategis Rusia.']);
     expect(votes).toContain('stance_russia.portrayed_negatively=against');
   });
+
+  it('a warning by the other side is against the side warned', () => {
+    const [votes] = stanceVotes(['Presiden Amerika Serikat Joe Biden memperingatkan Kremlin soal serangan siber.']);
+    expect(votes).toContain('stance_russia.warned_by_other_side=against');
+  });
+
+  it('a threat "from" a side portrays that side', () => {
+    const [votes] = stanceVotes(['Aliansi itu memperkuat pertahanan di sayap timur karena ancaman dari Rusia.']);
+    expect(votes).toContain('stance_russia.portrayed_as_threat=against');
+  });
 });
