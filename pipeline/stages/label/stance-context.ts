@@ -10,10 +10,14 @@ import { LEXICONS, UNLISTED_CATEGORIES } from './lexicons.js';
 import type { PhraseHit } from './phrase-index.js';
 import { hitsOf, type EntityMention } from './sentence-features.js';
 import type { Token } from '../../text/tokenize.js';
+import type { Stance } from '../../types.js';
 import STANCE_RULES from './rules/stance.id.json' with { type: 'json' };
 
 /** The two stance targets. */
 export type StanceTarget = 'russia' | 'west';
+
+/** A labelling-function factory: one function per target (stance.ts, stance-speaker.ts). */
+export type StanceRule = (target: StanceTarget) => (context: SentenceContext) => Stance | null;
 
 export const OTHER_TARGET: Readonly<Record<StanceTarget, StanceTarget>> = { russia: 'west', west: 'russia' };
 
@@ -331,5 +335,16 @@ export const HEDGES: ReadonlySet<string> = new Set(STANCE_RULES.word_sets.hedges
 export function hedgedBefore(context: SentenceContext, position: number): boolean {
   const { tokens } = context.features;
   for (let k = 0; k < position && k < tokens.length; k++) if (HEDGES.has((tokens[k] as Token).lower)) return true;
+  return false;
+}
+
+/** Is the aim ending at `end` pursued with a third party (membahas keamanan dengan SCO), not with an adversary? */
+export function withThirdParty(context: SentenceContext, end: number): boolean {
+  const { tokens, mentions } = context.features;
+  for (let k = end; k < Math.min(tokens.length, end + 6); k++) {
+    const t = tokens[k] as Token;
+    if (t.text === ',' || t.text === '.' || t.text === ';') return false;
+    if (WITH_WORDS.has(t.lower)) return mentions.find((m) => m.start > k && m.start <= k + 3)?.side === 'other';
+  }
   return false;
 }
