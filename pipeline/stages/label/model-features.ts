@@ -19,8 +19,13 @@
  * - `name:<side>`, `names:russia&west`, `doc:<side>`: mentions in the sentence and document.
  * - `shape:*`: question, digit, direct quote, first sentence.
  * - `w:<stem>`: a word (lower-cased, -nya removed) of three letters or more.
+ * - `stance_spk:*`, `stance_fp:*` (stance section below): what a side's speaker
+ *   does in the sentence — affirms its own side, attacks the other, or only
+ *   reports — so that a Russian official's attack on the West is not read as
+ *   favor of Russia, nor a Western official's plain report as against Russia.
  */
 import type { SentenceContext } from './labeling-function.js';
+import { OTHER_TARGET, hasAffirmingCue, hasHostileCue, liveHits, speakerSide, speaksInFirstPerson, targetMentions } from './stance-context.js';
 
 /** Stance categories whose meaning turns on who speaks (for `spk:<side>&cat:` features). */
 const SPEAKER_SENSITIVE = /^(stance|relation|cue)\./;
@@ -67,5 +72,44 @@ export function modelFeatures(context: SentenceContext, votes: readonly { readon
   for (const token of features.tokens) {
     if (token.isWord && token.stem.length >= 3 && !/\d/.test(token.stem)) out.add(`w:${token.stem}`);
   }
+  for (const f of stanceSpeakerFeatures(context)) out.add(f);
   return [...out];
+}
+
+// ---- Stance section (CODEBOOK.md section 4): speaker side × what the speaker does. ----
+
+/** Categories in which a speaker rejects or warns the other side, beside the hostile cues of stance-context.ts. */
+const REJECTING = ['warning_resolve'] as const;
+
+/**
+ * What the sentence's speaker does for or against the sides: `stance_spk:<side>&attacks` (hostile or
+ * rejecting words), `&affirms` (resolve, justification, conciliation, denial), `&reports` (neither),
+ * with `&names_other` / `&names_own` for which side the sentence names, `&first_person`; and, for a
+ * first-person sentence no attribution covers (an interview, a quote running on), the side the
+ * document quotes most: `stance_fp:<side>` with the same affirm/attack split.
+ */
+function stanceSpeakerFeatures(context: SentenceContext): string[] {
+  const out: string[] = [];
+  const attacks = hasHostileCue(context) || REJECTING.some((c) => liveHits(context, c).length > 0);
+  const affirms = hasAffirmingCue(context);
+  const act = attacks && affirms ? 'attacks_affirms' : attacks ? 'attacks' : affirms ? 'affirms' : 'reports';
+  const firstPerson = speaksInFirstPerson(context);
+  const side = speakerSide(context);
+  if (side !== null) {
+    const prefix = `stance_spk:${side}`;
+    out.push(`${prefix}&${act}`);
+    const namesOther = targetMentions(context, OTHER_TARGET[side]).length > 0;
+    const namesOwn = targetMentions(context, side).length > 0;
+    if (namesOther) out.push(`${prefix}&names_other`, `${prefix}&${act}&names_other`);
+    if (namesOwn) out.push(`${prefix}&names_own`);
+    if (firstPerson) out.push(`${prefix}&first_person&${act}`);
+  } else if (context.speakers.length === 0 && firstPerson) {
+    const quoted = context.document.mostQuotedSide;
+    if (quoted === 'russia' || quoted === 'west') out.push(`stance_fp:${quoted}`, `stance_fp:${quoted}&${act}`);
+  }
+  // A target neither named nor speaking, in a sentence with no first person: little room for a stance on it.
+  for (const target of ['russia', 'west'] as const) {
+    if (!context.features.names[target] && side === null && !firstPerson) out.push(`stance_absent:${target}&${act}`);
+  }
+  return out;
 }

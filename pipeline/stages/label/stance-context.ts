@@ -10,9 +10,14 @@ import { LEXICONS, UNLISTED_CATEGORIES } from './lexicons.js';
 import type { PhraseHit } from './phrase-index.js';
 import { hitsOf, type EntityMention } from './sentence-features.js';
 import type { Token } from '../../text/tokenize.js';
+import type { Stance } from '../../types.js';
+import STANCE_RULES from './rules/stance.id.json' with { type: 'json' };
 
 /** The two stance targets. */
 export type StanceTarget = 'russia' | 'west';
+
+/** A labelling-function factory: one function per target (stance.ts, stance-speaker.ts). */
+export type StanceRule = (target: StanceTarget) => (context: SentenceContext) => Stance | null;
 
 export const OTHER_TARGET: Readonly<Record<StanceTarget, StanceTarget>> = { russia: 'west', west: 'russia' };
 
@@ -55,6 +60,8 @@ export const HOSTILE_CATEGORIES = [
   'russophobia',
   'espionage',
   'coercive_warning',
+  'negative_eval',
+  'unacceptable',
 ] as const;
 /** Stance cue families that portray their holder or object well; used by the speaker-based favor function. */
 export const FAVORABLE_CATEGORIES = ['positive_eval', 'resilience', 'victim', 'justify'] as const;
@@ -93,7 +100,8 @@ export function isPatientMarked(context: SentenceContext, mention: EntityMention
     if (!t.isWord) return false;
     if (LEXICONS.patientMarkers.has(t.lower)) return true;
     // Only the word right before: in 'melihat ekspansi NATO' NATO is not the object of melihat.
-    if (verbObject && seen === 0 && TRANSITIVE_VERB.test(t.lower) && !NOT_VERBS.has(t.lower)) return true;
+    // 'menurutnya' is 'according to him', not a verb: -nya is taken off before the look-up.
+    if (verbObject && seen === 0 && TRANSITIVE_VERB.test(t.lower) && !NOT_VERBS.has(t.lower) && !NOT_VERBS.has(t.lower.replace(/nya$/u, ''))) return true;
     seen++;
   }
   return false;
@@ -135,9 +143,17 @@ export function objectAfter(context: SentenceContext, position: number): EntityM
     }
     words++;
     const mention = mentions.find((m) => m.start === k);
-    if (mention !== undefined && !inHolder(context, mention)) return isPatientMarked(context, mention, false) ? null : mention;
+    // Only a preposition between the verb and the mention marks it (menuduh Rusia after 'dengan' is still the object).
+    if (mention !== undefined && !inHolder(context, mention)) return markedBetween(context, position, mention.start) ? null : mention;
   }
   return null;
+}
+
+/** Is there a patient/place marker among the tokens [from, to)? */
+function markedBetween(context: SentenceContext, from: number, to: number): boolean {
+  const { tokens } = context.features;
+  for (let k = from; k < to; k++) if (LEXICONS.patientMarkers.has((tokens[k] as Token).lower)) return true;
+  return false;
 }
 
 /** The nearest non-holder mention ending within `window` word tokens before `position`, whatever its marking. */
@@ -265,4 +281,70 @@ export function dismissedClaim(context: SentenceContext, position: number): { ho
 /** Does the sentence carry any hostile stance cue (for the speaker-based functions)? */
 export function hasHostileCue(context: SentenceContext): boolean {
   return HOSTILE_CATEGORIES.some((c) => liveHits(context, c).length > 0);
+}
+
+/** First-person words: in a quote (or a 'pihaknya' of indirect speech), the speaker's own side. */
+export const FIRST_PERSON = new Set(['kami', 'kita', 'we', 'our', 'us', 'ours', 'pihaknya', 'negaranya']);
+
+/** Does the sentence speak in the first person (kami, kita, we, pihaknya)? */
+export function speaksInFirstPerson(context: SentenceContext): boolean {
+  return context.features.tokens.some((t) => FIRST_PERSON.has(t.lower));
+}
+
+/**
+ * The one stance side the sentence's speakers stand on, or null when none or
+ * both. A speaker whose side is unknown (a pronoun, a first name: katanya,
+ * tambah Ursula) is taken as the side the document quotes most, its likeliest voice.
+ */
+export function speakerSide(context: SentenceContext): StanceTarget | null {
+  const russia = hasSpeakerOn(context, 'russia');
+  const west = hasSpeakerOn(context, 'west');
+  if (russia !== west) return russia ? 'russia' : 'west';
+  if (russia || context.speakers.length === 0 || context.speakers.some((a) => a.side !== null)) return null;
+  const quoted = context.document.mostQuotedSide;
+  return quoted === 'russia' || quoted === 'west' ? quoted : null;
+}
+
+/** Does a speaker of a third party (neither Russia nor the West: Ukraine, Indonesia, China) voice this sentence, and no side's speaker? */
+export function hasThirdPartySpeakerOnly(context: SentenceContext): boolean {
+  return context.speakers.length > 0 && context.speakers.every((a) => a.side === 'other');
+}
+
+/** Categories in which a speaker affirms their own side: resolve, justification, conciliation, denial, positive portrayal (rules/stance.id.json). */
+export const AFFIRMING_CATEGORIES = [
+  'own_resolve',
+  'response_justification',
+  'conciliatory',
+  'justify',
+  'denial_active',
+  'denial_passive',
+  'positive_eval',
+  'resilience',
+  'victim',
+] as const;
+
+/** Does the sentence carry any affirming stance cue? */
+export function hasAffirmingCue(context: SentenceContext): boolean {
+  return AFFIRMING_CATEGORIES.some((c) => liveHits(context, c).length > 0);
+}
+
+/** Hedges (belum, jika, whether): rules/stance.id.json word_sets.hedges, read as words so they add no model feature. */
+export const HEDGES: ReadonlySet<string> = new Set(STANCE_RULES.word_sets.hedges.terms.map((w) => w.toLowerCase()));
+
+/** Does a hedge word stand before token `position` in the sentence (belum dikonfirmasi bahwa X ...)? */
+export function hedgedBefore(context: SentenceContext, position: number): boolean {
+  const { tokens } = context.features;
+  for (let k = 0; k < position && k < tokens.length; k++) if (HEDGES.has((tokens[k] as Token).lower)) return true;
+  return false;
+}
+
+/** Is the aim ending at `end` pursued with a third party (membahas keamanan dengan SCO), not with an adversary? */
+export function withThirdParty(context: SentenceContext, end: number): boolean {
+  const { tokens, mentions } = context.features;
+  for (let k = end; k < Math.min(tokens.length, end + 6); k++) {
+    const t = tokens[k] as Token;
+    if (t.text === ',' || t.text === '.' || t.text === ';') return false;
+    if (WITH_WORDS.has(t.lower)) return mentions.find((m) => m.start > k && m.start <= k + 3)?.side === 'other';
+  }
+  return false;
 }

@@ -17,11 +17,13 @@ import type { Token } from '../../text/tokenize.js';
 import type { Stance } from '../../types.js';
 import {
   AIMING_WORDS,
+  NOT_VERBS,
+  TRANSITIVE_VERB,
   FAVORABLE_CATEGORIES,
   FRAME_WORDS,
   OTHER_TARGET,
+  type StanceRule,
   type StanceTarget,
-  WITH_WORDS,
   accusedBefore,
   agentBefore,
   dismissedClaim,
@@ -38,11 +40,26 @@ import {
   possessorAfter,
   targetMentions,
   underCondition,
+  withThirdParty,
 } from './stance-context.js';
+import {
+  blamedByResponse,
+  concernsHeeded,
+  criticisedByThirdParty,
+  heldResponsible,
+  measuresAgainstItBySpeaker,
+  onlyAsks,
+  onlyAttacksOtherSide,
+  regardedWarily,
+  speakerAffirmsOwnSide,
+  speakerDefendsOwnMeasure,
+  speakerRejectsOtherSide,
+  speaksOfThirdPartyOnly,
+  speaksOnlyForOtherSide,
+  warnedByOtherSide,
+} from './stance-speaker.js';
 
 export type { StanceTarget };
-/** A labelling-function factory: one function per target. */
-type StanceRule = (target: StanceTarget) => (context: SentenceContext) => Stance | null;
 
 /** Active criticism/accusation verbs: against their object. */
 const accusedByActiveVerb: StanceRule = (target) => (context) =>
@@ -98,14 +115,48 @@ const accusationNounAimedAt: StanceRule = (target) => (context) => {
 function portrayedBy(category: string): StanceRule {
   return (target) => (context) => {
     for (const hit of liveHits(context, category)) {
+      if (category === 'threat_portrayal' && notAPortrayal(context, hit)) continue;
       // A dismissed claim's holder (tuduhan Barat ... tidak berdasar), the accused of an accusation around it,
       // the possessor right after the word (agresi Rusia, propaganda Barat), else the agent before it.
       const claim = category === 'deception' ? dismissedClaim(context, hit.start) : null;
-      const agent = claim?.holder ?? accusedBefore(context, hit.start) ?? possessorAfter(context, hit.end) ?? agentBefore(context, hit.start);
+      // After a verb (mengancam Rusia, merusak X) the mention is its object, the one harmed, not a possessor.
+      const possessor = isVerbHit(context, hit) ? null : (possessorAfter(context, hit.end) ?? sourceAfter(context, hit.end));
+      const agent = claim?.holder ?? accusedBefore(context, hit.start) ?? possessor ?? agentBefore(context, hit.start);
       if (agent?.side === target) return 'against';
     }
     return null;
   };
+}
+
+/** Is the hit a single transitive verb (mengancam, membahayakan, threatens) rather than a noun or adjective? */
+function isVerbHit(context: SentenceContext, hit: PhraseHit): boolean {
+  if (hit.end - hit.start !== 1) return false;
+  const word = (context.features.tokens[hit.start] as Token).lower;
+  return (TRANSITIVE_VERB.test(word) && !NOT_VERBS.has(word)) || /^(?:threatens|threatened|endangers|endangered|undermines|provokes)$/u.test(word);
+}
+
+/** Words before a threat word that make it a manner or a threat issued, not a portrayal (secara agresif; mengeluarkan ancaman). */
+const NOT_PORTRAYING_BEFORE = new Set(['secara', 'mengeluarkan', 'melontarkan', 'melayangkan', 'membuat', 'issued', 'made']);
+
+/** Is a threat word here a manner, a threat issued, or the verb of a threat made to a side (mengancam negara Barat)? */
+function notAPortrayal(context: SentenceContext, hit: PhraseHit): boolean {
+  const before = context.features.tokens[hit.start - 1] as Token | undefined;
+  if (before !== undefined && NOT_PORTRAYING_BEFORE.has(before.lower)) return true;
+  return isVerbHit(context, hit) && context.features.mentions.some((m) => m.start === hit.end);
+}
+
+/** Words that name the source of a threat after it (ancaman berterusan dari Rusia; threats from Moscow). */
+const SOURCE_WORDS = new Set(['dari', 'daripada', 'from']);
+
+/** The source of a threat noun ending at `end`: a mention right after 'dari'/'from', within two words of the noun. */
+function sourceAfter(context: SentenceContext, end: number): EntityMention | null {
+  const { tokens, mentions } = context.features;
+  for (let k = end; k < Math.min(tokens.length, end + 3); k++) {
+    const t = tokens[k] as Token;
+    if (!t.isWord) return null;
+    if (SOURCE_WORDS.has(t.lower)) return mentions.find((m) => m.start === k + 1 && !inHolder(context, m)) ?? null;
+  }
+  return null;
 }
 
 /** A claim dismissed as false (tuduhan Barat soal keterlibatan Moskow tidak berdasar): favor the accused side named in it. */
@@ -248,17 +299,6 @@ const evaluatedPositively: StanceRule = (target) => (context) =>
 const portrayedResilient: StanceRule = (target) => (context) =>
   liveHits(context, 'resilience').some((h) => nearestBefore(context, h.start, 3)?.side === target) ? 'favor' : null;
 
-/** Is the aim ending at `end` pursued with a third party (membahas keamanan dengan SCO), not with an adversary? */
-function withThirdParty(context: SentenceContext, end: number): boolean {
-  const { tokens, mentions } = context.features;
-  for (let k = end; k < Math.min(tokens.length, end + 6); k++) {
-    const t = tokens[k] as Token;
-    if (t.text === ',' || t.text === '.' || t.text === ';') return false;
-    if (WITH_WORDS.has(t.lower)) return mentions.find((m) => m.start > k && m.start <= k + 3)?.side === 'other';
-  }
-  return false;
-}
-
 /** Desire or effort towards a conciliatory aim (berupaya menjaga saluran komunikasi): favor the agent, unless under a condition. */
 const seeksPeace: StanceRule = (target) => (context) => {
   const aims = hitsOf(context.features, 'stance.conciliatory').filter((a) => !withThirdParty(context, a.end));
@@ -329,6 +369,21 @@ const STANCE_RULES: readonly (readonly [string, StanceRule, readonly Stance[]])[
   ['defended_against_claim', defendedAgainstClaim, ['favor']],
   ['defended_against_charge', defendedAgainstCharge, ['favor']],
   ['defended_by_speaker', defendedBySpeaker, ['favor']],
+  ['speaker_affirms_own_side', speakerAffirmsOwnSide, ['favor']],
+  ['speaker_rejects_other_side', speakerRejectsOtherSide, ['against']],
+  ['speaker_defends_own_measure', speakerDefendsOwnMeasure, ['favor']],
+  ['measures_against_it_by_speaker', measuresAgainstItBySpeaker, ['against']],
+  ['criticised_by_third_party', criticisedByThirdParty, ['against']],
+  ['portrayed_negatively', portrayedBy('negative_eval'), ['against']],
+  ['only_attacks_other_side', onlyAttacksOtherSide, ['none']],
+  ['concerns_heeded', concernsHeeded, ['favor']],
+  ['speaks_only_for_other_side', speaksOnlyForOtherSide, ['none']],
+  ['only_asks', onlyAsks, ['none']],
+  ['speaks_of_third_party_only', speaksOfThirdPartyOnly, ['none']],
+  ['held_responsible', heldResponsible, ['against']],
+  ['regarded_warily', regardedWarily, ['against']],
+  ['warned_by_other_side', warnedByOtherSide, ['against']],
+  ['blamed_by_response', blamedByResponse, ['against']],
 ];
 
 /** Functions that only make sense for one target. */
@@ -344,6 +399,13 @@ const NEED_NO_MENTION = new Set([
   'criticised_by_other_side_unnamed',
   'defended_against_charge',
   'defended_by_speaker',
+  'speaker_affirms_own_side',
+  'speaker_rejects_other_side',
+  'speaker_defends_own_measure',
+  'only_attacks_other_side',
+  'speaks_only_for_other_side',
+  'only_asks',
+  'speaks_of_third_party_only',
 ]);
 
 /** A target's functions, in report order, each with whether it can vote on a sentence that does not name the target. */
