@@ -20,6 +20,27 @@ const hasActor = (context: SentenceContext): boolean => context.features.mention
 /** An attribution cued here whose content is the previous sentence (Hal ini diungkapkan oleh X; Beliau berkata demikian ketika ...): this sentence only says who said it. */
 const pointsBack = (context: SentenceContext): boolean => context.cued.some((a) => a.rules.includes('attribution.content_previous_sentence'));
 
+/** Marks that end a sentence; a line without one is a heading or a cut-off fragment. */
+const TERMINAL_MARKS = new Set(['.', '!', '?', '"', '”', '’', "'", ')', '…', ':']);
+/** A heading is short: at most this many words. */
+const HEADING_MAX_WORDS = 10;
+
+/**
+ * A heading or fragment: a short line without a closing mark (Sanksi Barat
+ * untuk minyak dan gas Rusia; a cross-heading), not a numbered item and not
+ * cueing a statement. Headings name a topic: background (CODEBOOK.md section 6 ufs).
+ */
+function isHeadingOrFragment(context: SentenceContext): boolean {
+  const { tokens } = context.features;
+  const last = tokens[tokens.length - 1];
+  if (last === undefined || TERMINAL_MARKS.has(last.text)) return false;
+  let words = 0;
+  for (const t of tokens) if (t.isWord) words++;
+  if (words > HEADING_MAX_WORDS) return false;
+  if (/^\d/.test(tokens[0]?.text ?? '')) return false;
+  return context.cued.length === 0;
+}
+
 type ClaimRule = (context: SentenceContext) => ClaimClass | null;
 
 const CLAIM_RULES: readonly (readonly [string, ClaimRule, readonly ClaimClass[]])[] = [
@@ -62,6 +83,9 @@ const CLAIM_RULES: readonly (readonly [string, ClaimRule, readonly ClaimClass[]]
     ['ufs'],
   ],
   ['ufs_background', (c) => (has(c, 'claim.background') ? 'ufs' : null), ['ufs']],
+  ['ufs_scheduled', (c) => (has(c, 'claim.scheduled') && !has(c, 'claim.hedge') ? 'ufs' : null), ['ufs']],
+  ['ufs_detail_unknown', (c) => (has(c, 'claim.detail_unknown') ? 'ufs' : null), ['ufs']],
+  ['ufs_heading_or_fragment', (c) => (isHeadingOrFragment(c) ? 'ufs' : null), ['ufs']],
 ];
 
 /** Labelling functions for `claim_class` (CODEBOOK.md section 6). */

@@ -33,6 +33,10 @@ const PREVENTION_WINDOW = 3;
 const REVERSAL_WINDOW = 3;
 /** How many tokens after a readiness word (siap, bersedia, ready) its conciliatory aim may start. */
 const AIM_WINDOW = 8;
+/** How many tokens after a sanction a relief word (dilonggarkan, lifted) may stand: sanksi yang dapat dilonggarkan. */
+const RELIEF_AFTER_WINDOW = 4;
+/** How many tokens after a conciliatory step a word of failure (ditunda, gagal, collapsed) may stand, within its clause. */
+const REVERSAL_AFTER_WINDOW = 10;
 const UKRAINE = /^(ukrain|kiev|kyiv|kyiv)/iu;
 
 /** Is the hit preceded by a prevention or negation word ('not only' excepted: tidak hanya menjatuhkan sanksi)? */
@@ -60,6 +64,29 @@ function isLifted(context: SentenceContext, hit: PhraseHit): boolean {
     seen++;
   }
   return false;
+}
+
+/** Is the sanction hit followed, within a few tokens of its clause, by a word that lifts it (sanksi yang dapat dilonggarkan, sanctions were lifted)? */
+function isLiftedAfter(context: SentenceContext, hit: PhraseHit): boolean {
+  const reliefs = hitsOf(context.features, 'relation.relief_after');
+  return reliefs.some((r) => r.start >= hit.end && r.start < hit.end + RELIEF_AFTER_WINDOW && !clauseBreakBetween(context, hit.end, r.start));
+}
+
+/** Is there a comma or semicolon among tokens [from, to)? */
+function clauseBreakBetween(context: SentenceContext, from: number, to: number): boolean {
+  const { tokens } = context.features;
+  for (let k = from; k < to; k++) {
+    const text = (tokens[k] as Token).text;
+    if (text === ',' || text === ';') return true;
+  }
+  return false;
+}
+
+/** Is a conciliatory step at token `end` followed in its clause by a word of failure (pertemuan kedua ... ditunda, the talks collapsed)? */
+function failedAfter(context: SentenceContext, end: number): boolean {
+  return hitsOf(context.features, 'relation.reversal_after').some(
+    (r) => r.start >= end && r.start < end + REVERSAL_AFTER_WINDOW && !clauseBreakBetween(context, end, r.start),
+  );
 }
 
 /** Is a conciliatory step at token `start` preceded by a word that breaks or refuses it (merusak perjanjian, menangguhkan dialog)? */
@@ -91,13 +118,26 @@ function isConditional(context: SentenceContext, hit: PhraseHit): boolean {
 /** Does the sentence hit `key` somewhere not averted? (Most sentences hit nothing: no array is made for them.) */
 function hasLive(context: SentenceContext, key: string): boolean {
   const hits = hitsOf(context.features, key);
-  for (const hit of hits) if (!isAverted(context, hit)) return true;
+  for (const hit of hits) if (!isAverted(context, hit) && !(key === 'relation.sanction_expulsion' && isLiftedAfter(context, hit))) return true;
   return false;
 }
 
-/** Which sides the sentence names (features.names, made once per sentence). */
-function sidesNamed(context: SentenceContext): { readonly russia: boolean; readonly west: boolean; readonly other: boolean } {
-  return context.features.names;
+type Sides = { readonly russia: boolean; readonly west: boolean; readonly other: boolean };
+const SIDES_MEMO = 'relation.sides';
+
+/**
+ * Which sides the sentence names: features.names, less the mentions inside a
+ * sports event named after a country (AS Terbuka, the US Open, names no side).
+ */
+function sidesNamed(context: SentenceContext): Sides {
+  const events = hitsOf(context.features, 'relation.event_names');
+  if (events.length === 0) return context.features.names;
+  const memo = context.memo.get(SIDES_MEMO) as Sides | undefined;
+  if (memo !== undefined) return memo;
+  const sides = { russia: false, west: false, other: false };
+  for (const m of context.features.mentions) if (!events.some((e) => e.start <= m.start && m.start < e.end)) sides[m.side] = true;
+  context.memo.set(SIDES_MEMO, sides);
+  return sides;
 }
 
 /** Does the sentence name Ukraine (a third party: Ukraina, Kyiv)? */
@@ -120,7 +160,9 @@ function hasHostility(context: SentenceContext): boolean {
 }
 
 function hasConciliation(context: SentenceContext, key = 'relation.improving'): boolean {
-  return hitsOf(context.features, key).some((h) => !isAverted(context, h) && !isConditional(context, h) && !reversalBefore(context, h.start));
+  return hitsOf(context.features, key).some(
+    (h) => !isAverted(context, h) && !isConditional(context, h) && !reversalBefore(context, h.start) && !failedAfter(context, h.end),
+  );
 }
 
 /** A readiness word (siap, bersedia, ready) followed by a conciliatory aim (berunding, membahas, talks), not under a condition. */
@@ -135,6 +177,19 @@ function hasReadiness(context: SentenceContext): boolean {
   );
 }
 
+/**
+ * A third party (Indonesia, China, India) as the subject, distancing itself
+ * from sanctions (tidak mengikuti sanksi sepihak, netral, kecuali sanksi PBB),
+ * with no Western actor named: about the third party, not a Russia-West signal.
+ */
+function thirdPartyOnSanctions(context: SentenceContext): boolean {
+  const sides = sidesNamed(context);
+  if (!sides.other || sides.west) return false;
+  const first = context.features.mentions[0];
+  if (first === undefined || first.side !== 'other') return false;
+  return hitsOf(context.features, 'relation.sanction_expulsion').length > 0 && hitsOf(context.features, 'relation.third_party_refusal').length > 0;
+}
+
 type RelationRule = (context: SentenceContext) => RelationSignal | null;
 
 const RELATION_RULES: readonly (readonly [string, RelationRule, readonly RelationSignal[]])[] = [
@@ -144,6 +199,7 @@ const RELATION_RULES: readonly (readonly [string, RelationRule, readonly Relatio
     'sanction_or_expulsion_on_one_side',
     (c) => {
       const sides = sidesNamed(c);
+      if (thirdPartyOnSanctions(c)) return null;
       return (sides.russia || sides.west || isRussiaWestArticle(c)) && hasLive(c, 'relation.sanction_expulsion') ? 'deteriorating' : null;
     },
     ['deteriorating'],
@@ -182,7 +238,7 @@ const RELATION_RULES: readonly (readonly [string, RelationRule, readonly Relatio
       // Both sides in view, or one of them in an article about both (AS keluar dari kesepakatan iklim is not Russia-West).
       const sides = sidesNamed(c);
       if (!(bothSidesInView(c) || (isRussiaWestArticle(c) && (sides.russia || sides.west) && !sides.other))) return null;
-      return hitsOf(c.features, 'relation.improving').some((h) => reversalBefore(c, h.start)) ? 'deteriorating' : null;
+      return hitsOf(c.features, 'relation.improving').some((h) => reversalBefore(c, h.start) || failedAfter(c, h.end)) ? 'deteriorating' : null;
     },
     ['deteriorating'],
   ],
@@ -190,7 +246,8 @@ const RELATION_RULES: readonly (readonly [string, RelationRule, readonly Relatio
     'sanction_relief_on_one_side',
     (c) => {
       const sides = sidesNamed(c);
-      return (sides.russia || sides.west || isRussiaWestArticle(c)) && hitsOf(c.features, 'relation.sanction_expulsion').some((h) => isLifted(c, h))
+      return (sides.russia || sides.west || isRussiaWestArticle(c)) &&
+        hitsOf(c.features, 'relation.sanction_expulsion').some((h) => isLifted(c, h) || isLiftedAfter(c, h))
         ? 'improving'
         : null;
     },
@@ -211,6 +268,7 @@ const RELATION_RULES: readonly (readonly [string, RelationRule, readonly Relatio
     },
     ['none'],
   ],
+  ['third_party_on_sanctions', (c) => (thirdPartyOnSanctions(c) ? 'none' : null), ['none']],
   [
     'question_or_hope',
     (c) => {
