@@ -36,7 +36,7 @@ const AIM_WINDOW = 8;
 /** How many tokens after a sanction a relief word (dilonggarkan, lifted) may stand: sanksi yang dapat dilonggarkan. */
 const RELIEF_AFTER_WINDOW = 4;
 /** How many tokens after a conciliatory step a word of failure (ditunda, gagal, collapsed) may stand, within its clause. */
-const REVERSAL_AFTER_WINDOW = 10;
+const REVERSAL_AFTER_WINDOW = 14;
 const UKRAINE = /^(ukrain|kiev|kyiv|kyiv)/iu;
 
 /** Is the hit preceded by a prevention or negation word ('not only' excepted: tidak hanya menjatuhkan sanksi)? */
@@ -82,11 +82,9 @@ function clauseBreakBetween(context: SentenceContext, from: number, to: number):
   return false;
 }
 
-/** Is a conciliatory step at token `end` followed in its clause by a word of failure (pertemuan kedua ... ditunda, the talks collapsed)? */
+/** Is a conciliatory step at token `end` followed closely by a word of failure (pertemuan kedua ... ditunda; berjalan dengan baik, tetapi tidak membawa ke mana-mana)? Commas do not stop it: appositions and 'but' clauses carry the failure. */
 function failedAfter(context: SentenceContext, end: number): boolean {
-  return hitsOf(context.features, 'relation.reversal_after').some(
-    (r) => r.start >= end && r.start < end + REVERSAL_AFTER_WINDOW && !clauseBreakBetween(context, end, r.start),
-  );
+  return hitsOf(context.features, 'relation.reversal_after').some((r) => r.start >= end && r.start < end + REVERSAL_AFTER_WINDOW);
 }
 
 /** Is a conciliatory step at token `start` preceded by a word that breaks or refuses it (merusak perjanjian, menangguhkan dialog)? */
@@ -246,10 +244,9 @@ const RELATION_RULES: readonly (readonly [string, RelationRule, readonly Relatio
     'sanction_relief_on_one_side',
     (c) => {
       const sides = sidesNamed(c);
-      return (sides.russia || sides.west || isRussiaWestArticle(c)) &&
-        hitsOf(c.features, 'relation.sanction_expulsion').some((h) => isLifted(c, h) || isLiftedAfter(c, h))
-        ? 'improving'
-        : null;
+      if (!(sides.russia || sides.west || isRussiaWestArticle(c))) return null;
+      const relief = hitsOf(c.features, 'relation.sanction_relief').some((h) => !isAverted(c, h) && !isConditional(c, h));
+      return relief || hitsOf(c.features, 'relation.sanction_expulsion').some((h) => isLifted(c, h) || isLiftedAfter(c, h)) ? 'improving' : null;
     },
     ['improving'],
   ],
@@ -265,6 +262,16 @@ const RELATION_RULES: readonly (readonly [string, RelationRule, readonly Relatio
     (c) => {
       const sides = sidesNamed(c);
       return sides.russia && sides.other && !sides.west && hitsOf(c.features, 'relation.pair_words').length === 0 ? 'none' : null;
+    },
+    ['none'],
+  ],
+  [
+    'conciliation_without_russia',
+    (c) => {
+      // A meeting or agreement of the West with Ukraine or among allies (Biden bertemu Zelenskyy; para pemimpin Uni Eropa) is not Russia-West.
+      const sides = sidesNamed(c);
+      if (sides.russia || !(sides.west || sides.other) || hitsOf(c.features, 'relation.pair_words').length > 0) return null;
+      return hasConciliation(c) && !hasLive(c, 'relation.sanction_relief') ? 'none' : null;
     },
     ['none'],
   ],
