@@ -225,7 +225,10 @@ const RELATION_RULES: readonly (readonly [string, RelationRule, readonly Relatio
     'bilateral_mending_unnamed_sides',
     (c) => {
       const sides = sidesNamed(c);
-      return !sides.russia && !sides.west && !sides.other && isRussiaWestArticle(c) && hasConciliation(c, 'relation.improving_bilateral') ? 'improving' : null;
+      // A venue (Riyadh, Istanbul) may be named; Ukraine may not (peace between Russia and Ukraine is their pair).
+      return !sides.russia && !sides.west && !namesUkraine(c) && isRussiaWestArticle(c) && hasConciliation(c, 'relation.improving_bilateral')
+        ? 'improving'
+        : null;
     },
     ['improving'],
   ],
@@ -271,7 +274,8 @@ const RELATION_RULES: readonly (readonly [string, RelationRule, readonly Relatio
       // A meeting or agreement of the West with Ukraine or among allies (Biden bertemu Zelenskyy; para pemimpin Uni Eropa) is not Russia-West.
       const sides = sidesNamed(c);
       if (sides.russia || !(sides.west || sides.other) || hitsOf(c.features, 'relation.pair_words').length > 0) return null;
-      return hasConciliation(c) && !hasLive(c, 'relation.sanction_relief') ? 'none' : null;
+      if (hasLive(c, 'relation.sanction_relief') || hasConciliation(c, 'relation.improving_bilateral')) return null;
+      return hasConciliation(c) ? 'none' : null;
     },
     ['none'],
   ],
