@@ -22,6 +22,25 @@ const pointsBack = (context: SentenceContext): boolean => context.cued.some((a) 
 
 /** Marks that end a sentence; a line without one is a heading or a cut-off fragment. */
 const TERMINAL_MARKS = new Set(['.', '!', '?', '"', '”', '’', "'", ')', '…', ':']);
+/** Opening quotation marks. */
+const OPENING_QUOTES = new Set(['"', '“', "'", '‘', '”']);
+/** A past year alone (Pada 2019, ...; Tahun 2008, ...). */
+const YEAR = /^(1[89]|20)\d\d$/;
+/** Words that open a sentence dated by a year alone. */
+const YEAR_OPENERS = new Set(['pada', 'tahun', 'sejak', 'in', 'since', 'sebelumnya', 'semenjak']);
+
+/**
+ * History told by the year alone: the sentence opens with a year (Pada 2019,
+ * Sejak 2014) and gives no month or day. Events of the day carry a date; a
+ * bare year sets the scene (CODEBOOK.md section 6 ufs: background).
+ */
+function opensWithBareYear(context: SentenceContext): boolean {
+  const words = context.features.tokens.filter((t) => t.isWord).slice(0, 3);
+  const yearAt = words.findIndex((t) => YEAR.test(t.text));
+  if (yearAt < 0 || !words.slice(0, yearAt).every((t) => YEAR_OPENERS.has(t.lower))) return false;
+  return !has(context, 'claim.calendar');
+}
+
 /** A heading is short: at most this many words. */
 const HEADING_MAX_WORDS = 10;
 
@@ -37,7 +56,9 @@ function isHeadingOrFragment(context: SentenceContext): boolean {
   let words = 0;
   for (const t of tokens) if (t.isWord) words++;
   if (words > HEADING_MAX_WORDS) return false;
-  if (/^\d/.test(tokens[0]?.text ?? '')) return false;
+  const first = tokens[0]?.text ?? '';
+  // A numbered item (1. Finlandia buka ...) is a claim; an opening quote starts a quotation cut short, not a heading.
+  if (/^\d/.test(first) || OPENING_QUOTES.has(first)) return false;
   return context.cued.length === 0;
 }
 
@@ -85,6 +106,7 @@ const CLAIM_RULES: readonly (readonly [string, ClaimRule, readonly ClaimClass[]]
   ['ufs_background', (c) => (has(c, 'claim.background') ? 'ufs' : null), ['ufs']],
   ['ufs_scheduled', (c) => (has(c, 'claim.scheduled') && !has(c, 'claim.hedge') ? 'ufs' : null), ['ufs']],
   ['ufs_detail_unknown', (c) => (has(c, 'claim.detail_unknown') ? 'ufs' : null), ['ufs']],
+  ['ufs_bare_year_history', (c) => (opensWithBareYear(c) ? 'ufs' : null), ['ufs']],
   ['ufs_heading_or_fragment', (c) => (isHeadingOrFragment(c) ? 'ufs' : null), ['ufs']],
 ];
 
