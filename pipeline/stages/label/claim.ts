@@ -94,6 +94,7 @@ const CLAIM_RULES: readonly (readonly [string, ClaimRule, readonly ClaimClass[]]
   ['nfs_opinion_verb', (c) => (has(c, 'claim.opinion_verb') ? 'nfs' : null), ['nfs']],
   ['nfs_conditional', (c) => (has(c, 'claim.conditional') ? 'nfs' : null), ['nfs']],
   ['nfs_rhetoric', (c) => (has(c, 'claim.rhetoric') ? 'nfs' : null), ['nfs']],
+  ['nfs_viewpoint_opener', (c) => (hitsOf(c.features, 'claim.viewpoint_opener').some((h) => h.start === 0) ? 'nfs' : null), ['nfs']],
   ['nfs_direct_quote', (c) => (c.speakers.some((a) => a.type === 'direct') ? 'nfs' : null), ['nfs']],
   [
     'ufs_anaphoric_attribution',
