@@ -188,6 +188,17 @@ function thirdPartyOnSanctions(context: SentenceContext): boolean {
   return hitsOf(context.features, 'relation.sanction_expulsion').length > 0 && hitsOf(context.features, 'relation.third_party_refusal').length > 0;
 }
 
+/** Ukraine (or its leader, a third party) asks for arms before they are named (Kiev kembali meminta senjata; Zelenskyy mendesak AS menyediakan ...): a request, not a delivery. */
+function ukraineAsksForArms(context: SentenceContext): boolean {
+  if (!namesUkraine(context)) return false;
+  const aid = hitsOf(context.features, 'relation.military_aid');
+  if (aid.length === 0) return false;
+  const lastAid = (aid[aid.length - 1] as PhraseHit).start;
+  return hitsOf(context.features, 'relation.arms_request').some(
+    (r) => r.start < lastAid && context.features.mentions.some((m) => m.side === 'other' && m.start < r.start),
+  );
+}
+
 type RelationRule = (context: SentenceContext) => RelationSignal | null;
 
 const RELATION_RULES: readonly (readonly [string, RelationRule, readonly RelationSignal[]])[] = [
@@ -256,7 +267,7 @@ const RELATION_RULES: readonly (readonly [string, RelationRule, readonly Relatio
   [
     'west_arms_ukraine',
     (c) => {
-      return sidesNamed(c).west && namesUkraine(c) && hasLive(c, 'relation.military_aid') ? 'deteriorating' : null;
+      return sidesNamed(c).west && namesUkraine(c) && !ukraineAsksForArms(c) && hasLive(c, 'relation.military_aid') ? 'deteriorating' : null;
     },
     ['deteriorating'],
   ],
@@ -279,6 +290,16 @@ const RELATION_RULES: readonly (readonly [string, RelationRule, readonly Relatio
     },
     ['none'],
   ],
+  [
+    'arms_reach_ukraine_in_russia_west_article',
+    (c) => {
+      const sides = sidesNamed(c);
+      if (sides.west || sides.russia || !isRussiaWestArticle(c) || !namesUkraine(c) || ukraineAsksForArms(c)) return null;
+      return hasLive(c, 'relation.military_aid') && hitsOf(c.features, 'relation.arms_delivery').length > 0 ? 'deteriorating' : null;
+    },
+    ['deteriorating'],
+  ],
+  ['ukraine_asks_for_arms', (c) => (ukraineAsksForArms(c) && hasLive(c, 'relation.military_aid') ? 'none' : null), ['none']],
   ['third_party_on_sanctions', (c) => (thirdPartyOnSanctions(c) ? 'none' : null), ['none']],
   [
     'question_or_hope',
