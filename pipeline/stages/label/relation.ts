@@ -34,7 +34,7 @@ const REVERSAL_WINDOW = 3;
 /** How many tokens after a readiness word (siap, bersedia, ready) its conciliatory aim may start. */
 const AIM_WINDOW = 8;
 /** How many tokens after a sanction a relief word (dilonggarkan, lifted) may stand: sanksi yang dapat dilonggarkan. */
-const RELIEF_AFTER_WINDOW = 4;
+const RELIEF_AFTER_WINDOW = 6;
 /** How many tokens after a conciliatory step a word of failure (ditunda, gagal, collapsed) may stand, within its clause. */
 const REVERSAL_AFTER_WINDOW = 14;
 const UKRAINE = /^(ukrain|kiev|kyiv|kyiv)/iu;
