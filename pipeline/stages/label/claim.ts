@@ -8,6 +8,7 @@
  * pipeline/stages/label/rules/claim.id.json.
  */
 import type { LabelingFunction, SentenceContext } from './labeling-function.js';
+import { LEXICONS } from './lexicons.js';
 import { hasHits, hitsOf } from './sentence-features.js';
 import type { ClaimClass } from '../../types.js';
 
@@ -62,6 +63,29 @@ function isHeadingOrFragment(context: SentenceContext): boolean {
   return context.cued.length === 0;
 }
 
+/** How many tokens after a future marker (akan, bakal) an official action may start: akan segera mengirimkan. */
+const PLAN_WINDOW = 3;
+
+/**
+ * An announced plan of a named actor: a future marker followed closely by an
+ * official action (Inggris akan menghentikan impor; Washington bakal
+ * mengirim ...). A decision announced is on the record and checkable (cfs),
+ * unlike a prediction (nfs), which has no official action after its modal,
+ * and unlike a vow (tidak akan pernah menerima), which is rhetoric.
+ */
+function isAnnouncedPlan(context: SentenceContext): boolean {
+  if (!hasActor(context) || has(context, 'claim.hedge') || has(context, 'claim.conditional')) return false;
+  const actions = hitsOf(context.features, 'claim.official_action');
+  if (actions.length === 0) return false;
+  const { tokens } = context.features;
+  return hitsOf(context.features, 'claim.modal').some(
+    (m) =>
+      (m.phrase === 'akan' || m.phrase === 'bakal' || m.phrase === 'will') &&
+      !LEXICONS.negators.has(tokens[m.start - 1]?.lower ?? '') &&
+      actions.some((a) => a.start >= m.end && a.start <= m.end + PLAN_WINDOW),
+  );
+}
+
 type ClaimRule = (context: SentenceContext) => ClaimClass | null;
 
 const CLAIM_RULES: readonly (readonly [string, ClaimRule, readonly ClaimClass[]])[] = [
@@ -85,6 +109,7 @@ const CLAIM_RULES: readonly (readonly [string, ClaimRule, readonly ClaimClass[]]
     },
     ['cfs'],
   ],
+  ['cfs_announced_plan', (c) => (isAnnouncedPlan(c) ? 'cfs' : null), ['cfs']],
   ['nfs_hedge', (c) => (has(c, 'claim.hedge') ? 'nfs' : null), ['nfs']],
   ['nfs_modal', (c) => (has(c, 'claim.modal') ? 'nfs' : null), ['nfs']],
   ['nfs_deontic', (c) => (has(c, 'claim.deontic') ? 'nfs' : null), ['nfs']],

@@ -94,6 +94,12 @@ describe('claim class functions', () => {
     expect(votesOn(['Pada 8 Agustus 2008, Rusia menyerang Georgia.'])).not.toContain('claim.ufs_bare_year_history=ufs');
   });
 
+  it('reads a named actor announcing a plan as cfs, a prediction not', () => {
+    expect(votesOn(['Inggris akan mengirim tank ke Ukraina pada akhir tahun ini.'])).toContain('claim.cfs_announced_plan=cfs');
+    expect(votesOn(['Harga minyak akan naik tajam tahun depan.'])).not.toContain('claim.cfs_announced_plan=cfs');
+    expect(votesOn(['Inggris mungkin akan mengirim tank ke Ukraina.'])).not.toContain('claim.cfs_announced_plan=cfs');
+  });
+
   it('reads a viewpoint opener as nfs', () => {
     expect(votesOn(['Menurutnya, sanksi itu tidak akan mengubah sikap Moskow.'])).toContain('claim.nfs_viewpoint_opener=nfs');
     expect(votesOn(['Bagi Kremlin, perluasan NATO adalah ancaman.'])).toContain('claim.nfs_viewpoint_opener=nfs');
