@@ -5,7 +5,11 @@
  * "kedua pihak" in an article that names both, or one side named with a
  * measure that implies the other (sanctions, expulsions, Western arms for
  * Ukraine). Russia with only third parties (China, North Korea, Ukraine) is
- * none; so are questions, hopes, conditionals and averted escalations.
+ * none; so are questions, hopes, conditionals and averted escalations. A
+ * sanction lifted (before or after its noun) is improving; a meeting
+ * postponed or fruitless is deteriorating; a third party distancing itself
+ * from sanctions, the West meeting others without Russia, and Ukraine asking
+ * for arms are none; a sports event named after a country names no side.
  */
 import type { LabelingFunction, SentenceContext } from './labeling-function.js';
 import { LEXICONS } from './lexicons.js';
