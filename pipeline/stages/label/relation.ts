@@ -5,7 +5,11 @@
  * "kedua pihak" in an article that names both, or one side named with a
  * measure that implies the other (sanctions, expulsions, Western arms for
  * Ukraine). Russia with only third parties (China, North Korea, Ukraine) is
- * none; so are questions, hopes, conditionals and averted escalations.
+ * none; so are questions, hopes, conditionals and averted escalations. A
+ * sanction lifted (before or after its noun) is improving; a meeting
+ * postponed or fruitless is deteriorating; a third party distancing itself
+ * from sanctions, the West meeting others without Russia, and Ukraine asking
+ * for arms are none; a sports event named after a country names no side.
  */
 import type { LabelingFunction, SentenceContext } from './labeling-function.js';
 import { LEXICONS } from './lexicons.js';
@@ -33,6 +37,10 @@ const PREVENTION_WINDOW = 3;
 const REVERSAL_WINDOW = 3;
 /** How many tokens after a readiness word (siap, bersedia, ready) its conciliatory aim may start. */
 const AIM_WINDOW = 8;
+/** How many tokens after a sanction a relief word (dilonggarkan, lifted) may stand: sanksi yang dapat dilonggarkan. */
+const RELIEF_AFTER_WINDOW = 6;
+/** How many tokens after a conciliatory step a word of failure (ditunda, gagal, collapsed) may stand, within its clause. */
+const REVERSAL_AFTER_WINDOW = 14;
 const UKRAINE = /^(ukrain|kiev|kyiv|kyiv)/iu;
 
 /** Is the hit preceded by a prevention or negation word ('not only' excepted: tidak hanya menjatuhkan sanksi)? */
@@ -60,6 +68,27 @@ function isLifted(context: SentenceContext, hit: PhraseHit): boolean {
     seen++;
   }
   return false;
+}
+
+/** Is the sanction hit followed, within a few tokens of its clause, by a word that lifts it (sanksi yang dapat dilonggarkan, sanctions were lifted)? */
+function isLiftedAfter(context: SentenceContext, hit: PhraseHit): boolean {
+  const reliefs = hitsOf(context.features, 'relation.relief_after');
+  return reliefs.some((r) => r.start >= hit.end && r.start < hit.end + RELIEF_AFTER_WINDOW && !clauseBreakBetween(context, hit.end, r.start));
+}
+
+/** Is there a comma or semicolon among tokens [from, to)? */
+function clauseBreakBetween(context: SentenceContext, from: number, to: number): boolean {
+  const { tokens } = context.features;
+  for (let k = from; k < to; k++) {
+    const text = (tokens[k] as Token).text;
+    if (text === ',' || text === ';') return true;
+  }
+  return false;
+}
+
+/** Is a conciliatory step at token `end` followed closely by a word of failure (pertemuan kedua ... ditunda; berjalan dengan baik, tetapi tidak membawa ke mana-mana)? Commas do not stop it: appositions and 'but' clauses carry the failure. */
+function failedAfter(context: SentenceContext, end: number): boolean {
+  return hitsOf(context.features, 'relation.reversal_after').some((r) => r.start >= end && r.start < end + REVERSAL_AFTER_WINDOW);
 }
 
 /** Is a conciliatory step at token `start` preceded by a word that breaks or refuses it (merusak perjanjian, menangguhkan dialog)? */
@@ -91,13 +120,26 @@ function isConditional(context: SentenceContext, hit: PhraseHit): boolean {
 /** Does the sentence hit `key` somewhere not averted? (Most sentences hit nothing: no array is made for them.) */
 function hasLive(context: SentenceContext, key: string): boolean {
   const hits = hitsOf(context.features, key);
-  for (const hit of hits) if (!isAverted(context, hit)) return true;
+  for (const hit of hits) if (!isAverted(context, hit) && !(key === 'relation.sanction_expulsion' && isLiftedAfter(context, hit))) return true;
   return false;
 }
 
-/** Which sides the sentence names (features.names, made once per sentence). */
-function sidesNamed(context: SentenceContext): { readonly russia: boolean; readonly west: boolean; readonly other: boolean } {
-  return context.features.names;
+type Sides = { readonly russia: boolean; readonly west: boolean; readonly other: boolean };
+const SIDES_MEMO = 'relation.sides';
+
+/**
+ * Which sides the sentence names: features.names, less the mentions inside a
+ * sports event named after a country (AS Terbuka, the US Open, names no side).
+ */
+function sidesNamed(context: SentenceContext): Sides {
+  const events = hitsOf(context.features, 'relation.event_names');
+  if (events.length === 0) return context.features.names;
+  const memo = context.memo.get(SIDES_MEMO) as Sides | undefined;
+  if (memo !== undefined) return memo;
+  const sides = { russia: false, west: false, other: false };
+  for (const m of context.features.mentions) if (!events.some((e) => e.start <= m.start && m.start < e.end)) sides[m.side] = true;
+  context.memo.set(SIDES_MEMO, sides);
+  return sides;
 }
 
 /** Does the sentence name Ukraine (a third party: Ukraina, Kyiv)? */
@@ -120,7 +162,9 @@ function hasHostility(context: SentenceContext): boolean {
 }
 
 function hasConciliation(context: SentenceContext, key = 'relation.improving'): boolean {
-  return hitsOf(context.features, key).some((h) => !isAverted(context, h) && !isConditional(context, h) && !reversalBefore(context, h.start));
+  return hitsOf(context.features, key).some(
+    (h) => !isAverted(context, h) && !isConditional(context, h) && !reversalBefore(context, h.start) && !failedAfter(context, h.end),
+  );
 }
 
 /** A readiness word (siap, bersedia, ready) followed by a conciliatory aim (berunding, membahas, talks), not under a condition. */
@@ -135,6 +179,30 @@ function hasReadiness(context: SentenceContext): boolean {
   );
 }
 
+/**
+ * A third party (Indonesia, China, India) as the subject, distancing itself
+ * from sanctions (tidak mengikuti sanksi sepihak, netral, kecuali sanksi PBB),
+ * with no Western actor named: about the third party, not a Russia-West signal.
+ */
+function thirdPartyOnSanctions(context: SentenceContext): boolean {
+  const sides = sidesNamed(context);
+  if (!sides.other || sides.west) return false;
+  const first = context.features.mentions[0];
+  if (first === undefined || first.side !== 'other') return false;
+  return hitsOf(context.features, 'relation.sanction_expulsion').length > 0 && hitsOf(context.features, 'relation.third_party_refusal').length > 0;
+}
+
+/** Ukraine (or its leader, a third party) asks for arms before they are named (Kiev kembali meminta senjata; Zelenskyy mendesak AS menyediakan ...): a request, not a delivery. */
+function ukraineAsksForArms(context: SentenceContext): boolean {
+  if (!namesUkraine(context)) return false;
+  const aid = hitsOf(context.features, 'relation.military_aid');
+  if (aid.length === 0) return false;
+  const lastAid = (aid[aid.length - 1] as PhraseHit).start;
+  return hitsOf(context.features, 'relation.arms_request').some(
+    (r) => r.start < lastAid && context.features.mentions.some((m) => m.side === 'other' && m.start < r.start),
+  );
+}
+
 type RelationRule = (context: SentenceContext) => RelationSignal | null;
 
 const RELATION_RULES: readonly (readonly [string, RelationRule, readonly RelationSignal[]])[] = [
@@ -144,6 +212,7 @@ const RELATION_RULES: readonly (readonly [string, RelationRule, readonly Relatio
     'sanction_or_expulsion_on_one_side',
     (c) => {
       const sides = sidesNamed(c);
+      if (thirdPartyOnSanctions(c)) return null;
       return (sides.russia || sides.west || isRussiaWestArticle(c)) && hasLive(c, 'relation.sanction_expulsion') ? 'deteriorating' : null;
     },
     ['deteriorating'],
@@ -171,7 +240,10 @@ const RELATION_RULES: readonly (readonly [string, RelationRule, readonly Relatio
     'bilateral_mending_unnamed_sides',
     (c) => {
       const sides = sidesNamed(c);
-      return !sides.russia && !sides.west && !sides.other && isRussiaWestArticle(c) && hasConciliation(c, 'relation.improving_bilateral') ? 'improving' : null;
+      // A venue (Riyadh, Istanbul) may be named; Ukraine may not (peace between Russia and Ukraine is their pair).
+      return !sides.russia && !sides.west && !namesUkraine(c) && isRussiaWestArticle(c) && hasConciliation(c, 'relation.improving_bilateral')
+        ? 'improving'
+        : null;
     },
     ['improving'],
   ],
@@ -182,7 +254,7 @@ const RELATION_RULES: readonly (readonly [string, RelationRule, readonly Relatio
       // Both sides in view, or one of them in an article about both (AS keluar dari kesepakatan iklim is not Russia-West).
       const sides = sidesNamed(c);
       if (!(bothSidesInView(c) || (isRussiaWestArticle(c) && (sides.russia || sides.west) && !sides.other))) return null;
-      return hitsOf(c.features, 'relation.improving').some((h) => reversalBefore(c, h.start)) ? 'deteriorating' : null;
+      return hitsOf(c.features, 'relation.improving').some((h) => reversalBefore(c, h.start) || failedAfter(c, h.end)) ? 'deteriorating' : null;
     },
     ['deteriorating'],
   ],
@@ -190,16 +262,16 @@ const RELATION_RULES: readonly (readonly [string, RelationRule, readonly Relatio
     'sanction_relief_on_one_side',
     (c) => {
       const sides = sidesNamed(c);
-      return (sides.russia || sides.west || isRussiaWestArticle(c)) && hitsOf(c.features, 'relation.sanction_expulsion').some((h) => isLifted(c, h))
-        ? 'improving'
-        : null;
+      if (!(sides.russia || sides.west || isRussiaWestArticle(c))) return null;
+      const relief = hitsOf(c.features, 'relation.sanction_relief').some((h) => !isAverted(c, h) && !isConditional(c, h));
+      return relief || hitsOf(c.features, 'relation.sanction_expulsion').some((h) => isLifted(c, h) || isLiftedAfter(c, h)) ? 'improving' : null;
     },
     ['improving'],
   ],
   [
     'west_arms_ukraine',
     (c) => {
-      return sidesNamed(c).west && namesUkraine(c) && hasLive(c, 'relation.military_aid') ? 'deteriorating' : null;
+      return sidesNamed(c).west && namesUkraine(c) && !ukraineAsksForArms(c) && hasLive(c, 'relation.military_aid') ? 'deteriorating' : null;
     },
     ['deteriorating'],
   ],
@@ -211,6 +283,28 @@ const RELATION_RULES: readonly (readonly [string, RelationRule, readonly Relatio
     },
     ['none'],
   ],
+  [
+    'conciliation_without_russia',
+    (c) => {
+      // A meeting or agreement of the West with Ukraine or among allies (Biden bertemu Zelenskyy; para pemimpin Uni Eropa) is not Russia-West.
+      const sides = sidesNamed(c);
+      if (sides.russia || !(sides.west || sides.other) || hitsOf(c.features, 'relation.pair_words').length > 0) return null;
+      if (hasLive(c, 'relation.sanction_relief') || hasConciliation(c, 'relation.improving_bilateral')) return null;
+      return hasConciliation(c) ? 'none' : null;
+    },
+    ['none'],
+  ],
+  [
+    'arms_reach_ukraine_in_russia_west_article',
+    (c) => {
+      const sides = sidesNamed(c);
+      if (sides.west || sides.russia || !isRussiaWestArticle(c) || !namesUkraine(c) || ukraineAsksForArms(c)) return null;
+      return hasLive(c, 'relation.military_aid') && hitsOf(c.features, 'relation.arms_delivery').length > 0 ? 'deteriorating' : null;
+    },
+    ['deteriorating'],
+  ],
+  ['ukraine_asks_for_arms', (c) => (ukraineAsksForArms(c) && hasLive(c, 'relation.military_aid') ? 'none' : null), ['none']],
+  ['third_party_on_sanctions', (c) => (thirdPartyOnSanctions(c) ? 'none' : null), ['none']],
   [
     'question_or_hope',
     (c) => {
