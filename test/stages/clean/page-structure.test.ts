@@ -203,7 +203,7 @@ describe('captions and chrome of many formats', () => {
 
   it('removes a browser banner and a ticker standing above the article', () => {
     const out = cleaned([
-      'Your browser is out of date, and may not be compatible with our website.',
+      'Please update your browser to view this site properly.',
       'TERKINI Satu | Dua berita lain | Tiga berita lain',
       'Moskow Tolak Syarat Baru dari Washington',
       A,
