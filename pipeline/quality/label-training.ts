@@ -9,17 +9,19 @@
 import { alignSentences } from './evaluate.js';
 import type { GoldDocument } from './gold.js';
 import { DEFAULT_FIT, type Fitted, fitLogistic, type Row, scores, softmax } from './logistic.js';
+import { CONTEXT_FEATURE } from '../stages/label/context-features.js';
 import { chooseClass, decideClass, type TaskModel } from '../stages/label/fitted-model.js';
 import { documentEvidence, LABELING_FUNCTIONS } from '../stages/label/label.js';
 import { functionWeight } from '../stages/label/label-model.js';
 import { CLAIM_CLASSES, type LanguageDocument, RELATION_SIGNALS, STANCE_VALUES } from '../types.js';
 
 /** The fitted tasks: LabeledSentence field, classes, the classes the task's F measure averages. */
+/** `context`: whether the task's fit reads the features a sentence takes from its neighbours (context-features.ts; measured to help relation only). */
 export const MODEL_TASKS = [
-  { field: 'stance_russia', classes: STANCE_VALUES, scored: ['favor', 'against'] },
-  { field: 'stance_west', classes: STANCE_VALUES, scored: ['favor', 'against'] },
-  { field: 'relation_signal', classes: RELATION_SIGNALS, scored: ['deteriorating', 'improving'] },
-  { field: 'claim_class', classes: CLAIM_CLASSES, scored: ['cfs', 'ufs', 'nfs'] },
+  { field: 'stance_russia', classes: STANCE_VALUES, scored: ['favor', 'against'], context: false },
+  { field: 'stance_west', classes: STANCE_VALUES, scored: ['favor', 'against'], context: false },
+  { field: 'relation_signal', classes: RELATION_SIGNALS, scored: ['deteriorating', 'improving'], context: true },
+  { field: 'claim_class', classes: CLAIM_CLASSES, scored: ['cfs', 'ufs', 'nfs'], context: false },
 ] as const;
 export type ModelTask = (typeof MODEL_TASKS)[number];
 export type TaskField = ModelTask['field'];
@@ -89,11 +91,15 @@ export function buildExamples(gold: readonly GoldDocument[], documents: readonly
  * The features kept for a fit: in enough distinct documents, sorted.
  *
  * @param examples - Training examples.
+ * @param task - The task fitted: a task that does not read context features (MODEL_TASKS `context`) leaves them out.
  * @returns Feature names in code-unit order.
  */
-export function vocabulary(examples: readonly Example[]): string[] {
+export function vocabulary(examples: readonly Example[], task?: ModelTask): string[] {
   const documents = new Map<string, Set<string>>();
-  for (const e of examples) for (const f of e.features) (documents.get(f) ?? documents.set(f, new Set()).get(f))?.add(e.source_file);
+  const skipContext = task !== undefined && !task.context;
+  for (const e of examples) {
+    for (const f of e.features) if (!(skipContext && CONTEXT_FEATURE.test(f))) (documents.get(f) ?? documents.set(f, new Set()).get(f))?.add(e.source_file);
+  }
   return [...documents]
     .filter(([f, docs]) => docs.size >= (f.startsWith('w:') ? MIN_WORD_DOCUMENTS : MIN_OTHER_DOCUMENTS))
     .map(([f]) => f)
@@ -144,7 +150,7 @@ export function priorWeights(task: ModelTask): Map<string, number[]> {
 
 function fitTaskRaw(examples: readonly Example[], task: ModelTask): TaskFit {
   const priors = priorWeights(task);
-  const vocab = [...new Set([...vocabulary(examples), ...priors.keys()])].sort();
+  const vocab = [...new Set([...vocabulary(examples, task), ...priors.keys()])].sort();
   const index = new Map(vocab.map((f, i) => [f, i]));
   const k = task.classes.length;
   const prior = new Float64Array(vocab.length * k);

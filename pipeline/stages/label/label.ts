@@ -11,6 +11,7 @@
  */
 import { findAttributions, toAttribution, type FoundAttribution } from './attributions/extract-attributions.js';
 import { CLAIM_FUNCTIONS } from './claim.js';
+import { withContextFeatures } from './context-features.js';
 import { combineVotes, type Vote } from './label-model.js';
 import { decideByModel, type FittedLabelModel, SHIPPED_MODEL } from './fitted-model.js';
 import { modelFeatures } from './model-features.js';
@@ -165,7 +166,13 @@ export function sentenceEvidence(context: SentenceContext): SentenceEvidence {
  * @returns One SentenceEvidence per sentence.
  */
 export function documentEvidence(doc: LanguageDocument): SentenceEvidence[] {
-  return sentenceContexts(doc).contexts.map(sentenceEvidence);
+  return inDocument(sentenceContexts(doc).contexts.map(sentenceEvidence));
+}
+
+/** Each sentence's evidence with the features it takes from its neighbours and its document (context-features.ts). */
+function inDocument(evidence: readonly SentenceEvidence[]): SentenceEvidence[] {
+  const features = withContextFeatures(evidence.map((e) => e.features));
+  return evidence.map((e, i) => ({ votes: e.votes, features: features[i] as string[] }));
 }
 
 /**
@@ -195,7 +202,7 @@ type LabeledSentenceDraft = { -readonly [K in keyof LabeledSentence]: LabeledSen
  */
 export function label(doc: LanguageDocument, model: FittedLabelModel = SHIPPED_MODEL): LabeledDocument {
   const { contexts, attributions } = sentenceContexts(doc);
-  const evidence = contexts.map(sentenceEvidence);
+  const evidence = inDocument(contexts.map(sentenceEvidence));
   const relevance = documentRelevance(
     contexts.map((c) => c.features),
     evidence.filter((e) => e.votes.relation_signal.length > 0).length,

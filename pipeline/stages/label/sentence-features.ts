@@ -178,15 +178,15 @@ function findMentions(text: string, tokens: readonly Token[], entityHits: readon
     const token = tokens[i] as Token;
     if (token.end <= hyphen) continue;
     if (token.start < hyphen && token.isWord && !covered.has(i)) {
-      for (const part of token.lower.split('-')) {
-        // One-word aliases only: a part of a compound is one word.
-        const side = ONE_WORD_ALIAS_SIDE.get(part);
-        if (side !== undefined) {
-          mentions.push({ side, start: i, end: i + 1, text: token.text, canonical: null });
-          covered.added(mentions[mentions.length - 1] as EntityMention);
-          break;
-        }
+      // One mention per side the parts name: Dewan NATO-Rusia names both sides, Rusia-Belarusia one.
+      const sides = new Set<Side>();
+      for (const part of token.text.split('-')) {
+        // One-word aliases only (a part of a compound is one word), or a case-sensitive abbreviation as written (Rusia-AS).
+        const side = ONE_WORD_ALIAS_SIDE.get(part.toLowerCase()) ?? LEXICONS.caseSensitiveEntities.get(part);
+        if (side !== undefined) sides.add(side);
       }
+      for (const side of sides) mentions.push({ side, start: i, end: i + 1, text: token.text, canonical: null });
+      if (sides.size > 0) covered.added(mentions[mentions.length - 1] as EntityMention);
     }
     hyphen = text.indexOf('-', token.end);
   }
