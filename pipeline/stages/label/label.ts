@@ -13,7 +13,7 @@ import { findAttributions, toAttribution, type FoundAttribution } from './attrib
 import { CLAIM_FUNCTIONS } from './claim.js';
 import { withContextFeatures } from './context-features.js';
 import { combineVotes, type Vote } from './label-model.js';
-import { decideByModel, type FittedLabelModel, SHIPPED_MODEL } from './fitted-model.js';
+import { decideByModel, type FittedLabelModel, SHIPPED_MODEL, wordFeaturesOf } from './fitted-model.js';
 import { modelFeatures } from './model-features.js';
 import { documentRelevance } from './relevance.js';
 import { RELATION_FUNCTIONS } from './relation.js';
@@ -141,9 +141,10 @@ function votesOf(functions: readonly LabelingFunction[], context: SentenceContex
  * Every task's votes on one sentence and the model features they give.
  *
  * @param context - The sentence in its document.
+ * @param words - The fitted model's word features by stem (labelling), or absent (fitting: every word).
  * @returns Votes per task and the features (model-features.ts).
  */
-export function sentenceEvidence(context: SentenceContext): SentenceEvidence {
+export function sentenceEvidence(context: SentenceContext, words?: ReadonlyMap<string, string>): SentenceEvidence {
   const { names } = context.features;
   // A stance function that needs its target named abstains on a sentence that does not name it: only the others are asked.
   const votes = {
@@ -153,7 +154,7 @@ export function sentenceEvidence(context: SentenceContext): SentenceEvidence {
     claim_class: votesOf(CLAIM_FUNCTIONS, context),
   };
   const all = [...votes.stance_russia, ...votes.stance_west, ...votes.relation_signal, ...votes.claim_class];
-  const features = modelFeatures(context, all);
+  const features = modelFeatures(context, all, words);
   // Pooled votes: a task's functions taken together, a denser feature than each function alone.
   for (const task of TASKS) for (const label of new Set(votes[task.field].map((v) => v.label))) features.push(`vote:${task.field}=${label}`);
   return { votes, features };
@@ -166,7 +167,7 @@ export function sentenceEvidence(context: SentenceContext): SentenceEvidence {
  * @returns One SentenceEvidence per sentence.
  */
 export function documentEvidence(doc: LanguageDocument): SentenceEvidence[] {
-  return inDocument(sentenceContexts(doc).contexts.map(sentenceEvidence));
+  return inDocument(sentenceContexts(doc).contexts.map((c) => sentenceEvidence(c)));
 }
 
 /** Each sentence's evidence with the features it takes from its neighbours and its document (context-features.ts). */
@@ -202,7 +203,8 @@ type LabeledSentenceDraft = { -readonly [K in keyof LabeledSentence]: LabeledSen
  */
 export function label(doc: LanguageDocument, model: FittedLabelModel = SHIPPED_MODEL): LabeledDocument {
   const { contexts, attributions } = sentenceContexts(doc);
-  const evidence = inDocument(contexts.map(sentenceEvidence));
+  const words = wordFeaturesOf(model);
+  const evidence = inDocument(contexts.map((c) => sentenceEvidence(c, words)));
   const relevance = documentRelevance(
     contexts.map((c) => c.features),
     evidence.filter((e) => e.votes.relation_signal.length > 0).length,

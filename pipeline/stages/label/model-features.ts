@@ -39,9 +39,15 @@ const FIRST_PERSON = new Set(['kami', 'kita', 'we', 'our', 'us', 'saya', 'aku'])
  *
  * @param context - The sentence in its document.
  * @param votes - Every labelling function's vote on it (abstentions left out).
+ * @param words - When labelling with a fitted model: its word features by stem (fitted-model.ts wordFeaturesOf); only
+ *   these `w:` features are made, the others weighing nothing. Absent when fitting: every word is a feature.
  * @returns Distinct feature names, in a fixed order.
  */
-export function modelFeatures(context: SentenceContext, votes: readonly { readonly lf: string; readonly label: string }[]): string[] {
+export function modelFeatures(
+  context: SentenceContext,
+  votes: readonly { readonly lf: string; readonly label: string }[],
+  words?: ReadonlyMap<string, string>,
+): string[] {
   const out = new Set<string>();
   const { features } = context;
   for (const v of votes) out.add(`lf:${v.lf}=${v.label}`);
@@ -69,8 +75,15 @@ export function modelFeatures(context: SentenceContext, votes: readonly { readon
   if (features.endsWithQuestion) out.add('shape:question');
   if (features.hasDigit) out.add('shape:digit');
   if (context.index === 0) out.add('shape:first_sentence');
-  for (const token of features.tokens) {
-    if (token.isWord && token.stem.length >= 3 && !/\d/.test(token.stem)) out.add(`w:${token.stem}`);
+  if (words === undefined) {
+    for (const token of features.tokens) {
+      if (token.isWord && token.stem.length >= 3 && !/\d/.test(token.stem)) out.add(`w:${token.stem}`);
+    }
+  } else {
+    for (const token of features.tokens) {
+      const word = token.isWord ? words.get(token.stem) : undefined;
+      if (word !== undefined) out.add(word);
+    }
   }
   for (const f of stanceSpeakerFeatures(context)) out.add(f);
   return [...out];
