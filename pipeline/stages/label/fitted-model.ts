@@ -13,6 +13,7 @@
  */
 import FITTED from './rules/fitted-label-model.json' with { type: 'json' };
 import type { LabelDecision } from '../../types.js';
+import { WordTable } from '../../text/tokenize.js';
 
 /** One task's fitted parameters. */
 export interface TaskModel {
@@ -52,7 +53,7 @@ function weightMapOf(model: TaskModel): ReadonlyMap<string, readonly number[]> {
 }
 
 /** The word features of each model, by stem, made once per model. */
-const WORD_FEATURES = new WeakMap<FittedLabelModel, ReadonlyMap<string, string>>();
+const WORD_FEATURES = new WeakMap<FittedLabelModel, WordTable<string>>();
 
 /**
  * The word features (`w:<stem>`) any task of a model weighs, by stem: labelling
@@ -61,14 +62,15 @@ const WORD_FEATURES = new WeakMap<FittedLabelModel, ReadonlyMap<string, string>>
  * so the scores are summed in the same order and are the same to the last bit.
  *
  * @param model - A fitted model.
- * @returns Stem → feature name.
+ * @returns Stem → feature name, keyed as tokens' stems.
  */
-export function wordFeaturesOf(model: FittedLabelModel): ReadonlyMap<string, string> {
+export function wordFeaturesOf(model: FittedLabelModel): WordTable<string> {
   let words = WORD_FEATURES.get(model);
   if (words === undefined) {
     const found = new Map<string, string>();
     for (const task of Object.values(model.tasks)) for (const f of Object.keys(task.weights)) if (f.startsWith('w:')) found.set(f.slice(2), f);
-    words = found;
+    // Looked up with the token's precomputed stem hash (tokenize.ts WordTable), not by hashing each token's string.
+    words = new WordTable(found);
     WORD_FEATURES.set(model, words);
   }
   return words;

@@ -14,7 +14,8 @@ import { CLAIM_FUNCTIONS } from './claim.js';
 import { withContextFeatures } from './context-features.js';
 import { combineVotes, type Vote } from './label-model.js';
 import { decideByModel, type FittedLabelModel, SHIPPED_MODEL, wordFeaturesOf } from './fitted-model.js';
-import { modelFeatures } from './model-features.js';
+import { FeatureNames, modelFeatures } from './model-features.js';
+import type { WordTable } from '../../text/tokenize.js';
 import { documentRelevance } from './relevance.js';
 import { RELATION_FUNCTIONS } from './relation.js';
 import { STANCE_FUNCTIONS_WITHOUT_MENTION, STANCE_RUSSIA_FUNCTIONS, STANCE_WEST_FUNCTIONS } from './stance.js';
@@ -121,6 +122,9 @@ const TASKS = [
   { field: 'claim_class', prefix: 'claim', family: 'claim', classes: CLAIM_CLASSES },
 ] as const;
 
+/** `vote:<task>=<label>`: a task's functions' votes pooled, a denser feature than each function alone. */
+const POOLED_VOTE = new FeatureNames((task, label) => `vote:${task}=${label}`);
+
 /** One sentence's votes per task, and its model features. */
 export interface SentenceEvidence {
   readonly votes: Readonly<Record<(typeof TASKS)[number]['field'], readonly Vote<string>[]>>;
@@ -144,7 +148,7 @@ function votesOf(functions: readonly LabelingFunction[], context: SentenceContex
  * @param words - The fitted model's word features by stem (labelling), or absent (fitting: every word).
  * @returns Votes per task and the features (model-features.ts).
  */
-export function sentenceEvidence(context: SentenceContext, words?: ReadonlyMap<string, string>): SentenceEvidence {
+export function sentenceEvidence(context: SentenceContext, words?: WordTable<string>): SentenceEvidence {
   const { names } = context.features;
   // A stance function that needs its target named abstains on a sentence that does not name it: only the others are asked.
   const votes = {
@@ -155,8 +159,14 @@ export function sentenceEvidence(context: SentenceContext, words?: ReadonlyMap<s
   };
   const all = [...votes.stance_russia, ...votes.stance_west, ...votes.relation_signal, ...votes.claim_class];
   const features = modelFeatures(context, all, words);
-  // Pooled votes: a task's functions taken together, a denser feature than each function alone.
-  for (const task of TASKS) for (const label of new Set(votes[task.field].map((v) => v.label))) features.push(`vote:${task.field}=${label}`);
+  for (const task of TASKS) {
+    const taskVotes = votes[task.field];
+    // Each label once, in first-vote order (as a Set of the labels would give).
+    for (let i = 0; i < taskVotes.length; i++) {
+      const label = (taskVotes[i] as Vote<string>).label;
+      if (taskVotes.findIndex((v) => v.label === label) === i) features.push(POOLED_VOTE.get(task.field, label));
+    }
+  }
   return { votes, features };
 }
 

@@ -25,6 +25,8 @@
  *   favor of Russia, nor a Western official's plain report as against Russia.
  */
 import type { SentenceContext } from './labeling-function.js';
+import { hasAnyWord, wordSet } from './sentence-features.js';
+import type { WordTable } from '../../text/tokenize.js';
 import { OTHER_TARGET, hasAffirmingCue, hasHostileCue, liveHits, speakerSide, speaksInFirstPerson, targetMentions } from './stance-context.js';
 
 /** Stance categories whose meaning turns on who speaks (for `spk:<side>&cat:` features). */
@@ -32,7 +34,37 @@ const SPEAKER_SENSITIVE = /^(stance|relation|cue)\./;
 /** A mention starting within the first this-many tokens is taken as the sentence's subject. */
 const SUBJECT_WINDOW = 3;
 /** First-person pronouns: in a quote, the speaker's own side (kami = we, exclusive). */
-const FIRST_PERSON = new Set(['kami', 'kita', 'we', 'our', 'us', 'saya', 'aku']);
+const FIRST_PERSON = wordSet(['kami', 'kita', 'we', 'our', 'us', 'saya', 'aku']);
+
+/**
+ * Feature names of two parts, each made once: the parts are few (function
+ * ids, labels, categories, sides), and a name made once is a flat string
+ * whose hash the feature set and the weight look-ups reuse, where a name
+ * made per sentence would be built, flattened and hashed every time.
+ */
+export class FeatureNames {
+  private readonly names = new Map<string, Map<string, string>>();
+
+  constructor(private readonly make: (a: string, b: string) => string) {}
+
+  get(a: string, b = ''): string {
+    let byB = this.names.get(a);
+    if (byB === undefined) this.names.set(a, (byB = new Map()));
+    let name = byB.get(b);
+    if (name === undefined) byB.set(b, (name = this.make(a, b)));
+    return name;
+  }
+}
+
+const LF_VOTE = new FeatureNames((lf, label) => `lf:${lf}=${label}`);
+const SPEAKER = new FeatureNames((side) => `spk:${side}`);
+const CUE = new FeatureNames((side) => `cue:${side}`);
+const SUBJECT = new FeatureNames((side) => `subj:${side}`);
+const SPEAKER_FIRST_PERSON = new FeatureNames((side) => `spk:${side}&first_person`);
+const CATEGORY = new FeatureNames((category) => `cat:${category}`);
+const SPEAKER_CATEGORY = new FeatureNames((side, category) => `spk:${side}&cat:${category}`);
+const SUBJECT_CATEGORY = new FeatureNames((side, category) => `subj:${side}&cat:${category}`);
+const DOCUMENT_QUOTES = new FeatureNames((side) => `doc_quotes:${side}`);
 
 /**
  * The model features of one sentence.
@@ -46,32 +78,32 @@ const FIRST_PERSON = new Set(['kami', 'kita', 'we', 'our', 'us', 'saya', 'aku'])
 export function modelFeatures(
   context: SentenceContext,
   votes: readonly { readonly lf: string; readonly label: string }[],
-  words?: ReadonlyMap<string, string>,
+  words?: WordTable<string>,
 ): string[] {
   const out = new Set<string>();
   const { features } = context;
-  for (const v of votes) out.add(`lf:${v.lf}=${v.label}`);
+  for (const v of votes) out.add(LF_VOTE.get(v.lf, v.label));
   const speakerSides = new Set<string>();
   for (const a of context.speakers) speakerSides.add(a.source_side ?? 'unknown');
-  for (const side of speakerSides) out.add(`spk:${side}`);
+  for (const side of speakerSides) out.add(SPEAKER.get(side));
   if (context.speakers.some((a) => a.type === 'direct')) out.add('shape:direct_quote');
-  for (const a of context.cued) out.add(`cue:${a.source_side ?? 'unknown'}`);
+  for (const a of context.cued) out.add(CUE.get(a.source_side ?? 'unknown'));
   // The subject: the side of a mention among the first words (Rusia menegaskan ..., Kremlin membantah ...).
   const subject = features.mentions.find((m) => m.start <= SUBJECT_WINDOW);
-  if (subject !== undefined) out.add(`subj:${subject.side}`);
-  const firstPerson = features.tokens.some((t) => FIRST_PERSON.has(t.lower));
-  for (const side of speakerSides) if (firstPerson) out.add(`spk:${side}&first_person`);
+  if (subject !== undefined) out.add(SUBJECT.get(subject.side));
+  const firstPerson = hasAnyWord(features.tokens, FIRST_PERSON);
+  for (const side of speakerSides) if (firstPerson) out.add(SPEAKER_FIRST_PERSON.get(side));
   for (const entry of features.hits) {
-    out.add(`cat:${entry.category}`);
+    out.add(CATEGORY.get(entry.category));
     if (!SPEAKER_SENSITIVE.test(entry.category)) continue;
-    for (const side of speakerSides) out.add(`spk:${side}&cat:${entry.category}`);
-    if (subject !== undefined) out.add(`subj:${subject.side}&cat:${entry.category}`);
+    for (const side of speakerSides) out.add(SPEAKER_CATEGORY.get(side, entry.category));
+    if (subject !== undefined) out.add(SUBJECT_CATEGORY.get(subject.side, entry.category));
   }
   for (const side of ['russia', 'west', 'other'] as const) if (features.names[side]) out.add(`name:${side}`);
   if (features.names.russia && features.names.west) out.add('names:russia&west');
   if (context.document.mentionsRussia) out.add('doc:russia');
   if (context.document.mentionsWest) out.add('doc:west');
-  if (context.document.mostQuotedSide !== null) out.add(`doc_quotes:${context.document.mostQuotedSide}`);
+  if (context.document.mostQuotedSide !== null) out.add(DOCUMENT_QUOTES.get(context.document.mostQuotedSide));
   if (features.endsWithQuestion) out.add('shape:question');
   if (features.hasDigit) out.add('shape:digit');
   if (context.index === 0) out.add('shape:first_sentence');
@@ -81,7 +113,7 @@ export function modelFeatures(
     }
   } else {
     for (const token of features.tokens) {
-      const word = token.isWord ? words.get(token.stem) : undefined;
+      const word = token.isWord ? words.get(token.stem, token.stemHash) : undefined;
       if (word !== undefined) out.add(word);
     }
   }

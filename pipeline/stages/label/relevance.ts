@@ -8,15 +8,15 @@
  * stance; the West without Russia is outside the topic).
  */
 import RELEVANCE from './rules/relevance.json' with { type: 'json' };
-import type { SentenceFeatures } from './sentence-features.js';
+import { hasAnyWord, type SentenceFeatures, wordSet } from './sentence-features.js';
 import type { LabelDecision, Relevance } from '../../types.js';
 
 type RuleId = keyof typeof RELEVANCE.rules;
 
 /** Words of sport, entertainment, technology and lifestyle reporting (rules/relevance.json off_topic_terms; one-word terms). */
-const OFF_TOPIC: ReadonlySet<string> = new Set(RELEVANCE.off_topic_terms.filter((t) => !t.includes(' ')));
+const OFF_TOPIC = wordSet(RELEVANCE.off_topic_terms.filter((t) => !t.includes(' ')));
 /** Words naming Ukraine (rules/relevance.json ukraine_terms). */
-const UKRAINE: ReadonlySet<string> = new Set(RELEVANCE.ukraine_terms);
+const UKRAINE = wordSet(RELEVANCE.ukraine_terms);
 
 function decision(rule: RuleId): LabelDecision<Relevance> {
   const r = RELEVANCE.rules[rule];
@@ -42,8 +42,8 @@ export function documentRelevance(features: readonly SentenceFeatures[], relatio
     if (f.names.russia) russia++;
     if (f.names.west) west++;
     if (f.names.russia && f.names.west) both++;
-    if (f.tokens.some((t) => OFF_TOPIC.has(t.lower))) offTopic++;
-    if (f.tokens.some((t) => UKRAINE.has(t.lower))) ukraine++;
+    if (hasAnyWord(f.tokens, OFF_TOPIC)) offTopic++;
+    if (hasAnyWord(f.tokens, UKRAINE)) ukraine++;
   }
   const { min_relation_sentences: minRelation } = RELEVANCE;
   if (offTopic >= RELEVANCE.min_off_topic_sentences && relationSentences < minRelation) return decision('unrelated.off_topic_domain');

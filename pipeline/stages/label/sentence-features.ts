@@ -241,6 +241,29 @@ export function sentenceFeatures(text: string): SentenceFeatures {
 }
 
 /**
+ * A set of lower-case words looked up with the tokens' precomputed hashes
+ * (tokenize.ts WordTable): a Set would hash every token's string.
+ *
+ * @param words - Lower-case words.
+ * @returns The table.
+ */
+export function wordSet(words: Iterable<string>): WordTable<true> {
+  return new WordTable([...words].map((w) => [w, true] as const));
+}
+
+/**
+ * Is any token's lower-case form one of these words?
+ *
+ * @param tokens - A sentence's tokens.
+ * @param words - A wordSet.
+ * @returns True when one is.
+ */
+export function hasAnyWord(tokens: readonly Token[], words: WordTable<true>): boolean {
+  for (const t of tokens) if (words.get(t.lower, t.lowerHash) === true) return true;
+  return false;
+}
+
+/**
  * The hits of one `<family>.<category>` key (empty when none).
  *
  * @param features - A sentence's features.

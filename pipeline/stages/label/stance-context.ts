@@ -8,7 +8,7 @@
 import type { SentenceContext } from './labeling-function.js';
 import { LEXICONS, UNLISTED_CATEGORIES } from './lexicons.js';
 import type { PhraseHit } from './phrase-index.js';
-import { hitsOf, type EntityMention } from './sentence-features.js';
+import { hasAnyWord, hitsOf, wordSet, type EntityMention } from './sentence-features.js';
 import type { Token } from '../../text/tokenize.js';
 import type { Stance } from '../../types.js';
 import STANCE_RULES from './rules/stance.id.json' with { type: 'json' };
@@ -284,11 +284,11 @@ export function hasHostileCue(context: SentenceContext): boolean {
 }
 
 /** First-person words: in a quote (or a 'pihaknya' of indirect speech), the speaker's own side. */
-export const FIRST_PERSON = new Set(['kami', 'kita', 'we', 'our', 'us', 'ours', 'pihaknya', 'negaranya']);
+const FIRST_PERSON = wordSet(['kami', 'kita', 'we', 'our', 'us', 'ours', 'pihaknya', 'negaranya']);
 
 /** Does the sentence speak in the first person (kami, kita, we, pihaknya)? */
 export function speaksInFirstPerson(context: SentenceContext): boolean {
-  return context.features.tokens.some((t) => FIRST_PERSON.has(t.lower));
+  return hasAnyWord(context.features.tokens, FIRST_PERSON);
 }
 
 /**
