@@ -15,22 +15,12 @@ import type { LabelingFunction, SentenceContext } from './labeling-function.js';
 import { LEXICONS } from './lexicons.js';
 import type { PhraseHit } from './phrase-index.js';
 import { hitsOf } from './sentence-features.js';
+import { HOSTILITY_CATEGORIES } from './stance-context.js';
 import type { Token } from '../../text/tokenize.js';
 import type { RelationSignal } from '../../types.js';
 
-/** Stance cue families that also signal hostility between the sides. */
-const HOSTILE_STANCE_CATEGORIES = [
-  'accuse_active',
-  'accuse_passive',
-  'threat_portrayal',
-  'deception',
-  'hostile_act',
-  'blame_following',
-  'russophobia',
-  'espionage',
-  'coercive_warning',
-] as const;
-const HOSTILE_STANCE_KEYS = HOSTILE_STANCE_CATEGORIES.map((c) => `stance.${c}`);
+/** Stance cue families that also signal hostility between the sides (stance-context.ts). */
+const HOSTILE_STANCE_KEYS = HOSTILITY_CATEGORIES.map((c) => `stance.${c}`);
 /** Words before a signal (within this many tokens) that avert or negate it (mencegah eskalasi, tidak pernah memutuskan hubungan, the easing of some sanctions). */
 const PREVENTION_WINDOW = 3;
 /** Words before a conciliatory step (within this many tokens) that break or refuse it (merusak perjanjian, withdrew from the talks). */

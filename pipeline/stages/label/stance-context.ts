@@ -49,8 +49,8 @@ export const NOT_VERBS = new Set([
   'metode',
 ]);
 export const TRANSITIVE_VERB = /^me(?:m|n|ng|ny)?\p{L}{3,}$/u;
-/** Stance cue families that portray their holder or object badly; used by the speaker-based functions. */
-export const HOSTILE_CATEGORIES = [
+/** Stance cue families of accusation, threat and coercion: they also signal hostility between the sides (relation.ts). */
+export const HOSTILITY_CATEGORIES = [
   'accuse_active',
   'accuse_passive',
   'threat_portrayal',
@@ -60,9 +60,9 @@ export const HOSTILE_CATEGORIES = [
   'russophobia',
   'espionage',
   'coercive_warning',
-  'negative_eval',
-  'unacceptable',
 ] as const;
+/** Stance cue families that portray their holder or object badly (hostility, and a poor or unacceptable showing); used by the speaker-based functions. */
+export const HOSTILE_CATEGORIES = [...HOSTILITY_CATEGORIES, 'negative_eval', 'unacceptable'] as const;
 /** Stance cue families that portray their holder or object well; used by the speaker-based favor function. */
 export const FAVORABLE_CATEGORIES = ['positive_eval', 'resilience', 'victim', 'justify'] as const;
 /** Words that frame an object as something (X menyebut Y sebagai ancaman; described Y as a threat). */
