@@ -80,7 +80,29 @@ export function resolveActor(source: string): Actor | null {
  * @param foundSide - The side the attribution finder gave it from titles and antecedents (russia, west, other), or null.
  * @returns Side (null when unknown) and QID (null when not known for certain).
  */
-export function sourceIdentity(source: string, foundSide: Side | null): { side: ActorSide | null; qid: string | null } {
+export function sourceIdentity(source: string, foundSide: Side | null): SourceIdentity {
+  const cache = IDENTITY_CACHE[foundSide ?? 'none'];
+  let identity = cache.get(source);
+  if (identity === undefined) {
+    // Cleared when full rather than grown: a crawl quotes a few thousand sources again and again, and memory stays flat.
+    if (cache.size >= IDENTITY_CACHE_SIZE) cache.clear();
+    identity = identifySource(source, foundSide);
+    cache.set(source, identity);
+  }
+  return identity;
+}
+
+/** What sourceIdentity gives. */
+export interface SourceIdentity {
+  readonly side: ActorSide | null;
+  readonly qid: string | null;
+}
+
+/** Sources whose identity was found, per side the finder gave: the same speakers are quoted throughout a crawl. */
+const IDENTITY_CACHE_SIZE = 4096;
+const IDENTITY_CACHE: Record<Side | 'none', Map<string, SourceIdentity>> = { russia: new Map(), west: new Map(), other: new Map(), none: new Map() };
+
+function identifySource(source: string, foundSide: Side | null): SourceIdentity {
   const actor = resolveActor(source);
   if (actor !== null) return { side: actor.side, qid: actor.qid === '' ? null : actor.qid };
   const words = source.toLowerCase().split(/[^\p{L}]+/u);
