@@ -13,7 +13,6 @@
  */
 import FITTED from './rules/fitted-label-model.json' with { type: 'json' };
 import type { LabelDecision } from '../../types.js';
-import { WordTable } from '../../text/tokenize.js';
 
 /** One task's fitted parameters. */
 export interface TaskModel {
@@ -52,30 +51,6 @@ function weightMapOf(model: TaskModel): ReadonlyMap<string, readonly number[]> {
   return map;
 }
 
-/** The word features of each model, by stem, made once per model. */
-const WORD_FEATURES = new WeakMap<FittedLabelModel, WordTable<string>>();
-
-/**
- * The word features (`w:<stem>`) any task of a model weighs, by stem: labelling
- * makes only these (model-features.ts), sparing a string and a look-up per
- * word that would weigh nothing. The features that remain keep their order,
- * so the scores are summed in the same order and are the same to the last bit.
- *
- * @param model - A fitted model.
- * @returns Stem → feature name, keyed as tokens' stems.
- */
-export function wordFeaturesOf(model: FittedLabelModel): WordTable<string> {
-  let words = WORD_FEATURES.get(model);
-  if (words === undefined) {
-    const found = new Map<string, string>();
-    for (const task of Object.values(model.tasks)) for (const f of Object.keys(task.weights)) if (f.startsWith('w:')) found.set(f.slice(2), f);
-    // Looked up with the token's precomputed stem hash (tokenize.ts WordTable), not by hashing each token's string.
-    words = new WordTable(found);
-    WORD_FEATURES.set(model, words);
-  }
-  return words;
-}
-
 /**
  * Calibrated class probabilities of one sentence.
  *
@@ -91,6 +66,17 @@ export function classProbabilities(model: TaskModel, features: readonly string[]
     if (w === undefined) continue;
     for (let c = 0; c < scores.length; c++) scores[c] = (scores[c] as number) + (w[c] as number);
   }
+  return calibrated(model, scores);
+}
+
+/**
+ * Softmax of raw class scores at the model's temperature.
+ *
+ * @param model - A task's parameters.
+ * @param scores - Bias plus the weights of the sentence's features, per class.
+ * @returns One probability per class.
+ */
+export function calibrated(model: TaskModel, scores: readonly number[]): number[] {
   const t = model.temperature > 0 ? model.temperature : 1;
   let best = -Infinity;
   for (const s of scores) best = Math.max(best, s / t);
@@ -156,7 +142,26 @@ export function decideByModel<T extends string>(
   votes: readonly { readonly lf: string; readonly label: string }[],
   defaultLabel: T,
 ): LabelDecision<T> {
-  const probabilities = classProbabilities(model, features);
+  return decideOnProbabilities(model, task, classProbabilities(model, features), votes, defaultLabel);
+}
+
+/**
+ * decideByModel, given the sentence's class probabilities (compiled-model.ts computes them faster).
+ *
+ * @param model - A task's parameters.
+ * @param task - The rule prefix.
+ * @param probabilities - Calibrated class probabilities.
+ * @param votes - The task's own labelling-function votes.
+ * @param defaultLabel - The label of a sentence that carries nothing.
+ * @returns Label, calibrated confidence and rule ids.
+ */
+export function decideOnProbabilities<T extends string>(
+  model: TaskModel,
+  task: string,
+  probabilities: readonly number[],
+  votes: readonly { readonly lf: string; readonly label: string }[],
+  defaultLabel: T,
+): LabelDecision<T> {
   const c = decideClass(model, probabilities, [...new Set(votes.map((v) => v.label))]);
   const label = model.classes[c] as T;
   const rules = [...new Set(votes.filter((v) => v.label === label).map((v) => v.lf))].sort();

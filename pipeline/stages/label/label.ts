@@ -13,7 +13,8 @@ import { findAttributions, toAttribution, type FoundAttribution } from './attrib
 import { CLAIM_FUNCTIONS } from './claim.js';
 import { withContextFeatures } from './context-features.js';
 import { combineVotes, type Vote } from './label-model.js';
-import { decideByModel, type FittedLabelModel, SHIPPED_MODEL, wordFeaturesOf } from './fitted-model.js';
+import { compiledProbabilities, compileModel, featureRowsOf } from './compiled-model.js';
+import { decideOnProbabilities, type FittedLabelModel, SHIPPED_MODEL } from './fitted-model.js';
 import { FeatureNames, modelFeatures } from './model-features.js';
 import type { WordTable } from '../../text/tokenize.js';
 import { documentRelevance } from './relevance.js';
@@ -190,11 +191,18 @@ function inDocument(evidence: readonly SentenceEvidence[]): SentenceEvidence[] {
  * One task's decision: the fitted model when rules/fitted-label-model.json has
  * the task, else the weighted vote of label-model.ts.
  */
-function decide<T extends string>(task: (typeof TASKS)[number], evidence: SentenceEvidence, model: FittedLabelModel): LabelDecision<T> {
+function decide<T extends string>(
+  task: (typeof TASKS)[number],
+  evidence: SentenceEvidence,
+  model: FittedLabelModel,
+  rows: readonly number[],
+): LabelDecision<T> {
   const votes = evidence.votes[task.field] as readonly Vote<T>[];
   const fitted = model.tasks[task.field];
   if (fitted === undefined) return combineVotes<T>(task.family, task.classes as readonly string[] as readonly T[], votes);
-  return decideByModel<T>(fitted, task.prefix, evidence.features, votes, (task.family === 'claim' ? 'cfs' : 'none') as T);
+  // compiledProbabilities equals fitted-model.ts classProbabilities(fitted, evidence.features) to the last bit, with one look-up per feature for all tasks.
+  const probabilities = compiledProbabilities(compileModel(model), fitted, rows);
+  return decideOnProbabilities<T>(fitted, task.prefix, probabilities, votes, (task.family === 'claim' ? 'cfs' : 'none') as T);
 }
 
 /** A labelled sentence while its decisions are filled in. */
@@ -213,8 +221,8 @@ type LabeledSentenceDraft = { -readonly [K in keyof LabeledSentence]: LabeledSen
  */
 export function label(doc: LanguageDocument, model: FittedLabelModel = SHIPPED_MODEL): LabeledDocument {
   const { contexts, attributions } = sentenceContexts(doc);
-  const words = wordFeaturesOf(model);
-  const evidence = inDocument(contexts.map((c) => sentenceEvidence(c, words)));
+  const compiled = compileModel(model);
+  const evidence = inDocument(contexts.map((c) => sentenceEvidence(c, compiled.words)));
   const relevance = documentRelevance(
     contexts.map((c) => c.features),
     evidence.filter((e) => e.votes.relation_signal.length > 0).length,
@@ -224,12 +232,13 @@ export function label(doc: LanguageDocument, model: FittedLabelModel = SHIPPED_M
     relevance.label === 'unrelated' || relevance.label === 'west_only' ? { label: 'none', confidence: relevance.confidence, rules: relevance.rules } : null;
   const sentences: LabeledSentence[] = doc.sentences.map((sentence, i) => {
     const e = evidence[i] as SentenceEvidence;
+    const rows = featureRowsOf(compiled, e.features);
     // Object.assign, not object spread, which is many times slower here.
     const labelled = Object.assign({}, sentence) as LabeledSentenceDraft;
-    labelled.stance_russia = offTopic ?? decide<Stance>(TASKS[0], e, model);
-    labelled.stance_west = offTopic ?? decide<Stance>(TASKS[1], e, model);
-    labelled.relation_signal = offTopic ?? decide<RelationSignal>(TASKS[2], e, model);
-    labelled.claim_class = decide<ClaimClass>(TASKS[3], e, model);
+    labelled.stance_russia = offTopic ?? decide<Stance>(TASKS[0], e, model, rows);
+    labelled.stance_west = offTopic ?? decide<Stance>(TASKS[1], e, model, rows);
+    labelled.relation_signal = offTopic ?? decide<RelationSignal>(TASKS[2], e, model, rows);
+    labelled.claim_class = decide<ClaimClass>(TASKS[3], e, model, rows);
     return labelled;
   });
   return Object.assign({}, doc, { relevance, sentences, attributions: attributions.map(toAttribution) });

@@ -71,7 +71,7 @@ const DOCUMENT_QUOTES = new FeatureNames((side) => `doc_quotes:${side}`);
  *
  * @param context - The sentence in its document.
  * @param votes - Every labelling function's vote on it (abstentions left out).
- * @param words - When labelling with a fitted model: its word features by stem (fitted-model.ts wordFeaturesOf); only
+ * @param words - When labelling with a fitted model: its word features by stem (compiled-model.ts); only
  *   these `w:` features are made, the others weighing nothing. Absent when fitting: every word is a feature.
  * @returns Distinct feature names, in a fixed order.
  */
