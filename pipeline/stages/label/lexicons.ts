@@ -156,19 +156,38 @@ export interface Lexicons {
   readonly locationWords: ReadonlySet<string>;
 }
 
+const QUALIFIED = {
+  stance: qualify('stance', stanceTerms),
+  relation: qualify('relation', relationTerms),
+  claim: qualify('claim', claimTerms),
+  cue: qualify('cue', cueTerms),
+};
+
+/**
+ * Each `<family>.<category>` key as the one string the hits carry (a
+ * property key, so V8 keeps a single instance of it). A key made elsewhere by
+ * concatenation is another string, and comparing it with a hit's category
+ * reads both; two such single instances compare at once, equal or not.
+ */
+const CATEGORY_KEYS = new Map<string, string>();
+for (const categories of Object.values(QUALIFIED)) for (const key of Object.keys(categories)) CATEGORY_KEYS.set(key, key);
+
+/**
+ * The hit key of a lexicon category, as SentenceFeatures.hits carries it.
+ *
+ * @param family - stance, relation, claim or cue.
+ * @param category - A category of its rules file.
+ * @returns `<family>.<category>`, the hits' own instance when the category gives hits.
+ */
+export function categoryKey(family: keyof typeof QUALIFIED, category: string): string {
+  const key = `${family}.${category}`;
+  return CATEGORY_KEYS.get(key) ?? key;
+}
+
 /** Built once: every labelling call shares these. */
 export const LEXICONS: Lexicons = {
   entities: buildPhraseIndex(entityTerms),
-  families: buildFamilyIndex(
-    {
-      stance: qualify('stance', stanceTerms),
-      relation: qualify('relation', relationTerms),
-      claim: qualify('claim', claimTerms),
-      cue: qualify('cue', cueTerms),
-      entity: entityTerms,
-    },
-    UNLISTED_CATEGORIES,
-  ),
+  families: buildFamilyIndex({ ...QUALIFIED, entity: entityTerms }, UNLISTED_CATEGORIES),
   officialByAlias,
   caseSensitiveEntities,
   compassPlaceHeads: lowerSet(ENTITIES.compass_place_heads.terms),

@@ -12,7 +12,7 @@
  * for arms are none; a sports event named after a country names no side.
  */
 import type { LabelingFunction, SentenceContext } from './labeling-function.js';
-import { LEXICONS } from './lexicons.js';
+import { categoryKey, LEXICONS } from './lexicons.js';
 import type { PhraseHit } from './phrase-index.js';
 import { hitsOf } from './sentence-features.js';
 import { HOSTILITY_CATEGORIES } from './stance-context.js';
@@ -20,7 +20,7 @@ import type { Token } from '../../text/tokenize.js';
 import type { RelationSignal } from '../../types.js';
 
 /** Stance cue families that also signal hostility between the sides (stance-context.ts). */
-const HOSTILE_STANCE_KEYS = HOSTILITY_CATEGORIES.map((c) => `stance.${c}`);
+const HOSTILE_STANCE_KEYS = HOSTILITY_CATEGORIES.map((c) => categoryKey('stance', c));
 /** Words before a signal (within this many tokens) that avert or negate it (mencegah eskalasi, tidak pernah memutuskan hubungan, the easing of some sanctions). */
 const PREVENTION_WINDOW = 3;
 /** Words before a conciliatory step (within this many tokens) that break or refuse it (merusak perjanjian, withdrew from the talks). */

@@ -6,7 +6,7 @@
  * functions from these.
  */
 import type { SentenceContext } from './labeling-function.js';
-import { LEXICONS, UNLISTED_CATEGORIES } from './lexicons.js';
+import { categoryKey, LEXICONS, UNLISTED_CATEGORIES } from './lexicons.js';
 import type { PhraseHit } from './phrase-index.js';
 import { hasAnyWord, hitsOf, wordSet, type EntityMention } from './sentence-features.js';
 import type { Token } from '../../text/tokenize.js';
@@ -189,7 +189,7 @@ export const STANCE_KEYS = new Map<string, string>();
 export function stanceKey(category: string): string {
   let key = STANCE_KEYS.get(category);
   if (key === undefined) {
-    key = `stance.${category}`;
+    key = categoryKey('stance', category);
     // Such a category's phrases give no hits (lexicons.ts): reading it would silently find none.
     if (UNLISTED_CATEGORIES.has(key)) throw new Error(`label-stance: ${key} gives no hits; read it as a word set, or take it out of UNLISTED_CATEGORIES.`);
     STANCE_KEYS.set(category, key);

@@ -3,7 +3,7 @@
  * categories of pipeline/stages/label/rules/reporting-verbs.id.json a sentence hits,
  * with their kinds, and the cue as written.
  */
-import { LEXICONS, type CueKind } from '../lexicons.js';
+import { categoryKey, LEXICONS, type CueKind } from '../lexicons.js';
 import { matchPhrases } from '../phrase-index.js';
 import { hitsOf, sortByStart, type SentenceFeatures } from '../sentence-features.js';
 import { hasNya, type Token } from '../../../text/tokenize.js';
@@ -16,7 +16,7 @@ export function cueText(token: Token): string {
 /** The reporting-cue categories, in the order their kinds are read, with their hit keys. */
 const CUE_KINDS: readonly (readonly [CueKind, string])[] = (
   ['active', 'active_needs_clause', 'inverted', 'according_to', 'passive_by', 'media_cue'] as const
-).map((kind) => [kind, `cue.${kind}`] as const);
+).map((kind) => [kind, categoryKey('cue', kind)] as const);
 
 /** A cue occurrence: its token range (of the first kind that lists it) and every kind it has. */
 interface CueHit {
