@@ -23,6 +23,7 @@ import {
   MIN_OTHER_DOCUMENTS,
   MIN_WORD_DOCUMENTS,
   MODEL_TASKS,
+  nestedOutOfFoldLabels,
   taskMeasure,
   votedLabelsOf,
 } from './label-training.js';
@@ -61,16 +62,22 @@ async function main(): Promise<number> {
   const examples: Example[] = [];
   const fittedOn: { gold: string; raw: string; documents: number; sentences: number }[] = [];
   const trainingDocuments: string[] = [];
+  /** The gold set of each training document. */
+  const setOf = new Map<string, string>();
   for (const set of sets) {
     const [gold, raw] = set.split(':') as [string, string];
     const result = await examplesOfSet(gold, raw);
     examples.push(...result.examples);
+    for (const e of result.examples) setOf.set(e.source_file, gold);
     trainingDocuments.push(...new Set(result.examples.map((e) => e.source_file)));
     fittedOn.push({ gold, raw, documents: result.documents, sentences: result.examples.length });
   }
   const folds = foldsOf(examples);
   const tasks: Record<string, TaskModel> = {};
   const crossValidated: Record<string, number> = {};
+  // Per task and gold set: the nested cross-validated measure (label-training.ts nestedOutOfFoldLabels).
+  const nestedCrossValidated: Record<string, Record<string, number>> = {};
+
   for (const task of MODEL_TASKS) {
     const { model, outOfFold } = fitTask(examples, task, folds);
     tasks[task.field] = model;
@@ -83,16 +90,30 @@ async function main(): Promise<number> {
           predicted,
         ) * 1e4,
       ) / 1e4;
-    process.stdout.write(`${task.field}: ${Object.keys(model.weights).length} weighted features, cross-validated ${crossValidated[task.field]}\n`);
+    const nested = nestedOutOfFoldLabels(examples, task, folds);
+    nestedCrossValidated[task.field] = {};
+    for (const set of fittedOn) {
+      const inSet = examples.map((e, i) => [e, i] as const).filter(([e]) => setOf.get(e.source_file) === set.gold);
+      const measure = taskMeasure(
+        task,
+        inSet.map(([e]) => e.gold[task.field]),
+        inSet.map(([, i]) => nested[i] as string),
+      );
+      (nestedCrossValidated[task.field] as Record<string, number>)[set.gold] = Math.round(measure * 1e4) / 1e4;
+    }
+    process.stdout.write(
+      `${task.field}: ${Object.keys(model.weights).length} weighted features, cross-validated ${crossValidated[task.field]}, nested by set ${JSON.stringify(nestedCrossValidated[task.field])}\n`,
+    );
   }
   const file = {
     source:
       'Fitted by pipeline/quality/fit-label-model.ts (make fit): per task a multinomial logistic regression over the model features of stages/label/model-features.ts (labelling-function votes, lexicon categories, speaker side x stance category, mentions, sentence shape, words in at least ' +
       `${MIN_WORD_DOCUMENTS} training documents; other features in at least ${MIN_OTHER_DOCUMENTS}), full-batch AdaGrad from zero weights (l2 ${DEFAULT_FIT.l2}, ${DEFAULT_FIT.steps} steps, rate ${DEFAULT_FIT.learningRate}), no randomness. ` +
-      `Temperature (calibration) and class multipliers (decision rule for the task's F measure) chosen on out-of-fold scores of a ${FOLDS}-fold cross-validation grouped by outlet; the weights are then fitted on every example. cross_validated gives the task measure of those out-of-fold decisions (the multipliers were chosen on them, so it is slightly optimistic).`,
+      `Temperature (calibration) and class multipliers (decision rule for the task's F measure) chosen on out-of-fold scores of a ${FOLDS}-fold cross-validation grouped by outlet; the weights are then fitted on every example. cross_validated gives the task measure of those out-of-fold decisions (the multipliers were chosen on them, so it is slightly optimistic); nested_cross_validated gives it per gold set with temperature, multipliers and the unanimous-vote rule chosen inside each training fold too (nothing of the decision rule has seen the sentences scored).`,
     fitted_on: fittedOn,
     training_documents: trainingDocuments,
     cross_validated: crossValidated,
+    nested_cross_validated: nestedCrossValidated,
     tasks,
   };
   writeFileSync(values.out ?? OUT, `${JSON.stringify(file, null, 1)}\n`);

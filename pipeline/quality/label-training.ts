@@ -10,7 +10,7 @@ import { alignSentences } from './evaluate.js';
 import type { GoldDocument } from './gold.js';
 import { DEFAULT_FIT, type Fitted, fitLogistic, type Row, scores, softmax } from './logistic.js';
 import { CONTEXT_FEATURE } from '../stages/label/context-features.js';
-import { chooseClass, decideClass, type TaskModel } from '../stages/label/fitted-model.js';
+import { chooseClass, classProbabilities, decideClass, type TaskModel } from '../stages/label/fitted-model.js';
 import { documentEvidence, LABELING_FUNCTIONS } from '../stages/label/label.js';
 import { functionWeight } from '../stages/label/label-model.js';
 import { CLAIM_CLASSES, type LanguageDocument, RELATION_SIGNALS, STANCE_VALUES } from '../types.js';
@@ -340,4 +340,29 @@ export function fitTask(examples: readonly Example[], task: ModelTask, folds: re
     if (w.some((x) => Math.abs(x) >= 0.005)) weights[f] = w;
   });
   return { model: { classes, bias: Array.from(fit.fitted.bias, round), weights, temperature, multipliers, trust_unanimous_votes: trust }, outOfFold };
+}
+
+/**
+ * Nested cross-validation: each fold's examples decided by a task model
+ * fitted on the other folds, temperature, multipliers and the unanimous-vote
+ * rule chosen there too (by an inner cross-validation of the training folds).
+ * Nothing of the decision rule has seen the example, so the measure of these
+ * decisions is unbiased where fitTask's out-of-fold one is slightly flattered.
+ *
+ * @param examples - Examples.
+ * @param task - The task.
+ * @param folds - Fold per example (foldsOf).
+ * @returns The decided label per example.
+ */
+export function nestedOutOfFoldLabels(examples: readonly Example[], task: ModelTask, folds: readonly number[]): string[] {
+  const labels: string[] = examples.map(() => '');
+  for (const k of [...new Set(folds)].sort((a, b) => a - b)) {
+    const train = examples.filter((_, i) => folds[i] !== k);
+    const { model } = fitTask(train, task, foldsOf(train));
+    examples.forEach((e, i) => {
+      if (folds[i] !== k) return;
+      labels[i] = model.classes[decideClass(model, classProbabilities(model, e.features), votedLabelsOf(e, task))] as string;
+    });
+  }
+  return labels;
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { calibrationOf } from '../../pipeline/quality/calibration.js';
 import { runEvaluation } from '../../pipeline/quality/eval-cli.js';
-import { chooseTemperature, type Example, foldsOf, groupOf, MODEL_TASKS, taskMeasure } from '../../pipeline/quality/label-training.js';
+import { chooseTemperature, type Example, foldsOf, groupOf, MODEL_TASKS, nestedOutOfFoldLabels, taskMeasure } from '../../pipeline/quality/label-training.js';
 import { fitLogistic, scores, softmax } from '../../pipeline/quality/logistic.js';
 import { classProbabilities, decideClass, type TaskModel } from '../../pipeline/stages/label/fitted-model.js';
 import { REPO_ROOT } from '../gold.js';
@@ -71,6 +71,35 @@ describe('folds and measures', () => {
     const stance = MODEL_TASKS[0];
     expect(taskMeasure(stance, ['favor', 'against', 'none'], ['favor', 'against', 'none'])).toBe(1);
     expect(taskMeasure(stance, ['favor', 'against'], ['none', 'against'])).toBe(0.5);
+  });
+
+  it('decides each fold nested: by a model and a decision rule fitted without that fold', () => {
+    const stance = MODEL_TASKS[0];
+    // 20 outlets; favor sentences carry w:bagus, against ones w:buruk, none ones w:biasa; each outlet also a word only it has.
+    const examples: Example[] = [];
+    for (let d = 0; d < 20; d++) {
+      const gold = ['favor', 'against', 'none'][d % 3] as string;
+      const word = { favor: 'w:bagus', against: 'w:buruk', none: 'w:biasa' }[gold] as string;
+      for (let s = 0; s < 3; s++) {
+        examples.push({
+          source_file: `${d}_outlet${d}_x.txt`,
+          group: `outlet${d}`,
+          sentence: s,
+          features: [word, `w:only${d}`],
+          gold: { stance_russia: gold, stance_west: 'none', relation_signal: 'none', claim_class: 'cfs' },
+        });
+      }
+    }
+    const labels = nestedOutOfFoldLabels(examples, stance, foldsOf(examples, 5));
+    expect(labels).toEqual(examples.map((e) => e.gold.stance_russia));
+    // Sentences whose only evidence is a word of their own outlet (in 3 of its documents, enough to be a feature) are decided
+    // by a model that never saw that outlet: their own gold label changes nothing. A fit that had seen them would follow it.
+    const lone = [0, 1, 2].map((d): Example => ({ ...(examples[0] as Example), source_file: `9${d}_lone_x.txt`, group: 'lone', features: ['w:lonely'] }));
+    const decidedWithGold = (gold: string): string | undefined => {
+      const withLone = [...examples, ...lone.map((e) => ({ ...e, gold: { ...e.gold, stance_russia: gold } }))];
+      return nestedOutOfFoldLabels(withLone, stance, foldsOf(withLone, 5)).at(-1);
+    };
+    expect(new Set(['favor', 'against', 'none'].map(decidedWithGold)).size).toBe(1);
   });
 
   it('chooses the temperature that fits over-confident scores: above 1', () => {
