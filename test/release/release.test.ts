@@ -24,6 +24,7 @@ import { parseChangelog, releaseInfo } from '../../pipeline/release/release-info
 import { parseSha256Sums } from '../../pipeline/release/sha256-sums.js';
 import { tableSpec, TABLE_NAMES, type TableName } from '../../pipeline/output/tables.js';
 import { fileDigest } from '../../pipeline/output/write-dataset.js';
+import FITTED from '../../pipeline/stages/label/rules/fitted-label-model.json' with { type: 'json' };
 import { GOLD_DIR, REPO_ROOT, SEEDS_DIR } from '../gold.js';
 
 let workDir: string;
@@ -361,6 +362,18 @@ describe('the data card', () => {
     ]) {
       expect(card()).toMatch(new RegExp(`^## \\d+\\. ${heading}$`, 'm'));
     }
+  });
+
+  it("gives the real-page figures of the fit's nested cross-validation", () => {
+    const nested = (FITTED as unknown as { nested_cross_validated: Record<string, Record<string, number>> }).nested_cross_validated;
+    const real = (task: string): string => {
+      const [, value] = Object.entries(nested[task] ?? {}).find(([set]) => set !== 'test/fixtures/gold') as [string, number];
+      return value.toFixed(2);
+    };
+    expect(card()).toContain(
+      `F_avg Russia ${real('stance_russia')}, West ${real('stance_west')}, relation ${real('relation_signal')}, claim ${real('claim_class')}`,
+    );
+    expect(card()).toContain('nested cross-validation');
   });
 
   it('counts rows per table as the tables do', () => {
