@@ -122,6 +122,26 @@ describe('the CSV encoder writes what csv-stringify writes', () => {
     );
   });
 
+  it('for lists that repeat (remembered fields) and integers at every digit count', () => {
+    const vocabulary = fc.constantFrom('claim.label_model', 'a,b', 'say "x"', '', 'é', '\uD800', '1');
+    const repeatingRow = fc.record({
+      text: fc.constantFrom('x', 'a,b'),
+      maybe_text: fc.constant(null),
+      code: fc.constant(null),
+      count: fc.option(fc.constantFrom(0, 9, 10, 99, 100, 12_345, 999_999_999, 1e9, 2 ** 31 - 1, -1, -10)),
+      confidence: fc.constant(null),
+      rules: fc.array(vocabulary, { maxLength: 3 }),
+      indices: fc.option(fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 3 })),
+    }) as fc.Arbitrary<Row>;
+    fc.assert(
+      fc.property(fc.array(repeatingRow, { maxLength: 60 }), (rows) => {
+        const { fast, reference } = bothWays(MIXED_SPEC, rows);
+        expect(fast.equals(reference)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('field by field, for generated text', () => {
     fc.assert(
       fc.property(awkwardText, (text) => {
