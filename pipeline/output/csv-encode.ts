@@ -247,6 +247,20 @@ function appendList(list: readonly (string | number)[]): void {
   appendBytes(node.bytes, 0, node.bytes.length);
 }
 
+/** Each code column's codes as CSV field bytes (`csvText`, UTF-8), made once per column. */
+const CODE_FIELDS = new WeakMap<Column, ReadonlyMap<string, Uint8Array>>();
+
+/** A code column's fields by code (its fixed dictionary: a few values, written on every row); null for other columns. */
+function codeFields(column: Column): ReadonlyMap<string, Uint8Array> | null {
+  if (column.kind !== 'code') return null;
+  let fields = CODE_FIELDS.get(column);
+  if (fields === undefined) {
+    fields = new Map(column.codes.map((code) => [code, Buffer.from(csvText(code))]));
+    CODE_FIELDS.set(column, fields);
+  }
+  return fields;
+}
+
 /** Recent floats' text, by value × 10⁴: confidences are rounded to 4 decimals and repeat a lot. */
 const floatTexts: (string | undefined)[] = [];
 
@@ -267,6 +281,7 @@ function cachedFloatText(x: number): string {
  */
 export function encodeCsv(spec: TableSpec, columns: readonly (readonly Cell[])[], rows: number, utf8: readonly (Utf8Column | null)[] = []): Uint8Array {
   const kinds = spec.columns.map(fieldKind);
+  const codes = spec.columns.map(codeFields);
   const width = kinds.length;
   position = 0;
   for (let i = 0; i < rows; i++) {
@@ -280,6 +295,11 @@ export function encodeCsv(spec: TableSpec, columns: readonly (readonly Cell[])[]
       switch (kinds[j]) {
         case FieldKind.Text: {
           const text = value as string;
+          const code = codes[j]?.get(text);
+          if (code !== undefined) {
+            appendBytes(code, 0, code.length);
+            break;
+          }
           const bytes = utf8[j];
           if (text.length === 0) {
             reserve(2);
