@@ -116,6 +116,9 @@ export interface Utf8Column {
   readonly offsets: Int32Array;
 }
 
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+
 /** The output of `encodeCsv` while it is written: reused scratch space, grown on demand (one per thread). */
 let out = Buffer.allocUnsafe(1 << 20);
 let position = 0;
@@ -156,6 +159,108 @@ function appendBytes(data: Uint8Array, from: number, to: number): void {
   position += n;
 }
 
+/**
+ * Append a quoted field from its UTF-8 bytes, each `"` doubled: the bytes of
+ * `csvText(text)` for a field that needs quotes. A `"` byte (0x22) never
+ * occurs inside a multi-byte UTF-8 sequence, so the quotes are found in the
+ * bytes; `text` (the same field as a string) only says whether there are any.
+ */
+function appendQuotedBytes(text: string, data: Uint8Array, from: number, to: number): void {
+  reserve(2 * (to - from) + 2);
+  out[position++] = QUOTE;
+  if (text.indexOf('"') === -1) appendBytes(data, from, to);
+  else {
+    const field = data.subarray(from, to);
+    for (let start = 0; start < field.length; ) {
+      const quote = field.indexOf(QUOTE, start);
+      const end = quote === -1 ? field.length : quote + 1;
+      appendBytes(field, start, end);
+      if (quote !== -1) out[position++] = QUOTE;
+      start = end;
+    }
+  }
+  out[position++] = QUOTE;
+}
+
+/** An integer's decimal digits, as `String(value)` writes them: by hand for the small non-negative ones that fill most integer columns. */
+function appendInteger(value: number): void {
+  if (!(value >= 0 && value < 1e9 && Number.isInteger(value)) || Object.is(value, -0)) {
+    appendText(String(value));
+    return;
+  }
+  if (value < 10) {
+    reserve(1);
+    out[position++] = 0x30 + value;
+    return;
+  }
+  const digits = value < 100 ? 2 : value < 1000 ? 3 : value < 10_000 ? 4 : value < 100_000 ? 5 : value < 1e6 ? 6 : value < 1e7 ? 7 : value < 1e8 ? 8 : 9;
+  reserve(digits);
+  let rest = value;
+  for (let k = position + digits - 1; k >= position; k--) {
+    const tenth = (rest / 10) | 0;
+    out[k] = 0x30 + rest - 10 * tenth;
+    rest = tenth;
+  }
+  position += digits;
+}
+
+/** A node of {@link LIST_FIELDS}: the field of the list of the items on the path to it, and the longer lists. */
+interface ListFieldNode {
+  bytes: Uint8Array | null;
+  readonly next: Map<string | number, ListFieldNode>;
+}
+
+/**
+ * Lists' CSV fields (the UTF-8 of `csvText(JSON.stringify(list))`), by their
+ * items, one level per item: the rule-id lists of the sentence rows repeat a
+ * few hundred combinations, so most list fields are a few map lookups and a
+ * copy. Bounded by {@link LIST_FIELDS_MAX} nodes; beyond it lists are encoded
+ * each time.
+ */
+const LIST_FIELDS: ListFieldNode = { bytes: null, next: new Map() };
+const LIST_FIELDS_MAX = 1 << 14;
+let listFieldNodes = 0;
+
+/** A list's field text, UTF-8: what csv-stringify writes for the JSON of the list (`[]` when empty). */
+function listFieldBytes(list: readonly (string | number)[]): Uint8Array {
+  return Buffer.from(list.length === 0 ? '[]' : csvText(JSON.stringify(list)));
+}
+
+function appendList(list: readonly (string | number)[]): void {
+  let node = LIST_FIELDS;
+  for (let k = 0; k < list.length; k++) {
+    const item = list[k]!;
+    let child = node.next.get(item);
+    if (child === undefined) {
+      if (listFieldNodes >= LIST_FIELDS_MAX || (typeof item !== 'string' && typeof item !== 'number')) {
+        const bytes = listFieldBytes(list);
+        appendBytes(bytes, 0, bytes.length);
+        return;
+      }
+      child = { bytes: null, next: new Map() };
+      node.next.set(item, child);
+      listFieldNodes++;
+    }
+    node = child;
+  }
+  node.bytes ??= listFieldBytes(list);
+  appendBytes(node.bytes, 0, node.bytes.length);
+}
+
+/** Each code column's codes as CSV field bytes (`csvText`, UTF-8), made once per column. */
+const CODE_FIELDS = new WeakMap<Column, ReadonlyMap<string, Uint8Array>>();
+
+/** A code column's fields by code (its fixed dictionary: a few values, written on every row); null for other columns. */
+function codeFields(column: Column): ReadonlyMap<string, Uint8Array> | null {
+  if (column.kind !== 'code') return null;
+  let fields = CODE_FIELDS.get(column);
+  if (fields === undefined) {
+    fields = new Map(column.codes.map((code) => [code, Buffer.from(csvText(code))]));
+    CODE_FIELDS.set(column, fields);
+  }
+  return fields;
+}
+
 /** Recent floats' text, by value × 10⁴: confidences are rounded to 4 decimals and repeat a lot. */
 const floatTexts: (string | undefined)[] = [];
 
@@ -166,19 +271,17 @@ function cachedFloatText(x: number): string {
   return (floatTexts[key] ??= floatText(x));
 }
 
-const COMMA = 0x2c;
-const QUOTE = 0x22;
-
 /**
  * Rows as CSV records, CRLF after each, as UTF-8: the bytes csv-stringify
  * writes for the same rows (`referenceCsv`, then UTF-8). Reads the cells by
  * column (`columns[j][i]` is row i's cell in column j); a string column whose
  * UTF-8 is already encoded (`utf8[j]`, the Arrow buffers) is copied from
- * those bytes when the field needs no quotes, which is most fields.
+ * those bytes, between quotes when the field needs them.
  * @returns bytes in an ArrayBuffer of their own (transferable)
  */
 export function encodeCsv(spec: TableSpec, columns: readonly (readonly Cell[])[], rows: number, utf8: readonly (Utf8Column | null)[] = []): Uint8Array {
   const kinds = spec.columns.map(fieldKind);
+  const codes = spec.columns.map(codeFields);
   const width = kinds.length;
   position = 0;
   for (let i = 0; i < rows; i++) {
@@ -192,24 +295,31 @@ export function encodeCsv(spec: TableSpec, columns: readonly (readonly Cell[])[]
       switch (kinds[j]) {
         case FieldKind.Text: {
           const text = value as string;
+          const code = codes[j]?.get(text);
+          if (code !== undefined) {
+            appendBytes(code, 0, code.length);
+            break;
+          }
           const bytes = utf8[j];
           if (text.length === 0) {
             reserve(2);
             out[position++] = QUOTE;
             out[position++] = QUOTE;
-          } else if (NEEDS_QUOTES.test(text)) appendText(csvText(text));
-          else if (bytes) appendBytes(bytes.data, bytes.offsets[i]!, bytes.offsets[i + 1]!);
+          } else if (NEEDS_QUOTES.test(text)) {
+            if (bytes) appendQuotedBytes(text, bytes.data, bytes.offsets[i]!, bytes.offsets[i + 1]!);
+            else appendText(csvText(text));
+          } else if (bytes) appendBytes(bytes.data, bytes.offsets[i]!, bytes.offsets[i + 1]!);
           else appendText(text);
           break;
         }
         case FieldKind.Integer:
-          appendText(String(value));
+          appendInteger(value as number);
           break;
         case FieldKind.Float:
           appendText(cachedFloatText(value as number));
           break;
         case FieldKind.List:
-          appendText((value as readonly unknown[]).length === 0 ? '[]' : csvText(JSON.stringify(value)));
+          appendList(value as readonly (string | number)[]);
           break;
       }
     }

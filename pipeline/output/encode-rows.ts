@@ -64,8 +64,31 @@ function writeUtf8(buf: Buffer, position: number, text: string): number {
   return buf.write(text, position);
 }
 
-/** Encode strings back to back; returns the exact-size bytes (own buffer) and n+1 offsets. */
-function encodeStrings(values: readonly string[]): { data: Uint8Array; offsets: Int32Array } {
+/** Any character outside ASCII. */
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * Encode strings back to back; returns the exact-size bytes (own buffer) and n+1 offsets.
+ * When all of them are ASCII (ids, codes, rule names: most columns), one call
+ * writes them all, a byte per character; otherwise each is written as UTF-8
+ * (`encodeStringsOneByOne`, the general path the tests compare this with).
+ */
+export function encodeStrings(values: readonly string[]): { data: Uint8Array; offsets: Int32Array } {
+  const joined = values.join('');
+  if (NON_ASCII.test(joined)) return encodeStringsOneByOne(values);
+  const offsets = new Int32Array(values.length + 1);
+  let position = 0;
+  for (let i = 0; i < values.length; i++) {
+    position += values[i]!.length;
+    offsets[i + 1] = position;
+  }
+  if (scratch.length < position) scratch = Buffer.allocUnsafe(Math.max(position, scratch.length * 2));
+  scratch.write(joined, 0, position, 'latin1');
+  return { data: new Uint8Array(scratch.subarray(0, position)), offsets };
+}
+
+/** Encode strings back to back as UTF-8, one at a time. */
+export function encodeStringsOneByOne(values: readonly string[]): { data: Uint8Array; offsets: Int32Array } {
   let bound = 0;
   for (let i = 0; i < values.length; i++) bound += values[i]!.length;
   bound *= 3; // a UTF-16 unit never takes more than 3 UTF-8 bytes

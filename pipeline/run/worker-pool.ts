@@ -43,6 +43,15 @@ function bootstrap(): string {
   ].join('');
 }
 
+/**
+ * Each worker's young generation, in MB (V8 makes a third of it each semi-space):
+ * four times V8's default. A batch's documents live until the batch is encoded,
+ * so with the default they survive several scavenges and are copied each time;
+ * with this room most die young. Measured on the bench corpus, one thread: about
+ * 5–10% less time per MB, for at most about 100 MB more resident memory per worker.
+ */
+export const WORKER_YOUNG_GENERATION_MB = 192;
+
 interface Pending {
   readonly resolve: (result: BatchResult) => void;
   readonly reject: (error: Error) => void;
@@ -62,7 +71,8 @@ export class WorkerPool {
     const built = existsSync(fileURLToPath(BUILT_WORKER));
     const code = built ? null : bootstrap();
     for (let i = 0; i < size; i++) {
-      const worker = code === null ? new Worker(BUILT_WORKER, { execArgv: [], stderr: false }) : new Worker(code, { eval: true, execArgv: [], stderr: false });
+      const options = { execArgv: [], stderr: false, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } };
+      const worker = code === null ? new Worker(BUILT_WORKER, options) : new Worker(code, { ...options, eval: true });
       worker.on('message', (response: WorkerResponse) => this.settle(worker, response));
       worker.on('error', (error: Error) => this.fail(new Error(`A worker thread failed: ${error.message}`)));
       worker.on('exit', (code) => {
