@@ -123,36 +123,18 @@ export function decideClass(model: TaskModel, probabilities: readonly number[], 
 }
 
 /**
- * One task's decision by the fitted model. Its rules are the labelling
- * functions that voted for the label given, and `<task>.label_model` when the
- * label differs from the task's default: the weights in
- * rules/fitted-label-model.json (words, categories, speaker) decided it too.
+ * One task's decision by the fitted model, given the sentence's calibrated
+ * class probabilities (classProbabilities, or compiled-model.ts, which gives
+ * the same ones faster). Its rules are the labelling functions that voted
+ * for the label given, and `<task>.label_model` when the label differs from
+ * the task's default: the weights in rules/fitted-label-model.json (words,
+ * categories, speaker) decided it too.
  *
  * @param model - A task's parameters.
  * @param task - The rule prefix: `stance_russia`, `stance_west`, `relation` or `claim`.
- * @param features - The sentence's model features.
- * @param votes - The task's own labelling-function votes.
- * @param defaultLabel - The label of a sentence that carries nothing (none, cfs).
- * @returns Label, calibrated confidence and rule ids.
- */
-export function decideByModel<T extends string>(
-  model: TaskModel,
-  task: string,
-  features: readonly string[],
-  votes: readonly { readonly lf: string; readonly label: string }[],
-  defaultLabel: T,
-): LabelDecision<T> {
-  return decideOnProbabilities(model, task, classProbabilities(model, features), votes, defaultLabel);
-}
-
-/**
- * decideByModel, given the sentence's class probabilities (compiled-model.ts computes them faster).
- *
- * @param model - A task's parameters.
- * @param task - The rule prefix.
  * @param probabilities - Calibrated class probabilities.
  * @param votes - The task's own labelling-function votes.
- * @param defaultLabel - The label of a sentence that carries nothing.
+ * @param defaultLabel - The label of a sentence that carries nothing (none, cfs).
  * @returns Label, calibrated confidence and rule ids.
  */
 export function decideOnProbabilities<T extends string>(

@@ -13,7 +13,7 @@ import { findAttributions, toAttribution, type FoundAttribution } from './attrib
 import { CLAIM_FUNCTIONS } from './claim.js';
 import { withContextFeatures } from './context-features.js';
 import { combineVotes, type Vote } from './label-model.js';
-import { compiledProbabilities, compileModel, featureRowsOf } from './compiled-model.js';
+import { type CompiledModel, compiledProbabilities, compileModel, featureRowsOf } from './compiled-model.js';
 import { decideOnProbabilities, type FittedLabelModel, SHIPPED_MODEL } from './fitted-model.js';
 import { FeatureNames, modelFeatures } from './model-features.js';
 import type { WordTable } from '../../text/tokenize.js';
@@ -195,13 +195,14 @@ function decide<T extends string>(
   task: (typeof TASKS)[number],
   evidence: SentenceEvidence,
   model: FittedLabelModel,
+  compiled: CompiledModel,
   rows: readonly number[],
 ): LabelDecision<T> {
   const votes = evidence.votes[task.field] as readonly Vote<T>[];
   const fitted = model.tasks[task.field];
   if (fitted === undefined) return combineVotes<T>(task.family, task.classes as readonly string[] as readonly T[], votes);
   // compiledProbabilities equals fitted-model.ts classProbabilities(fitted, evidence.features) to the last bit, with one look-up per feature for all tasks.
-  const probabilities = compiledProbabilities(compileModel(model), fitted, rows);
+  const probabilities = compiledProbabilities(compiled, fitted, rows);
   return decideOnProbabilities<T>(fitted, task.prefix, probabilities, votes, (task.family === 'claim' ? 'cfs' : 'none') as T);
 }
 
@@ -235,10 +236,10 @@ export function label(doc: LanguageDocument, model: FittedLabelModel = SHIPPED_M
     const rows = featureRowsOf(compiled, e.features);
     // Object.assign, not object spread, which is many times slower here.
     const labelled = Object.assign({}, sentence) as LabeledSentenceDraft;
-    labelled.stance_russia = offTopic ?? decide<Stance>(TASKS[0], e, model, rows);
-    labelled.stance_west = offTopic ?? decide<Stance>(TASKS[1], e, model, rows);
-    labelled.relation_signal = offTopic ?? decide<RelationSignal>(TASKS[2], e, model, rows);
-    labelled.claim_class = decide<ClaimClass>(TASKS[3], e, model, rows);
+    labelled.stance_russia = offTopic ?? decide<Stance>(TASKS[0], e, model, compiled, rows);
+    labelled.stance_west = offTopic ?? decide<Stance>(TASKS[1], e, model, compiled, rows);
+    labelled.relation_signal = offTopic ?? decide<RelationSignal>(TASKS[2], e, model, compiled, rows);
+    labelled.claim_class = decide<ClaimClass>(TASKS[3], e, model, compiled, rows);
     return labelled;
   });
   return Object.assign({}, doc, { relevance, sentences, attributions: attributions.map(toAttribution) });
