@@ -65,6 +65,21 @@ const CATEGORY = new FeatureNames((category) => `cat:${category}`);
 const SPEAKER_CATEGORY = new FeatureNames((side, category) => `spk:${side}&cat:${category}`);
 const SUBJECT_CATEGORY = new FeatureNames((side, category) => `subj:${side}&cat:${category}`);
 const DOCUMENT_QUOTES = new FeatureNames((side) => `doc_quotes:${side}`);
+const NAME = new FeatureNames((side) => `name:${side}`);
+const STANCE_SPEAKER = new FeatureNames((side, rest) => `stance_spk:${side}&${rest}`);
+const STANCE_FIRST_PERSON = new FeatureNames((side, act) => (act === '' ? `stance_fp:${side}` : `stance_fp:${side}&${act}`));
+const STANCE_ABSENT = new FeatureNames((target, act) => `stance_absent:${target}&${act}`);
+/** What a speaker's act is joined with in `stance_spk:` names: `<act>&names_other` and `first_person&<act>`. */
+const ACT_NAMES_OTHER = new FeatureNames((act) => `${act}&names_other`);
+const FIRST_PERSON_ACT = new FeatureNames((act) => `first_person&${act}`);
+
+/** Whether a category's meaning turns on who speaks (SPEAKER_SENSITIVE), kept per category: the categories are few and the test runs per hit. */
+const speakerSensitive = new Map<string, boolean>();
+function isSpeakerSensitive(category: string): boolean {
+  let sensitive = speakerSensitive.get(category);
+  if (sensitive === undefined) speakerSensitive.set(category, (sensitive = SPEAKER_SENSITIVE.test(category)));
+  return sensitive;
+}
 
 /**
  * The model features of one sentence.
@@ -95,11 +110,11 @@ export function modelFeatures(
   for (const side of speakerSides) if (firstPerson) out.add(SPEAKER_FIRST_PERSON.get(side));
   for (const entry of features.hits) {
     out.add(CATEGORY.get(entry.category));
-    if (!SPEAKER_SENSITIVE.test(entry.category)) continue;
+    if (!isSpeakerSensitive(entry.category)) continue;
     for (const side of speakerSides) out.add(SPEAKER_CATEGORY.get(side, entry.category));
     if (subject !== undefined) out.add(SUBJECT_CATEGORY.get(subject.side, entry.category));
   }
-  for (const side of ['russia', 'west', 'other'] as const) if (features.names[side]) out.add(`name:${side}`);
+  for (const side of ['russia', 'west', 'other'] as const) if (features.names[side]) out.add(NAME.get(side));
   if (features.names.russia && features.names.west) out.add('names:russia&west');
   if (context.document.mentionsRussia) out.add('doc:russia');
   if (context.document.mentionsWest) out.add('doc:west');
@@ -117,7 +132,7 @@ export function modelFeatures(
       if (word !== undefined) out.add(word);
     }
   }
-  for (const f of stanceSpeakerFeatures(context)) out.add(f);
+  addStanceSpeakerFeatures(context, out);
   return [...out];
 }
 
@@ -127,34 +142,31 @@ export function modelFeatures(
 const REJECTING = ['warning_resolve'] as const;
 
 /**
- * What the sentence's speaker does for or against the sides: `stance_spk:<side>&attacks` (hostile or
+ * Adds what the sentence's speaker does for or against the sides: `stance_spk:<side>&attacks` (hostile or
  * rejecting words), `&affirms` (resolve, justification, conciliation, denial), `&reports` (neither),
  * with `&names_other` / `&names_own` for which side the sentence names, `&first_person`; and, for a
  * first-person sentence no attribution covers (an interview, a quote running on), the side the
  * document quotes most: `stance_fp:<side>` with the same affirm/attack split.
  */
-function stanceSpeakerFeatures(context: SentenceContext): string[] {
-  const out: string[] = [];
+function addStanceSpeakerFeatures(context: SentenceContext, out: Set<string>): void {
   const attacks = hasHostileCue(context) || REJECTING.some((c) => liveHits(context, c).length > 0);
   const affirms = hasAffirmingCue(context);
   const act = attacks && affirms ? 'attacks_affirms' : attacks ? 'attacks' : affirms ? 'affirms' : 'reports';
   const firstPerson = speaksInFirstPerson(context);
   const side = speakerSide(context);
   if (side !== null) {
-    const prefix = `stance_spk:${side}`;
-    out.push(`${prefix}&${act}`);
+    out.add(STANCE_SPEAKER.get(side, act));
     const namesOther = targetMentions(context, OTHER_TARGET[side]).length > 0;
     const namesOwn = targetMentions(context, side).length > 0;
-    if (namesOther) out.push(`${prefix}&names_other`, `${prefix}&${act}&names_other`);
-    if (namesOwn) out.push(`${prefix}&names_own`);
-    if (firstPerson) out.push(`${prefix}&first_person&${act}`);
+    if (namesOther) out.add(STANCE_SPEAKER.get(side, 'names_other')).add(STANCE_SPEAKER.get(side, ACT_NAMES_OTHER.get(act)));
+    if (namesOwn) out.add(STANCE_SPEAKER.get(side, 'names_own'));
+    if (firstPerson) out.add(STANCE_SPEAKER.get(side, FIRST_PERSON_ACT.get(act)));
   } else if (context.speakers.length === 0 && firstPerson) {
     const quoted = context.document.mostQuotedSide;
-    if (quoted === 'russia' || quoted === 'west') out.push(`stance_fp:${quoted}`, `stance_fp:${quoted}&${act}`);
+    if (quoted === 'russia' || quoted === 'west') out.add(STANCE_FIRST_PERSON.get(quoted)).add(STANCE_FIRST_PERSON.get(quoted, act));
   }
   // A target neither named nor speaking, in a sentence with no first person: little room for a stance on it.
   for (const target of ['russia', 'west'] as const) {
-    if (!context.features.names[target] && side === null && !firstPerson) out.push(`stance_absent:${target}&${act}`);
+    if (!context.features.names[target] && side === null && !firstPerson) out.add(STANCE_ABSENT.get(target, act));
   }
-  return out;
 }
