@@ -11,7 +11,7 @@
  */
 import { findAttributions, toAttribution, type FoundAttribution } from './attributions/extract-attributions.js';
 import { CLAIM_FUNCTIONS } from './claim.js';
-import { withContextFeatures } from './context-features.js';
+import { CONTEXT_FEATURE, withContextFeatures } from './context-features.js';
 import { combineVotes, type Vote } from './label-model.js';
 import { type CompiledModel, compiledProbabilities, compileModel, featureRowsOf } from './compiled-model.js';
 import { decideOnProbabilities, type FittedLabelModel, SHIPPED_MODEL } from './fitted-model.js';
@@ -187,6 +187,21 @@ function inDocument(evidence: readonly SentenceEvidence[]): SentenceEvidence[] {
   return evidence.map((e, i) => ({ votes: e.votes, features: features[i] as string[] }));
 }
 
+const READS_CONTEXT = new WeakMap<FittedLabelModel, Map<string, boolean>>();
+
+/** Does the model's task weigh a context feature (context-features.ts)? Without a fitted task the votes decide, and no feature is read. */
+function readsContextFeatures(model: FittedLabelModel, task: (typeof TASKS)[number]['field']): boolean {
+  let byTask = READS_CONTEXT.get(model);
+  if (byTask === undefined) READS_CONTEXT.set(model, (byTask = new Map()));
+  let reads = byTask.get(task);
+  if (reads === undefined) {
+    const fitted = model.tasks[task];
+    reads = fitted !== undefined && Object.keys(fitted.weights).some((f) => CONTEXT_FEATURE.test(f));
+    byTask.set(task, reads);
+  }
+  return reads;
+}
+
 /**
  * One task's decision: the fitted model when rules/fitted-label-model.json has
  * the task, else the weighted vote of label-model.ts.
@@ -223,14 +238,19 @@ type LabeledSentenceDraft = { -readonly [K in keyof LabeledSentence]: LabeledSen
 export function label(doc: LanguageDocument, model: FittedLabelModel = SHIPPED_MODEL): LabeledDocument {
   const { contexts, attributions } = sentenceContexts(doc);
   const compiled = compileModel(model);
-  const evidence = inDocument(contexts.map((c) => sentenceEvidence(c, compiled.words)));
+  const own = contexts.map((c) => sentenceEvidence(c, compiled.words));
+  let relationSentences = 0;
+  for (const e of own) if (e.votes.relation_signal.length > 0) relationSentences++;
   const relevance = documentRelevance(
     contexts.map((c) => c.features),
-    evidence.filter((e) => e.votes.relation_signal.length > 0).length,
+    relationSentences,
   );
   // On an unrelated or west-only document stance and relation are none, decided by the relevance rule.
   const offTopic: LabelDecision<'none'> | null =
     relevance.label === 'unrelated' || relevance.label === 'west_only' ? { label: 'none', confidence: relevance.confidence, rules: relevance.rules } : null;
+  // Then only the claim class is decided: the context features are left out when it weighs none of them (a feature no
+  // decided task weighs adds nothing to a score), as on most documents of a general news corpus.
+  const evidence = offTopic !== null && !readsContextFeatures(model, 'claim_class') ? own : inDocument(own);
   const sentences: LabeledSentence[] = doc.sentences.map((sentence, i) => {
     const e = evidence[i] as SentenceEvidence;
     const rows = featureRowsOf(compiled, e.features);

@@ -57,6 +57,8 @@ function spellsWordIn(tokens: readonly Token[], start: number, end: number, key:
 function nameRunsOf(features: SentenceFeatures, withWord: WordKey | null = null): NameRun[] {
   const { tokens } = features;
   const runs: NameRun[] = [];
+  // The cue starts, found on the first capitalised word that needs them (not once per such word).
+  let cues: ReadonlySet<number> | null = null;
   let k = 0;
   while (k < tokens.length) {
     // Names are runs of capitalised words (with connectors: Institute for the Study of War); lower-case titles do not matter here.
@@ -65,7 +67,11 @@ function nameRunsOf(features: SentenceFeatures, withWord: WordKey | null = null)
       continue;
     }
     // A cue opening the sentence (Dilansir AFP, Dikutip Gridhot) is not part of the name after it.
-    if (LEXICONS.sentenceAdverbs.has((tokens[k] as Token).lower) || LEXICONS.skipAdverbs.has((tokens[k] as Token).lower) || cueStarts(features).has(k)) {
+    if (
+      LEXICONS.sentenceAdverbs.has((tokens[k] as Token).lower) ||
+      LEXICONS.skipAdverbs.has((tokens[k] as Token).lower) ||
+      (cues ??= cueStarts(features)).has(k)
+    ) {
       k++;
       continue;
     }
