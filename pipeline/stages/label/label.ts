@@ -158,14 +158,16 @@ export function sentenceEvidence(context: SentenceContext, words?: WordTable<str
     relation_signal: votesOf(RELATION_FUNCTIONS, context),
     claim_class: votesOf(CLAIM_FUNCTIONS, context),
   };
-  const all = [...votes.stance_russia, ...votes.stance_west, ...votes.relation_signal, ...votes.claim_class];
+  const all = votes.stance_russia.concat(votes.stance_west, votes.relation_signal, votes.claim_class);
   const features = modelFeatures(context, all, words);
   for (const task of TASKS) {
     const taskVotes = votes[task.field];
     // Each label once, in first-vote order (as a Set of the labels would give).
     for (let i = 0; i < taskVotes.length; i++) {
       const label = (taskVotes[i] as Vote<string>).label;
-      if (taskVotes.findIndex((v) => v.label === label) === i) features.push(POOLED_VOTE.get(task.field, label));
+      let first = true;
+      for (let j = 0; j < i && first; j++) if ((taskVotes[j] as Vote<string>).label === label) first = false;
+      if (first) features.push(POOLED_VOTE.get(task.field, label));
     }
   }
   return { votes, features };
