@@ -158,7 +158,9 @@ export function sentenceEvidence(context: SentenceContext, words?: WordTable<str
     relation_signal: votesOf(RELATION_FUNCTIONS, context),
     claim_class: votesOf(CLAIM_FUNCTIONS, context),
   };
-  const all = votes.stance_russia.concat(votes.stance_west, votes.relation_signal, votes.claim_class);
+  // Pushed one by one: concat and spread both take a slow generic path for these short lists, most of them empty.
+  const all: Vote<string>[] = [];
+  for (const task of TASKS) for (const vote of votes[task.field]) all.push(vote);
   const features = modelFeatures(context, all, words);
   for (const task of TASKS) {
     const taskVotes = votes[task.field];
