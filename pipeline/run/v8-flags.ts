@@ -22,8 +22,10 @@
  * corpus on one core and with two workers (the writer's and the stories'
  * steps most). Where objects are made does not change what they hold.
  *
- * V8 flags belong to the process: set once, before the worker threads start,
- * they hold for every thread of the build.
+ * V8 flags belong to the process: the CLI (pipeline/cli.ts) sets them once,
+ * before the worker threads start, and they hold for every thread of the
+ * build. buildDataset does not set them: a program that calls it (the tests,
+ * under a coverage tool that a changed flag upsets) keeps its own.
  */
 import { setFlagsFromString } from 'node:v8';
 
