@@ -117,31 +117,10 @@ interface FamilyEntry extends PhraseEntry {
   readonly blocksOnly: boolean;
 }
 
-/**
- * The phrases of one first word, longest first, with each one's length and the hash of its second word in typed
- * arrays: a frequent first word (tidak starts over a hundred phrases) has most of its phrases turned away by the next
- * token's hash, read from the arrays without touching the entries.
- */
-interface FamilyList {
-  readonly entries: readonly FamilyEntry[];
-  /** entries[k].words.length. */
-  readonly lengths: Int32Array;
-  /** entries[k].wordHashes[1], or 0 for a phrase of one word. */
-  readonly secondHashes: Int32Array;
-}
-
-function familyList(entries: readonly FamilyEntry[]): FamilyList {
-  return {
-    entries,
-    lengths: Int32Array.from(entries, (e) => e.words.length),
-    secondHashes: Int32Array.from(entries, (e) => (e.words.length > 1 ? (e.wordHashes[1] as number) : 0)),
-  };
-}
-
 /** Several lexicon families in one index, so a sentence is scanned once for all of them. */
 export interface FamilyIndex {
   /** Phrases by first word, longest first, looked up by the token's hash (most words start no phrase). */
-  readonly byFirstWord: WordTable<FamilyList>;
+  readonly byFirstWord: WordTable<readonly FamilyEntry[]>;
   readonly families: readonly string[];
 }
 
@@ -177,10 +156,10 @@ export function buildFamilyIndex(
     }
   }
   for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
-  return { byFirstWord: new WordTable([...byFirstWord].map(([first, list]) => [first, familyList(list)] as const)), families: Object.keys(families) };
+  return { byFirstWord: new WordTable(byFirstWord), families: Object.keys(families) };
 }
 
-const NO_ENTRIES: FamilyList = familyList([]);
+const NO_ENTRIES: readonly FamilyEntry[] = [];
 /** Scratch space of matchFamilies (which is synchronous, so calls never overlap). */
 let nextFreeScratch = new Int32Array(8);
 
@@ -209,24 +188,16 @@ export function matchFamilies(tokens: readonly Token[], index: FamilyIndex): Fam
     const token = tokens[i] as Token;
     const byLower = index.byFirstWord.get(token.lower, token.lowerHash) ?? NO_ENTRIES;
     const byStem = token.stem !== token.lower ? (index.byFirstWord.get(token.stem, token.stemHash) ?? NO_ENTRIES) : NO_ENTRIES;
-    const lowerCount = byLower.entries.length;
-    const stemCount = byStem.entries.length;
-    if (lowerCount === 0 && stemCount === 0) continue;
-    // A phrase of several words needs the next token to spell its second word: by its lower-case form, whose hash is
-    // the phrase's second hash, or by its stem when that differs (a -nya or 's word, compared in full below).
-    const next = tokens[i + 1];
-    const nextHash = next === undefined ? 0 : next.lowerHash;
-    const nextHasStem = next !== undefined && next.stem !== next.lower;
+    if (byLower.length === 0 && byStem.length === 0) continue;
     // Both lists are longest first: they are merged as they are read, byLower first among equals (as a stable sort of
     // byLower followed by byStem would order them), rather than copied and sorted.
-    for (let fromLower = 0, fromStem = 0; fromLower < lowerCount || fromStem < stemCount; ) {
-      const fromByLower = fromStem >= stemCount || (fromLower < lowerCount && (byLower.lengths[fromLower] as number) >= (byStem.lengths[fromStem] as number));
-      const list = fromByLower ? byLower : byStem;
-      const at = fromByLower ? fromLower++ : fromStem++;
-      const length = list.lengths[at] as number;
-      if (i + length > tokens.length || (length > 1 && list.secondHashes[at] !== nextHash && !nextHasStem)) continue;
-      const entry = list.entries[at] as FamilyEntry;
-      if ((nextFree[entry.family] as number) > i) continue;
+    for (let fromLower = 0, fromStem = 0; fromLower < byLower.length || fromStem < byStem.length; ) {
+      const entry =
+        fromStem >= byStem.length ||
+        (fromLower < byLower.length && (byLower[fromLower] as FamilyEntry).words.length >= (byStem[fromStem] as FamilyEntry).words.length)
+          ? (byLower[fromLower++] as FamilyEntry)
+          : (byStem[fromStem++] as FamilyEntry);
+      if ((nextFree[entry.family] as number) > i || i + entry.words.length > tokens.length) continue;
       let ok = true;
       // Frequent first words (tidak, di, yang) start many phrases: most candidates fail on the next token, told by its hash.
       for (let k = 1; k < entry.words.length; k++) {
