@@ -14,6 +14,7 @@ import { DEFAULT_MAX_ARTICLE_BYTES } from './stages/ingest/ingest.js';
 import { mergeDataset } from './run/merge-dataset.js';
 import { parseShard } from './run/shard.js';
 import { UsageError } from './run/in-out-paths.js';
+import { applyBuildV8Flags } from './run/v8-flags.js';
 import { storyThreshold } from './run/stories.js';
 import type { TableName } from './output/tables.js';
 
@@ -114,6 +115,8 @@ async function main(): Promise<number> {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  // The build's V8 flags (run/v8-flags.ts) hold for the whole process: set here, by the command, before any worker starts.
+  applyBuildV8Flags();
   const summary = await buildDataset({ inDir: values.in, outDir: values.out, maxArticleBytes, concurrency, shard, progress: true });
   const rejected = Object.entries(summary.rejectedByReason);
   const lines = [

@@ -35,7 +35,6 @@ import { TABLE_NAMES, tableSpec, type TableName } from '../output/tables.js';
 import type { RejectionReason } from '../types.js';
 import { DatasetWriter } from '../output/write-dataset.js';
 import { WorkerPool } from './worker-pool.js';
-import { applyBuildV8Flags } from './v8-flags.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -237,7 +236,6 @@ function workerCount(options: BuildOptions): number {
  * @example await buildDataset({ inDir: 'seeds', outDir: 'output', concurrency: 2 })
  */
 export async function buildDataset(options: BuildOptions): Promise<BuildSummary> {
-  applyBuildV8Flags();
   const { inDir, outDir } = checkInAndOut(options.inDir, options.outDir);
   ensureParent(outDir);
   const lock = OutLock.acquire(outDir);

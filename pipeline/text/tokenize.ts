@@ -239,15 +239,17 @@ export function tokenize(text: string): Token[] {
 }
 
 /**
- * Tokenise a sentence and say whether it holds a digit (any \p{N}) on the
- * way, so that the features need not scan it again.
+ * Tokenise a sentence and say whether it holds a digit (any \p{N}) and
+ * whether its word tokens are all ASCII on the way, so that the features need
+ * not scan it again.
  *
  * @param text - One sentence.
- * @returns Its tokens in order, and whether a digit occurs.
+ * @returns Its tokens in order, whether a digit occurs, and whether every word token is ASCII.
  */
-export function scan(text: string): { tokens: Token[]; hasDigit: boolean } {
+export function scan(text: string): { tokens: Token[]; hasDigit: boolean; wordsAscii: boolean } {
   const tokens: Token[] = [];
   let hasDigit = false;
+  let wordsAscii = true;
   // Tokens with other characters are lower-cased in their sentence (as a whole, on first need), since some lower-casing
   // depends on the letters around (final sigma); per token only when that changed the length (İ → i̇), which would shift the slices.
   let lowerText: string | null = null;
@@ -315,7 +317,8 @@ export function scan(text: string): { tokens: Token[]; hasDigit: boolean } {
       if (apostrophe === 39 || apostrophe === 0x2019) stem = lower.slice(0, -2);
     }
     const lowerHash = (common & ASCII) !== 0 ? hash : wordHash(lower);
+    if (isWord && (common & ASCII) === 0) wordsAscii = false;
     tokens.push(new ScannedToken(tokenText, lower, stem, start, lowerHash, (isWord ? IS_WORD_FLAG : 0) | (capitalised ? CAPITALISED_FLAG : 0)));
   }
-  return { tokens, hasDigit };
+  return { tokens, hasDigit, wordsAscii };
 }

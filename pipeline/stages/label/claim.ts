@@ -36,10 +36,14 @@ const YEAR_OPENERS = new Set(['pada', 'tahun', 'sejak', 'in', 'since', 'sebelumn
  * bare year sets the scene (CODEBOOK.md section 6 ufs: background).
  */
 function opensWithBareYear(context: SentenceContext): boolean {
-  const words = context.features.tokens.filter((t) => t.isWord).slice(0, 3);
-  const yearAt = words.findIndex((t) => YEAR.test(t.text));
-  if (yearAt < 0 || !words.slice(0, yearAt).every((t) => YEAR_OPENERS.has(t.lower))) return false;
-  return !has(context, 'claim.calendar');
+  // The first three words: a year among them, with only openers before it (read in place: no list of words per sentence).
+  let words = 0;
+  for (const t of context.features.tokens) {
+    if (!t.isWord) continue;
+    if (YEAR.test(t.text)) return !has(context, 'claim.calendar');
+    if (++words === 3 || !YEAR_OPENERS.has(t.lower)) return false;
+  }
+  return false;
 }
 
 /** A heading is short: at most this many words. */

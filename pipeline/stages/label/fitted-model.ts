@@ -80,9 +80,13 @@ export function calibrated(model: TaskModel, scores: readonly number[]): number[
   const t = model.temperature > 0 ? model.temperature : 1;
   let best = -Infinity;
   for (const s of scores) best = Math.max(best, s / t);
-  const exps = scores.map((s) => Math.exp(s / t - best));
-  const z = exps.reduce((a, b) => a + b, 0);
-  return exps.map((e) => e / z);
+  // Loops, not map and reduce (this runs for every sentence and task): the same operations in the same order.
+  const n = scores.length;
+  const probabilities = new Array<number>(n);
+  let z = 0;
+  for (let c = 0; c < n; c++) z += probabilities[c] = Math.exp((scores[c] as number) / t - best);
+  for (let c = 0; c < n; c++) probabilities[c] = (probabilities[c] as number) / z;
+  return probabilities;
 }
 
 /**
@@ -95,13 +99,13 @@ export function calibrated(model: TaskModel, scores: readonly number[]): number[
 export function chooseClass(probabilities: readonly number[], multipliers: readonly number[]): number {
   let best = 0;
   let bestScore = -Infinity;
-  probabilities.forEach((p, c) => {
-    const score = p * (multipliers[c] ?? 1);
+  for (let c = 0; c < probabilities.length; c++) {
+    const score = (probabilities[c] as number) * (multipliers[c] ?? 1);
     if (score > bestScore) {
       bestScore = score;
       best = c;
     }
-  });
+  }
   return best;
 }
 
@@ -121,6 +125,8 @@ export function decideClass(model: TaskModel, probabilities: readonly number[], 
   }
   return chooseClass(probabilities, model.multipliers);
 }
+
+const NO_LABELS: readonly string[] = [];
 
 /**
  * One task's decision by the fitted model, given the sentence's calibrated
@@ -144,9 +150,18 @@ export function decideOnProbabilities<T extends string>(
   votes: readonly { readonly lf: string; readonly label: string }[],
   defaultLabel: T,
 ): LabelDecision<T> {
-  const c = decideClass(model, probabilities, [...new Set(votes.map((v) => v.label))]);
+  // Most sentences get no vote or one of a task: they need no set of labels or functions.
+  const first = votes[0];
+  const c = decideClass(model, probabilities, first === undefined ? NO_LABELS : votes.length === 1 ? [first.label] : [...new Set(votes.map((v) => v.label))]);
   const label = model.classes[c] as T;
-  const rules = [...new Set(votes.filter((v) => v.label === label).map((v) => v.lf))].sort();
+  const rules =
+    first === undefined
+      ? []
+      : votes.length === 1
+        ? first.label === label
+          ? [first.lf]
+          : []
+        : [...new Set(votes.filter((v) => v.label === label).map((v) => v.lf))].sort();
   if (label !== defaultLabel) rules.push(`${task}.label_model`);
   return { label, confidence: Math.round((probabilities[c] as number) * 1e4) / 1e4, rules };
 }

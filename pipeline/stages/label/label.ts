@@ -11,7 +11,7 @@
  */
 import { findAttributions, toAttribution, type FoundAttribution } from './attributions/extract-attributions.js';
 import { CLAIM_FUNCTIONS } from './claim.js';
-import { withContextFeatures } from './context-features.js';
+import { CONTEXT_FEATURE, withContextFeatures } from './context-features.js';
 import { combineVotes, type Vote } from './label-model.js';
 import { type CompiledModel, compiledProbabilities, compileModel, featureRowsOf } from './compiled-model.js';
 import { decideOnProbabilities, type FittedLabelModel, SHIPPED_MODEL } from './fitted-model.js';
@@ -158,14 +158,18 @@ export function sentenceEvidence(context: SentenceContext, words?: WordTable<str
     relation_signal: votesOf(RELATION_FUNCTIONS, context),
     claim_class: votesOf(CLAIM_FUNCTIONS, context),
   };
-  const all = [...votes.stance_russia, ...votes.stance_west, ...votes.relation_signal, ...votes.claim_class];
+  // Pushed one by one: concat and spread both take a slow generic path for these short lists, most of them empty.
+  const all: Vote<string>[] = [];
+  for (const task of TASKS) for (const vote of votes[task.field]) all.push(vote);
   const features = modelFeatures(context, all, words);
   for (const task of TASKS) {
     const taskVotes = votes[task.field];
     // Each label once, in first-vote order (as a Set of the labels would give).
     for (let i = 0; i < taskVotes.length; i++) {
       const label = (taskVotes[i] as Vote<string>).label;
-      if (taskVotes.findIndex((v) => v.label === label) === i) features.push(POOLED_VOTE.get(task.field, label));
+      let first = true;
+      for (let j = 0; j < i && first; j++) if ((taskVotes[j] as Vote<string>).label === label) first = false;
+      if (first) features.push(POOLED_VOTE.get(task.field, label));
     }
   }
   return { votes, features };
@@ -185,6 +189,21 @@ export function documentEvidence(doc: LanguageDocument): SentenceEvidence[] {
 function inDocument(evidence: readonly SentenceEvidence[]): SentenceEvidence[] {
   const features = withContextFeatures(evidence.map((e) => e.features));
   return evidence.map((e, i) => ({ votes: e.votes, features: features[i] as string[] }));
+}
+
+const READS_CONTEXT = new WeakMap<FittedLabelModel, Map<string, boolean>>();
+
+/** Does the model's task weigh a context feature (context-features.ts)? Without a fitted task the votes decide, and no feature is read. */
+function readsContextFeatures(model: FittedLabelModel, task: (typeof TASKS)[number]['field']): boolean {
+  let byTask = READS_CONTEXT.get(model);
+  if (byTask === undefined) READS_CONTEXT.set(model, (byTask = new Map()));
+  let reads = byTask.get(task);
+  if (reads === undefined) {
+    const fitted = model.tasks[task];
+    reads = fitted !== undefined && Object.keys(fitted.weights).some((f) => CONTEXT_FEATURE.test(f));
+    byTask.set(task, reads);
+  }
+  return reads;
 }
 
 /**
@@ -223,14 +242,19 @@ type LabeledSentenceDraft = { -readonly [K in keyof LabeledSentence]: LabeledSen
 export function label(doc: LanguageDocument, model: FittedLabelModel = SHIPPED_MODEL): LabeledDocument {
   const { contexts, attributions } = sentenceContexts(doc);
   const compiled = compileModel(model);
-  const evidence = inDocument(contexts.map((c) => sentenceEvidence(c, compiled.words)));
+  const own = contexts.map((c) => sentenceEvidence(c, compiled.words));
+  let relationSentences = 0;
+  for (const e of own) if (e.votes.relation_signal.length > 0) relationSentences++;
   const relevance = documentRelevance(
     contexts.map((c) => c.features),
-    evidence.filter((e) => e.votes.relation_signal.length > 0).length,
+    relationSentences,
   );
   // On an unrelated or west-only document stance and relation are none, decided by the relevance rule.
   const offTopic: LabelDecision<'none'> | null =
     relevance.label === 'unrelated' || relevance.label === 'west_only' ? { label: 'none', confidence: relevance.confidence, rules: relevance.rules } : null;
+  // Then only the claim class is decided: the context features are left out when it weighs none of them (a feature no
+  // decided task weighs adds nothing to a score), as on most documents of a general news corpus.
+  const evidence = offTopic !== null && !readsContextFeatures(model, 'claim_class') ? own : inDocument(own);
   const sentences: LabeledSentence[] = doc.sentences.map((sentence, i) => {
     const e = evidence[i] as SentenceEvidence;
     const rows = featureRowsOf(compiled, e.features);

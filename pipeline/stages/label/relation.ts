@@ -298,10 +298,14 @@ const RELATION_RULES: readonly (readonly [string, RelationRule, readonly Relatio
   [
     'question_or_hope',
     (c) => {
-      const first = c.features.tokens.find((t) => t.isWord);
-      const openQuestion = c.features.endsWithQuestion || first?.lower === 'apakah';
-      const hopeOrDoubt = hitsOf(c.features, 'relation.question_or_hope').some((h) => !['apakah', 'whether'].includes(h.phrase));
-      return openQuestion || hopeOrDoubt ? 'none' : null;
+      if (c.features.endsWithQuestion) return 'none';
+      for (const t of c.features.tokens) {
+        if (!t.isWord) continue;
+        if (t.lower === 'apakah') return 'none';
+        break;
+      }
+      for (const h of hitsOf(c.features, 'relation.question_or_hope')) if (h.phrase !== 'apakah' && h.phrase !== 'whether') return 'none';
+      return null;
     },
     ['none'],
   ],

@@ -42,6 +42,8 @@ export interface SentenceFeatures {
   /** Which sides the mentions name (computed once: every stance function of a target needs it). */
   readonly names: { readonly russia: boolean; readonly west: boolean; readonly other: boolean };
   readonly hasDigit: boolean;
+  /** Every word token is ASCII (so lower-casing one alone gives its token's lower-case form). */
+  readonly wordsAscii: boolean;
   readonly endsWithQuestion: boolean;
 }
 
@@ -203,7 +205,7 @@ function findMentions(text: string, tokens: readonly Token[], entityHits: readon
  * sentenceFeatures('Rusia mengecam NATO.').mentions.map((m) => m.side) // ['russia', 'west']
  */
 export function sentenceFeatures(text: string): SentenceFeatures {
-  const { tokens, hasDigit } = scan(text);
+  const { tokens, hasDigit, wordsAscii } = scan(text);
   const hits: { category: string; family: number; hits: PhraseHit[] }[] = [];
   let entityHits: PhraseHit[] | null = null;
   // Each hit under each of its (family-qualified) categories; a category belongs to one family, so its hits stay in token order.
@@ -236,6 +238,7 @@ export function sentenceFeatures(text: string): SentenceFeatures {
     mentions,
     names,
     hasDigit,
+    wordsAscii,
     endsWithQuestion: endsWithQuestionMark(text),
   };
 }

@@ -204,7 +204,11 @@ export function stanceKey(category: string): string {
  */
 export function liveHits(context: SentenceContext, category: string): readonly PhraseHit[] {
   const key = stanceKey(category);
-  const all = hitsOf(context.features, key);
+  return liveHitsOf(context, key, hitsOf(context.features, key));
+}
+
+/** The live ones of a stance category's hits (`key` its family-qualified name, `all` its hits in the sentence), memoised. */
+function liveHitsOf(context: SentenceContext, key: string, all: readonly PhraseHit[]): readonly PhraseHit[] {
   if (all.length === 0) return all;
   let hits = context.memo.get(key) as PhraseHit[] | undefined;
   if (hits === undefined) {
@@ -212,6 +216,20 @@ export function liveHits(context: SentenceContext, category: string): readonly P
     context.memo.set(key, hits);
   }
   return hits;
+}
+
+/** The position of the stance family in LEXICONS.families.families. */
+const STANCE_FAMILY = LEXICONS.families.families.indexOf('stance');
+
+/**
+ * Does the sentence have a live hit of one of these stance categories (their family-qualified keys)? Read from the
+ * sentence's few category entries, not by a look-up per category: most sentences hit none of them.
+ */
+function hasLiveHitIn(context: SentenceContext, keys: ReadonlySet<string>): boolean {
+  for (const entry of context.features.hits) {
+    if (entry.family === STANCE_FAMILY && keys.has(entry.category) && liveHitsOf(context, entry.category, entry.hits).length > 0) return true;
+  }
+  return false;
 }
 
 /** Is there a conditional word in the clause before token `position` (Jika NATO ingin berunding)? */
@@ -280,8 +298,9 @@ export function dismissedClaim(context: SentenceContext, position: number): { ho
 
 /** Does the sentence carry any hostile stance cue (for the speaker-based functions)? */
 export function hasHostileCue(context: SentenceContext): boolean {
-  return HOSTILE_CATEGORIES.some((c) => liveHits(context, c).length > 0);
+  return hasLiveHitIn(context, HOSTILE_KEYS);
 }
+const HOSTILE_KEYS: ReadonlySet<string> = new Set(HOSTILE_CATEGORIES.map(stanceKey));
 
 /** First-person words: in a quote (or a 'pihaknya' of indirect speech), the speaker's own side. */
 const FIRST_PERSON = wordSet(['kami', 'kita', 'we', 'our', 'us', 'ours', 'pihaknya', 'negaranya']);
@@ -325,8 +344,9 @@ export const AFFIRMING_CATEGORIES = [
 
 /** Does the sentence carry any affirming stance cue? */
 export function hasAffirmingCue(context: SentenceContext): boolean {
-  return AFFIRMING_CATEGORIES.some((c) => liveHits(context, c).length > 0);
+  return hasLiveHitIn(context, AFFIRMING_KEYS);
 }
+const AFFIRMING_KEYS: ReadonlySet<string> = new Set(AFFIRMING_CATEGORIES.map(stanceKey));
 
 /** Hedges (belum, jika, whether): rules/stance.id.json word_sets.hedges, read as words so they add no model feature. */
 export const HEDGES: ReadonlySet<string> = new Set(STANCE_RULES.word_sets.hedges.terms.map((w) => w.toLowerCase()));

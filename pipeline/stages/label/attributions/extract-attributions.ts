@@ -24,7 +24,7 @@
  * (pejabat Moskow, sumber diplomatik) are typed `anonymous`: the codebook has no
  * rule and no person or body is named.
  */
-import { type ActorSide, sourceIdentity } from '../actors.js';
+import { sourceIdentity } from '../actors.js';
 import { LEXICONS, type Side } from '../lexicons.js';
 import { matchPhrases } from '../phrase-index.js';
 import { sentenceFeatures, type SentenceFeatures } from '../sentence-features.js';
@@ -469,6 +469,9 @@ export function findAttributions(doc: LanguageDocument, features: readonly Sente
       raw.contentFrom.sentence === raw.contentTo.sentence
         ? fromFeatures.text.slice(raw.contentFrom.offset, raw.contentTo.offset)
         : cleanSlice(charStart, charEnd);
+    const knownSide = side ?? sideByNorm.get(norm) ?? null;
+    const known = sourceIdentity(norm, knownSide);
+    // Written out, not spread from an identity object: a spread copies the keys one by one at run time.
     return {
       attribution_id: `${doc.doc_id}-a${n}`,
       source: raw.source.text,
@@ -481,8 +484,9 @@ export function findAttributions(doc: LanguageDocument, features: readonly Sente
       char_start: charStart,
       char_end: charEnd,
       rules,
-      side: side ?? sideByNorm.get(norm) ?? null,
-      ...identity(norm, side ?? sideByNorm.get(norm) ?? null),
+      side: knownSide,
+      source_side: known.side,
+      source_qid: known.qid,
       cue_sentence: raw.sentence,
       cue_token: raw.cueToken,
       holder_start: raw.source.holderStart,
@@ -502,12 +506,6 @@ export function findAttributions(doc: LanguageDocument, features: readonly Sente
 export function extractAttributions(doc: LanguageDocument): Attribution[] {
   const features = doc.sentences.map((s) => sentenceFeatures(s.text));
   return findAttributions(doc, features).map(toAttribution);
-}
-
-/** source_side and source_qid from the actor gazetteer (actors.ts). */
-function identity(norm: string, side: Side | null): { source_side: ActorSide | null; source_qid: string | null } {
-  const { side: sourceSide, qid } = sourceIdentity(norm, side);
-  return { source_side: sourceSide, source_qid: qid };
 }
 
 /**

@@ -57,6 +57,8 @@ function spellsWordIn(tokens: readonly Token[], start: number, end: number, key:
 function nameRunsOf(features: SentenceFeatures, withWord: WordKey | null = null): NameRun[] {
   const { tokens } = features;
   const runs: NameRun[] = [];
+  // The cue starts, found on the first capitalised word that needs them (not once per such word).
+  let cues: ReadonlySet<number> | null = null;
   let k = 0;
   while (k < tokens.length) {
     // Names are runs of capitalised words (with connectors: Institute for the Study of War); lower-case titles do not matter here.
@@ -65,7 +67,11 @@ function nameRunsOf(features: SentenceFeatures, withWord: WordKey | null = null)
       continue;
     }
     // A cue opening the sentence (Dilansir AFP, Dikutip Gridhot) is not part of the name after it.
-    if (LEXICONS.sentenceAdverbs.has((tokens[k] as Token).lower) || LEXICONS.skipAdverbs.has((tokens[k] as Token).lower) || cueStarts(features).has(k)) {
+    if (
+      LEXICONS.sentenceAdverbs.has((tokens[k] as Token).lower) ||
+      LEXICONS.skipAdverbs.has((tokens[k] as Token).lower) ||
+      (cues ??= cueStarts(features)).has(k)
+    ) {
       k++;
       continue;
     }
@@ -101,9 +107,6 @@ function nameRunsOf(features: SentenceFeatures, withWord: WordKey | null = null)
   return runs;
 }
 
-/** Any character outside ASCII (where lower-casing a word alone may differ from lower-casing it in its sentence). */
-const NON_ASCII = /[^\x00-\x7f]/;
-
 /**
  * The names of an article, for resolving sources: read sentence by sentence,
  * and only as far as a question needs (a pronoun needs its own sentence, a
@@ -114,8 +117,6 @@ export class ArticleNames {
   private readonly runs: (NameRun[] | undefined)[] = [];
   /** The answers of fullName so far (undefined: the article has no such full name). */
   private readonly fullNameByLastWord = new Map<string, string | undefined>();
-  /** Whether each sentence's word tokens are all ASCII; found on first need. */
-  private readonly ascii: (boolean | undefined)[] = [];
   /** Last expansion per acronym, over the whole article; made on first need. */
   private expansionByAcronym: Map<string, string> | null = null;
 
@@ -126,18 +127,6 @@ export class ArticleNames {
     let runs = this.runs[s];
     if (runs === undefined) this.runs[s] = runs = nameRunsOf(this.all[s] as SentenceFeatures);
     return runs;
-  }
-
-  /** Are the word tokens of sentence s all ASCII (so that each one's lower-case form is its text lower-cased alone)? Curly quotes and dashes do not matter. */
-  private wordsAreAscii(s: number): boolean {
-    let ascii = this.ascii[s];
-    if (ascii === undefined) {
-      const features = this.all[s] as SentenceFeatures;
-      // One native test of the whole text settles most sentences; only the others are read token by token.
-      ascii = !NON_ASCII.test(features.text) || features.tokens.every((t) => !t.isWord || !NON_ASCII.test(t.text));
-      this.ascii[s] = ascii;
-    }
-    return ascii;
   }
 
   /**
@@ -157,7 +146,7 @@ export class ArticleNames {
       const features = this.all[s] as SentenceFeatures;
       let runs: readonly NameRun[] | undefined = this.runs[s];
       if (runs === undefined) {
-        if (!this.wordsAreAscii(s)) runs = this.runsOf(s);
+        if (!features.wordsAscii) runs = this.runsOf(s);
         else if (!spellsWordIn(features.tokens, 0, features.tokens.length, key)) continue;
         else runs = nameRunsOf(features, key);
       }
