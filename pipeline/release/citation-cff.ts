@@ -37,7 +37,7 @@ export function citationCff(info: ReleaseInfo, provenance: Provenance): string {
     `version: ${quote(info.version)}`,
     `date-released: ${quote(info.date)}`,
     `abstract: ${quote(
-      `${info.description} Every sentence carries its stance towards Russia and towards the West, a relation signal and a claim class, each with a confidence and the rules that decided it; attributions record who claims what. Labels are made by rules, not by hand. The article texts stay the copyright of their outlets; see DATACARD.md.`,
+      `${info.description} Every sentence carries its stance towards Russia and towards the West, a relation signal and a claim class, each with a confidence and the rules that decided it; attributions record who claims what. Labels are machine-made, not hand-checked: labelling rules vote and a model fitted on hand-labelled articles decides. The article texts stay the copyright of their outlets; see DATACARD.md.`,
     )}`,
     'authors:',
     ...info.people.flatMap(authorLines),
