@@ -8,12 +8,15 @@
  * - One index of every feature any task weighs, and each task's weights as
  *   one array in that order: a sentence's features are looked up once for
  *   all four tasks instead of once per task.
+ * - Which tasks weigh a context feature (context-features.ts), so that a
+ *   document whose decided tasks weigh none can skip making them.
  *
  * The probabilities are those of fitted-model.ts classProbabilities to the
  * last bit: the same weights added to the same bias in the same order (a
  * feature a task does not weigh adds 0 there, which changes no sum).
  * test/stages/label/compiled-model.test.ts compares the two.
  */
+import { CONTEXT_FEATURE } from './context-features.js';
 import { calibrated, type FittedLabelModel, type TaskModel } from './fitted-model.js';
 import { WordTable } from '../../text/tokenize.js';
 
@@ -25,6 +28,8 @@ export interface CompiledModel {
   readonly featureRows: ReadonlyMap<string, number>;
   /** Per task: weights[row * classes + class]. */
   readonly weights: ReadonlyMap<TaskModel, Float64Array>;
+  /** The tasks that weigh some context feature (`prev:`, `doc2:`, …). */
+  readonly readsContext: ReadonlySet<TaskModel>;
 }
 
 const COMPILED = new WeakMap<FittedLabelModel, CompiledModel>();
@@ -53,7 +58,8 @@ export function compileModel(model: FittedLabelModel): CompiledModel {
     }
     const words = new Map<string, string>();
     for (const f of featureRows.keys()) if (f.startsWith('w:')) words.set(f.slice(2), f);
-    compiled = { words: new WordTable(words), featureRows, weights };
+    const readsContext = new Set(tasks.filter((task) => Object.keys(task.weights).some((f) => CONTEXT_FEATURE.test(f))));
+    compiled = { words: new WordTable(words), featureRows, weights, readsContext };
     COMPILED.set(model, compiled);
   }
   return compiled;

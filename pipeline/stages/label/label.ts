@@ -11,7 +11,7 @@
  */
 import { findAttributions, toAttribution, type FoundAttribution } from './attributions/extract-attributions.js';
 import { CLAIM_FUNCTIONS } from './claim.js';
-import { CONTEXT_FEATURE, withContextFeatures } from './context-features.js';
+import { withContextFeatures } from './context-features.js';
 import { combineVotes, type Vote } from './label-model.js';
 import { type CompiledModel, compiledProbabilities, compileModel, featureRowsOf } from './compiled-model.js';
 import { decideOnProbabilities, type FittedLabelModel, SHIPPED_MODEL } from './fitted-model.js';
@@ -191,21 +191,6 @@ function inDocument(evidence: readonly SentenceEvidence[]): SentenceEvidence[] {
   return evidence.map((e, i) => ({ votes: e.votes, features: features[i] as string[] }));
 }
 
-const READS_CONTEXT = new WeakMap<FittedLabelModel, Map<string, boolean>>();
-
-/** Does the model's task weigh a context feature (context-features.ts)? Without a fitted task the votes decide, and no feature is read. */
-function readsContextFeatures(model: FittedLabelModel, task: (typeof TASKS)[number]['field']): boolean {
-  let byTask = READS_CONTEXT.get(model);
-  if (byTask === undefined) READS_CONTEXT.set(model, (byTask = new Map()));
-  let reads = byTask.get(task);
-  if (reads === undefined) {
-    const fitted = model.tasks[task];
-    reads = fitted !== undefined && Object.keys(fitted.weights).some((f) => CONTEXT_FEATURE.test(f));
-    byTask.set(task, reads);
-  }
-  return reads;
-}
-
 /**
  * One task's decision: the fitted model when rules/fitted-label-model.json has
  * the task, else the weighted vote of label-model.ts.
@@ -254,7 +239,8 @@ export function label(doc: LanguageDocument, model: FittedLabelModel = SHIPPED_M
     relevance.label === 'unrelated' || relevance.label === 'west_only' ? { label: 'none', confidence: relevance.confidence, rules: relevance.rules } : null;
   // Then only the claim class is decided: the context features are left out when it weighs none of them (a feature no
   // decided task weighs adds nothing to a score), as on most documents of a general news corpus.
-  const evidence = offTopic !== null && !readsContextFeatures(model, 'claim_class') ? own : inDocument(own);
+  const claim = model.tasks.claim_class;
+  const evidence = offTopic !== null && (claim === undefined || !compiled.readsContext.has(claim)) ? own : inDocument(own);
   const sentences: LabeledSentence[] = doc.sentences.map((sentence, i) => {
     const e = evidence[i] as SentenceEvidence;
     const rows = featureRowsOf(compiled, e.features);

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clean, detectLanguage, readInputs, segmentSentences } from '../../../pipeline/index.js';
 import { compiledProbabilities, compileModel, featureRowsOf } from '../../../pipeline/stages/label/compiled-model.js';
-import { classProbabilities, SHIPPED_MODEL } from '../../../pipeline/stages/label/fitted-model.js';
+import { classProbabilities, SHIPPED_MODEL, type TaskModel } from '../../../pipeline/stages/label/fitted-model.js';
 import { documentEvidence } from '../../../pipeline/stages/label/label.js';
 import { wordHash } from '../../../pipeline/text/tokenize.js';
 import { REPO_ROOT, SEEDS_DIR } from '../../gold.js';
@@ -67,5 +67,17 @@ describe('compiled label model', () => {
       expect(compiled.words.get(stem, wordHash(stem))).toBe(f);
     }
     expect(compiled.words.get('zzzqqq', wordHash('zzzqqq'))).toBeUndefined();
+  });
+
+  it('knows which tasks weigh a context feature', () => {
+    const task = (weights: Record<string, number[]>) => ({ classes: ['a', 'b'], bias: [0, 0], weights, temperature: 1, multipliers: [1, 1] });
+    const withContext = task({ 'prev:cat:relation.deteriorating': [0.5, -0.5], 'w:sanksi': [1, 0] });
+    const without = task({ 'w:sanksi': [1, 0], 'cat:relation.improving': [0, 1] });
+    const own = compileModel({ tasks: { relation_signal: withContext, claim_class: without } });
+    expect(own.readsContext.has(withContext)).toBe(true);
+    expect(own.readsContext.has(without)).toBe(false);
+    // The shipped model: the relation task reads its context (MODEL_TASKS context: true), the stance tasks never do.
+    expect(compiled.readsContext.has(SHIPPED_MODEL.tasks.relation_signal as TaskModel)).toBe(true);
+    expect(compiled.readsContext.has(SHIPPED_MODEL.tasks.stance_russia as TaskModel)).toBe(false);
   });
 });
