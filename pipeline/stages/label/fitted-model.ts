@@ -151,17 +151,14 @@ export function decideOnProbabilities<T extends string>(
   defaultLabel: T,
 ): LabelDecision<T> {
   // Most sentences get no vote or one of a task: they need no set of labels or functions.
-  const first = votes[0];
-  const c = decideClass(model, probabilities, first === undefined ? NO_LABELS : votes.length === 1 ? [first.label] : [...new Set(votes.map((v) => v.label))]);
+  const only = votes.length <= 1 ? votes[0] : undefined;
+  const severalVotes = votes.length > 1;
+  const votedLabels = severalVotes ? [...new Set(votes.map((v) => v.label))] : only === undefined ? NO_LABELS : [only.label];
+  const c = decideClass(model, probabilities, votedLabels);
   const label = model.classes[c] as T;
-  const rules =
-    first === undefined
-      ? []
-      : votes.length === 1
-        ? first.label === label
-          ? [first.lf]
-          : []
-        : [...new Set(votes.filter((v) => v.label === label).map((v) => v.lf))].sort();
+  let rules: string[];
+  if (severalVotes) rules = [...new Set(votes.filter((v) => v.label === label).map((v) => v.lf))].sort();
+  else rules = only !== undefined && only.label === label ? [only.lf] : [];
   if (label !== defaultLabel) rules.push(`${task}.label_model`);
   return { label, confidence: Math.round((probabilities[c] as number) * 1e4) / 1e4, rules };
 }
