@@ -19,7 +19,7 @@
  *   but files the pipeline writes. Anything else (`OUT.tmp-backup`, a file of
  *   the user's inside a leftover) is left alone, with a warning.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { TABLE_NAMES } from '../output/tables.js';
 
@@ -62,12 +62,38 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function readPid(path: string): number | null {
+/** The pid a lock or staging-marker file names; 'gone' when there is no such file, 'unreadable' when it names no process. */
+function pidIn(path: string): number | 'gone' | 'unreadable' {
+  let text: string;
   try {
-    const pid = Number(readFileSync(path, 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
-  } catch {
-    return null;
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return 'gone';
+    throw error;
+  }
+  const pid = Number(text.trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : 'unreadable';
+}
+
+/**
+ * Create the lock holding this process's pid, or return false when a lock is there.
+ * The pid is written to a draft first and the draft hard-linked to the lock's
+ * name, so the lock appears with its content: a build that finds it never
+ * reads an empty file and mistakes it for a stale one (open 'wx' then write
+ * left that window open, and two builds started at once both went ahead).
+ */
+function tryCreateLock(lock: string): boolean {
+  const draft = `${lock}.${process.pid}`;
+  writeFileSync(draft, `${process.pid}\n`);
+  try {
+    linkSync(draft, lock);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw new Error(`Cannot create the lock ${lock} (${(error as Error).message}): choose a writable OUT=<dir> on a file system with hard links.`);
+  } finally {
+    unlinkSync(draft);
   }
 }
 
@@ -86,21 +112,16 @@ export class OutLock {
    */
   static acquire(outDir: string): OutLock {
     const { lock } = siblingsOf(outDir);
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        const fd = openSync(lock, 'wx');
-        writeSync(fd, `${process.pid}\n`);
-        closeSync(fd);
-        return new OutLock(lock);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
-          throw new Error(`Cannot create the lock ${lock} (${(error as Error).message}): choose a writable OUT=<dir>.`);
-      }
-      const holder = readPid(lock);
-      if (holder !== null && isAlive(holder))
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (tryCreateLock(lock)) return new OutLock(lock);
+      const holder = pidIn(lock);
+      if (holder === 'gone') continue; // released since our attempt
+      if (holder === 'unreadable')
+        throw new Error(`The lock ${lock} names no process: if no build is writing ${outDir}, delete ${lock} and start again.`);
+      if (isAlive(holder))
         throw new Error(`Another build (process ${holder}) is writing ${outDir} (lock ${lock}): wait for it to finish, or choose another OUT=<dir>.`);
       // Stale: the build that took it is gone. Remove it only if it still names that process.
-      if (readPid(lock) === holder) unlinkSync(lock);
+      if (pidIn(lock) === holder) rmSync(lock, { force: true });
     }
     throw new Error(`Cannot take the lock ${lock}: another build keeps taking it. Wait for it to finish, or choose another OUT=<dir>.`);
   }
@@ -109,7 +130,7 @@ export class OutLock {
     if (this.released) return;
     this.released = true;
     process.removeListener('exit', this.onExit);
-    if (readPid(this.path) === process.pid) unlinkSync(this.path);
+    if (pidIn(this.path) === process.pid) unlinkSync(this.path);
   }
 }
 
@@ -192,9 +213,9 @@ export function recoverInterruptedSwap(outDir: string): void {
   for (const name of readdirSync(parent)) {
     if (!name.startsWith(prefix)) continue;
     const dir = join(parent, name);
-    const owner = readPid(join(dir, STAGING_MARKER));
+    const owner = pidIn(join(dir, STAGING_MARKER));
     // Not marked: not ours (OUT.tmp-backup). Marked by a live process: not ours to touch.
-    if (owner === null || owner === process.pid || isAlive(owner)) continue;
+    if (typeof owner !== 'number' || owner === process.pid || isAlive(owner)) continue;
     removeLeftover(dir, 'left by a build that was stopped');
   }
 }
@@ -223,9 +244,7 @@ export function prepareStaging(outDir: string, datasetName: string): string {
     );
   try {
     mkdirSync(staging);
-    const fd = openSync(join(staging, STAGING_MARKER), 'w');
-    writeSync(fd, `${process.pid}\n`);
-    closeSync(fd);
+    writeFileSync(join(staging, STAGING_MARKER), `${process.pid}\n`);
   } catch (error) {
     throw new Error(`Cannot write to ${dirname(outDir)} (${(error as Error).message}): choose a writable OUT=<dir>.`);
   }

@@ -148,6 +148,18 @@ describe('OUT is ours alone', () => {
     expect(existsSync(`${out}.lock`)).toBe(false);
   });
 
+  it('a lock naming no process is left for the user to remove, never taken over, and taking a lock leaves no draft beside it', async () => {
+    const inDir = smallInput('lock-empty-in');
+    const out = join(work, 'lock-empty-out');
+    // An empty lock is what a build caught between creating and filling it would look like.
+    writeFileSync(`${out}.lock`, '');
+    await expect(buildDataset({ inDir, outDir: out })).rejects.toThrow(/lock-empty-out\.lock names no process: .*delete/);
+    expect(readFileSync(`${out}.lock`, 'utf8')).toBe('');
+    rmSync(`${out}.lock`);
+    await buildDataset({ inDir, outDir: out });
+    expect(readdirSync(work).filter((name) => name.startsWith('lock-empty-out.lock'))).toEqual([]);
+  });
+
   it('two real builds at once into one OUT: one fails with the lock message, the other completes intact', async () => {
     const inDir = fresh('race-in');
     const lines = Array.from({ length: 400 }, (_, i) => JSON.stringify({ text: `${seedText(i % 5)}\n\nCatatan ${i}.` }));
