@@ -116,8 +116,7 @@ export class OutLock {
       if (tryCreateLock(lock)) return new OutLock(lock);
       const holder = pidIn(lock);
       if (holder === 'gone') continue; // released since our attempt
-      if (holder === 'unreadable')
-        throw new Error(`The lock ${lock} names no process: if no build is writing ${outDir}, delete ${lock} and start again.`);
+      if (holder === 'unreadable') throw new Error(`The lock ${lock} names no process: if no build is writing ${outDir}, delete ${lock} and start again.`);
       if (isAlive(holder))
         throw new Error(`Another build (process ${holder}) is writing ${outDir} (lock ${lock}): wait for it to finish, or choose another OUT=<dir>.`);
       // Stale: the build that took it is gone. Remove it only if it still names that process.
