@@ -6,7 +6,7 @@
  * 2. Measures the reading floor over each: readFileSync + UTF-8 decoding of
  *    every `.txt`, readline + JSON.parse of every JSONL line, on one thread.
  * 3. Runs the real CLI (`make dataset`'s command: the compiled build/cli.js,
- *    which `make bench` rebuilds first) as a child process on each
+ *    which `make bench` rebuilds first, under node with NODE_START_FLAGS) as a child process on each
  *    corpus twice: on one core (CONCURRENCY=1, pinned with taskset) and with
  *    2 workers; each run reports its time per step and its peak RSS
  *    (process.resourceUsage().maxRSS, worker threads included) through
@@ -31,6 +31,7 @@ import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { listInputFiles } from '../pipeline/stages/ingest/ingest.js';
+import { NODE_START_FLAGS } from '../pipeline/run/v8-flags.js';
 import { makeBenchCorpus, type BenchCorpus } from './make-corpus.js';
 
 const REPO = join(import.meta.dirname, '..');
@@ -98,13 +99,16 @@ async function readingFloor(dir: string): Promise<{ seconds: number; bytes: numb
   return { seconds: (performance.now() - start) / 1000, bytes };
 }
 
+/** node as `make dataset` starts it (the Makefile's PIPELINE_NODE). */
+const NODE_COMMAND = [process.execPath, ...NODE_START_FLAGS];
+
 /** One pipeline run through the CLI, as `make dataset` runs it. */
 async function run(label: string, corpus: BenchCorpus, workers: number, pin: boolean): Promise<Run> {
   const floor = await readingFloor(corpus.dir);
   const outDir = join(SCRATCH, `out-${label}-${workers}`);
   const statsFile = join(SCRATCH, `stats-${label}-${workers}.json`);
   rmSync(outDir, { recursive: true, force: true });
-  const cli = [process.execPath, join(REPO, 'build/cli.js'), '--in', corpus.dir, '--out', outDir, '--concurrency', String(workers), '--stats', statsFile];
+  const cli = [...NODE_COMMAND, join(REPO, 'build/cli.js'), '--in', corpus.dir, '--out', outDir, '--concurrency', String(workers), '--stats', statsFile];
   const pinned = pin && existsSync('/usr/bin/taskset');
   const [command, ...args] = pinned ? ['/usr/bin/taskset', '-c', '0', ...cli] : cli;
   process.stderr.write(`\n== ${label}: ${fixed(mb(corpus.bytes))} MB, ${workers} worker${workers > 1 ? 's' : ''}${pinned ? ' on one core' : ''}\n`);
@@ -125,7 +129,8 @@ function startupSeconds(times = 3): number {
   let best = Number.POSITIVE_INFINITY;
   for (let i = 0; i < times; i++) {
     const start = performance.now();
-    const child = spawnSync(process.execPath, [join(REPO, 'build/cli.js'), '--in', join(REPO, 'seeds'), '--out', outDir], {
+    const [node, ...flags] = NODE_COMMAND;
+    const child = spawnSync(node!, [...flags, join(REPO, 'build/cli.js'), '--in', join(REPO, 'seeds'), '--out', outDir], {
       cwd: REPO,
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, CONCURRENCY: '' },

@@ -18,6 +18,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BatchItem, BatchResult } from './process-batch.js';
+import { SEMI_SPACE_MB } from './v8-flags.js';
 import type { WorkerRequest, WorkerResponse } from './worker.js';
 
 const WORKER_MODULE = new URL('./worker.ts', import.meta.url).href;
@@ -43,14 +44,8 @@ function bootstrap(): string {
   ].join('');
 }
 
-/**
- * Each worker's young generation, in MB (V8 makes a third of it each semi-space):
- * four times V8's default. A batch's documents live until the batch is encoded,
- * so with the default they survive several scavenges and are copied each time;
- * with this room most die young. Measured on the bench corpus, one thread: about
- * 5–10% less time per MB, for at most about 100 MB more resident memory per worker.
- */
-export const WORKER_YOUNG_GENERATION_MB = 192;
+/** Each worker's young generation, in MB: V8 makes a third of it each semi-space, SEMI_SPACE_MB as on the main thread (v8-flags.ts). */
+export const WORKER_YOUNG_GENERATION_MB = 3 * SEMI_SPACE_MB;
 
 interface Pending {
   readonly resolve: (result: BatchResult) => void;

@@ -6,8 +6,11 @@
  * lookbehinds, `\p{…}`).
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUILD_V8_FLAGS } from '../../pipeline/run/v8-flags.js';
+import { BUILD_V8_FLAGS, NODE_START_FLAGS, SEMI_SPACE_MB } from '../../pipeline/run/v8-flags.js';
+import { REPO_ROOT } from '../gold.js';
 
 /** Runs a script under node with the given flags; returns its stdout. */
 function nodeOutput(flags: readonly string[], script: string): string {
@@ -38,5 +41,22 @@ describe('the build V8 flags', () => {
     const withFlags = nodeOutput(BUILD_V8_FLAGS, MATCHES);
     expect(withFlags).toBe(nodeOutput([], MATCHES));
     expect(withFlags).toContain('Baca juga');
+  });
+});
+
+describe('the flags node is started with', () => {
+  it('are the ones the Makefile starts the CLI with', () => {
+    const line = readFileSync(join(REPO_ROOT, 'Makefile'), 'utf8').match(/^PIPELINE_NODE := (.*)$/m);
+    expect(line?.[1]).toBe(['node', ...NODE_START_FLAGS].join(' '));
+  });
+
+  it('give the main thread more young-generation room than the default, up to SEMI_SPACE_MB', () => {
+    // V8 reports the young generation's room through the new space's capacity once it has grown: fill it and read the largest.
+    const script = `const v8 = require('node:v8'); let keep = []; let most = 0;
+for (let i = 0; i < 4e6; i++) { keep.push({ i }); if (keep.length > 2e5) keep = []; if (i % 1e5 === 0) most = Math.max(most, v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size); }
+console.log(most);`;
+    const grown = Number(nodeOutput(NODE_START_FLAGS, script));
+    expect(grown).toBeGreaterThan(Number(nodeOutput([], script)));
+    expect(grown).toBeLessThanOrEqual(SEMI_SPACE_MB * 2 ** 20);
   });
 });
