@@ -1,7 +1,7 @@
 /**
  * V8 settings for a build (README "Scaling"; bench/README.md): the cleaning
- * rules' regexes compiled straight to machine code, and no allocation-site
- * pretenuring.
+ * rules' regexes compiled straight to machine code, no allocation-site
+ * pretenuring, and half the default inlining budget.
  *
  * By default V8 first runs a regex in its bytecode interpreter and compiles it
  * to machine code only when it runs again. The cleaning stage has about a
@@ -22,6 +22,17 @@
  * corpus on one core and with two workers (the writer's and the stories'
  * steps most). Where objects are made does not change what they hold.
  *
+ * Inlining: V8's optimising compiler runs beside the thread it compiles for,
+ * and every worker compiles the stages afresh: about 2.4 s of CPU per thread
+ * for a build (the V8 threads' time, measured on the bench corpus), on the
+ * same cores as the build. With half the default budget of bytecode inlined
+ * into one function (920 → 460), each compile is cheaper and the compiled
+ * stages are as fast: on one core 10.9–11.1 s for the 32 MB corpus and
+ * 36.3–37.0 s for 128 MB, against 11.3–11.5 s and 37.3–37.7 s; with two
+ * workers 7.8–7.9 s and 24.1 s against 8.5 s and 24.9 s (smaller and larger
+ * budgets, 200 and 300, gained less). What code computes does not depend on
+ * what is inlined.
+ *
  * V8 flags belong to the process: the CLI (pipeline/cli.ts) sets them once,
  * before the worker threads start, and they hold for every thread of the
  * build. buildDataset does not set them: a program that calls it (the tests,
@@ -37,7 +48,7 @@
 import { setFlagsFromString } from 'node:v8';
 
 /** The flags, as on the `node` command line. */
-export const BUILD_V8_FLAGS = ['--no-regexp-tier-up', '--no-allocation-site-pretenuring'] as const;
+export const BUILD_V8_FLAGS = ['--no-regexp-tier-up', '--no-allocation-site-pretenuring', '--max-inlined-bytecode-size-cumulative=460'] as const;
 
 /**
  * Each semi-space of a thread's young generation, in MB: four times V8's
