@@ -62,15 +62,14 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** The pid a lock or staging-marker file names; 'gone' when there is no such file, 'unreadable' when it names no process. */
+/** The pid a lock or staging-marker file names; 'gone' when there is no such file, 'unreadable' when it cannot be read or names no process. */
 function pidIn(path: string): number | 'gone' | 'unreadable' {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return 'gone';
-    throw error;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'gone' : 'unreadable';
   }
   const pid = Number(text.trim());
   return Number.isInteger(pid) && pid > 0 ? pid : 'unreadable';
@@ -85,15 +84,15 @@ function pidIn(path: string): number | 'gone' | 'unreadable' {
  */
 function tryCreateLock(lock: string): boolean {
   const draft = `${lock}.${process.pid}`;
-  writeFileSync(draft, `${process.pid}\n`);
   try {
+    writeFileSync(draft, `${process.pid}\n`);
     linkSync(draft, lock);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw new Error(`Cannot create the lock ${lock} (${(error as Error).message}): choose a writable OUT=<dir> on a file system with hard links.`);
   } finally {
-    unlinkSync(draft);
+    rmSync(draft, { force: true });
   }
 }
 
