@@ -151,8 +151,8 @@ export function decideOnProbabilities<T extends string>(
   defaultLabel: T,
 ): LabelDecision<T> {
   // Most sentences get no vote or one of a task: they need no set of labels or functions.
-  const only = votes.length <= 1 ? votes[0] : undefined;
   const severalVotes = votes.length > 1;
+  const only = severalVotes ? undefined : votes[0];
   const votedLabels = severalVotes ? [...new Set(votes.map((v) => v.label))] : only === undefined ? NO_LABELS : [only.label];
   const c = decideClass(model, probabilities, votedLabels);
   const label = model.classes[c] as T;
