@@ -99,8 +99,10 @@ async function readingFloor(dir: string): Promise<{ seconds: number; bytes: numb
   return { seconds: (performance.now() - start) / 1000, bytes };
 }
 
-/** node as `make dataset` starts it (the Makefile's PIPELINE_NODE). */
-const NODE_COMMAND = [process.execPath, ...NODE_START_FLAGS];
+/** The compiled CLI. */
+const CLI = join(REPO, 'build/cli.js');
+/** node's arguments up to the CLI's own, as `make dataset` starts it (the Makefile's PIPELINE_NODE). */
+const NODE_ARGS = [...NODE_START_FLAGS, CLI];
 
 /** One pipeline run through the CLI, as `make dataset` runs it. */
 async function run(label: string, corpus: BenchCorpus, workers: number, pin: boolean): Promise<Run> {
@@ -108,7 +110,7 @@ async function run(label: string, corpus: BenchCorpus, workers: number, pin: boo
   const outDir = join(SCRATCH, `out-${label}-${workers}`);
   const statsFile = join(SCRATCH, `stats-${label}-${workers}.json`);
   rmSync(outDir, { recursive: true, force: true });
-  const cli = [...NODE_COMMAND, join(REPO, 'build/cli.js'), '--in', corpus.dir, '--out', outDir, '--concurrency', String(workers), '--stats', statsFile];
+  const cli = [process.execPath, ...NODE_ARGS, '--in', corpus.dir, '--out', outDir, '--concurrency', String(workers), '--stats', statsFile];
   const pinned = pin && existsSync('/usr/bin/taskset');
   const [command, ...args] = pinned ? ['/usr/bin/taskset', '-c', '0', ...cli] : cli;
   process.stderr.write(`\n== ${label}: ${fixed(mb(corpus.bytes))} MB, ${workers} worker${workers > 1 ? 's' : ''}${pinned ? ' on one core' : ''}\n`);
@@ -129,8 +131,7 @@ function startupSeconds(times = 3): number {
   let best = Number.POSITIVE_INFINITY;
   for (let i = 0; i < times; i++) {
     const start = performance.now();
-    const [node, ...flags] = NODE_COMMAND;
-    const child = spawnSync(node!, [...flags, join(REPO, 'build/cli.js'), '--in', join(REPO, 'seeds'), '--out', outDir], {
+    const child = spawnSync(process.execPath, [...NODE_ARGS, '--in', join(REPO, 'seeds'), '--out', outDir], {
       cwd: REPO,
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, CONCURRENCY: '' },
@@ -238,8 +239,7 @@ function report(runs: Run[], loadBefore: number[], startup: number): string {
 async function main(): Promise<void> {
   if (!Number.isFinite(BENCH_MB) || BENCH_MB <= 0) throw new Error(`BENCH_MB must be a positive number of MB, got ${process.env['BENCH_MB']}.`);
   if (!Number.isInteger(REPEAT) || REPEAT < 1) throw new Error(`BENCH_REPEAT must be a whole number ≥ 1, got ${process.env['BENCH_REPEAT']}.`);
-  if (!existsSync(join(REPO, 'build/cli.js')))
-    throw new Error('build/cli.js is missing: run the bench through `make bench`, which compiles the pipeline first.');
+  if (!existsSync(CLI)) throw new Error('build/cli.js is missing: run the bench through `make bench`, which compiles the pipeline first.');
   const loadBefore = loadavg();
   process.stderr.write(`bench: corpora in ${SCRATCH} (IndoSum, CC BY-SA 4.0: benchmark input only, never copied into the repository)\n`);
   let t = performance.now();
