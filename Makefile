@@ -60,7 +60,7 @@ test: $(STAMP) ## Type-check, lint, and run every test with coverage (report in 
 	node_modules/.bin/biome check --error-on-warnings
 	@mkdir -p .vitest
 	node_modules/.bin/vitest run --coverage --reporter=default --reporter=json --outputFile.json=.vitest/results.json; \
-	  status=$$?; node -e 'const r=require("./.vitest/results.json"); console.log(`tests: $${r.numPassedTests} passed, $${r.numFailedTests} failed`)'; \
+	  status=$$?; node -e 'const r=require("./.vitest/results.json"); console.log(`tests: $${r.numPassedTests} passed, $${r.numFailedTests} failed`); for (const f of r.testResults) if (f.status !== "passed") console.log(`not passed: $${f.name}: $${f.message}`)'; \
 	  exit $$status
 
 lint: $(STAMP) ## Lint and format check (Biome; fix with: node_modules/.bin/biome check --write)
