@@ -113,23 +113,62 @@ function kindOf(array: ChunkArray): ArrayKind {
 const padded = (bytes: number): number => (bytes + 7) & ~7;
 
 /**
+ * Spill bytes per segment file. Each segment is deleted as soon as it has
+ * been read back, so the spill never doubles the documents on disk at the
+ * end of a build, and the memory its pages held is at once free for the
+ * documents table being written from it (on a virtual machine that hands
+ * freed memory back to its host, fresh pages for those writes cost more
+ * than the writing).
+ */
+export const SPILL_SEGMENT_BYTES = 8 * 1024 * 1024;
+
+/** The name of segment `index` of the spill at `path`: `<path>.000000`, `<path>.000001`, … */
+export function spillSegmentPath(path: string, index: number): string {
+  return `${path}.${String(index).padStart(6, '0')}`;
+}
+
+/** The name a build gives its spill, beside the tables in its staging directory. */
+export const DOCUMENTS_SPILL = 'documents.spill';
+
+/** Is this the file name of a segment of a build's spill (DOCUMENTS_SPILL)? */
+export function isSpillSegmentName(name: string): boolean {
+  const prefix = `${DOCUMENTS_SPILL}.`;
+  return name.startsWith(prefix) && /^\d{6}$/.test(name.slice(prefix.length));
+}
+
+/**
  * Encoded documents chunks staged on disk until the stories are known. The
  * arrays are written as they are (no serialisation copy) behind a small
- * JSON layout, and read back as views of one buffer per chunk.
+ * JSON layout, in segment files of about SPILL_SEGMENT_BYTES (whole chunks),
+ * and read back as views of one buffer per chunk.
  */
 export class DocumentsSpill {
-  private readonly fd: number;
+  private fd: number;
   private writing = true;
+  /** The segment being written (then read), and the write position in it. */
+  private segment = 0;
   private position = 0;
 
-  constructor(readonly path: string) {
-    this.fd = openSync(path, 'w+');
+  /**
+   * @param path - the spill's name: its segments are `<path>.000000` and on (spillSegmentPath)
+   * @param segmentBytes - a new segment is begun once the current one holds this many bytes
+   */
+  constructor(
+    readonly path: string,
+    private readonly segmentBytes: number = SPILL_SEGMENT_BYTES,
+  ) {
+    this.fd = openSync(spillSegmentPath(path, 0), 'w+');
   }
 
   /** Stage one chunk (without story columns). */
   write(chunk: TableChunk): void {
     if (!this.writing) throw new Error('story columns: the spill is being read back; no more chunks can be staged.');
     if (chunk.rows === 0) return;
+    if (this.position >= this.segmentBytes) {
+      closeSync(this.fd);
+      this.fd = openSync(spillSegmentPath(this.path, ++this.segment), 'w+');
+      this.position = 0;
+    }
     const arrays: ChunkArray[] = [chunk.csv];
     const layout: ChunkLayout = {
       rows: chunk.rows,
@@ -164,18 +203,19 @@ export class DocumentsSpill {
     }
   }
 
-  /** Read the chunk at `position`; returns it and where the next one starts, or null at the end. */
-  private read(position: number): { chunk: TableChunk; next: number } | null {
+  /** Read the chunk at `position` of the segment open on `fd`; returns it and where the next one starts, or null at the segment's end. */
+  private read(fd: number, path: string, position: number): { chunk: TableChunk; next: number } | null {
     const prefix = Buffer.alloc(8);
-    if (readSync(this.fd, prefix, 0, 8, position) !== 8) return null;
+    if (readSync(fd, prefix, 0, 8, position) !== 8) return null;
     const headerBytes = prefix.readUInt32LE(0);
     const bodyBytes = prefix.readUInt32LE(4);
     const header = Buffer.alloc(headerBytes);
-    readSync(this.fd, header, 0, headerBytes, position + 8);
+    readSync(fd, header, 0, headerBytes, position + 8);
     const layout = JSON.parse(header.toString()) as ChunkLayout;
-    const body = new Uint8Array(new ArrayBuffer(bodyBytes)); // a fresh ArrayBuffer: aligned for every view
+    // A buffer of its own (offset 0, so aligned for every view), left unfilled: the read fills it whole.
+    const body = Buffer.allocUnsafeSlow(bodyBytes);
     const bodyAt = position + 8 + padded(headerBytes);
-    if (readSync(this.fd, body, 0, bodyBytes, bodyAt) !== bodyBytes) throw new Error(`story columns: ${this.path} is truncated.`);
+    if (readSync(fd, body, 0, bodyBytes, bodyAt) !== bodyBytes) throw new Error(`story columns: ${path} is truncated.`);
     let at = 0;
     const take = (kind: ArrayKind, length: number): ChunkArray => {
       const array = new ARRAYS[kind](body.buffer, at, length);
@@ -191,32 +231,39 @@ export class DocumentsSpill {
   }
 
   /**
-   * Read every chunk back in order, add its story columns, hand it on; then delete the spill.
+   * Read every chunk back in order, add its story columns, hand it on; each segment is deleted once read.
    * @param storyOf - the story columns of the i-th document (0-based, input order)
    */
   replay(storyOf: (i: number) => StoryColumns, write: (chunk: TableChunk) => void): void {
     this.writing = false;
-    let position = 0;
     let document = 0;
     try {
-      for (let read = this.read(position); read !== null; read = this.read(position)) {
-        position = read.next;
-        const stories = Array.from({ length: read.chunk.rows }, (_, k) => storyOf(document + k));
-        document += read.chunk.rows;
-        write(addStoryColumns(read.chunk, stories));
+      closeSync(this.fd);
+      for (let segment = 0; segment <= this.segment; segment++) {
+        const path = spillSegmentPath(this.path, segment);
+        this.fd = openSync(path, 'r');
+        let position = 0;
+        for (let read = this.read(this.fd, path, position); read !== null; read = this.read(this.fd, path, position)) {
+          position = read.next;
+          const stories = Array.from({ length: read.chunk.rows }, (_, k) => storyOf(document + k));
+          document += read.chunk.rows;
+          write(addStoryColumns(read.chunk, stories));
+        }
+        closeSync(this.fd);
+        rmSync(path, { force: true });
       }
     } finally {
       this.close();
     }
   }
 
-  /** Close and delete the spill file (also after a failure). */
+  /** Close and delete the spill's segments (also after a failure). */
   close(): void {
     try {
       closeSync(this.fd);
     } catch {
       // already closed
     }
-    rmSync(this.path, { force: true });
+    for (let segment = 0; segment <= this.segment; segment++) rmSync(spillSegmentPath(this.path, segment), { force: true });
   }
 }

@@ -21,24 +21,24 @@
  */
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { isSpillSegmentName } from '../output/story-columns.js';
 import { TABLE_NAMES } from '../output/tables.js';
 
 /** The file that marks a staging directory as this pipeline's, holding the pid of the build that made it. */
 export const STAGING_MARKER = '.rusia-barat-id-staging';
 
-/** Every name this pipeline writes at the top of a dataset directory. */
 /**
  * Every name a build writes at the top of OUT or of its staging directory:
- * the tables, the manifest, the staging marker, a shard's story signatures
- * and the documents parked while the stories are clustered (run/story-build.ts).
+ * the tables, the manifest, the staging marker and a shard's story
+ * signatures; besides these, the segments of the documents parked while the
+ * stories are clustered (run/story-build.ts, isSpillSegmentName).
  */
-const PIPELINE_FILE_NAMES = new Set([
-  ...TABLE_NAMES.flatMap((t) => [`${t}.arrow`, `${t}.csv`]),
-  'manifest.json',
-  STAGING_MARKER,
-  'story-signatures.bin',
-  'documents.spill',
-]);
+const PIPELINE_FILE_NAMES = new Set([...TABLE_NAMES.flatMap((t) => [`${t}.arrow`, `${t}.csv`]), 'manifest.json', STAGING_MARKER, 'story-signatures.bin']);
+
+/** Is this a name a build writes (PIPELINE_FILE_NAMES, or a segment of the documents spill)? */
+function isPipelineFileName(name: string): boolean {
+  return PIPELINE_FILE_NAMES.has(name) || isSpillSegmentName(name);
+}
 
 /** The lock file, staging directory and previous-copy name of an OUT. */
 export function siblingsOf(outDir: string): { lock: string; staging: string; previous: string } {
@@ -174,7 +174,7 @@ export function assertReplaceable(outDir: string, datasetName: string): void {
 /** Remove a leftover directory of this pipeline, file by file, only when it holds nothing but pipeline files; else warn. */
 function removeLeftover(dir: string, why: string): void {
   const entries = readdirSync(dir, { withFileTypes: true });
-  const foreign = entries.filter((e) => e.isDirectory() || !PIPELINE_FILE_NAMES.has(e.name)).map((e) => e.name);
+  const foreign = entries.filter((e) => e.isDirectory() || !isPipelineFileName(e.name)).map((e) => e.name);
   if (foreign.length > 0) {
     process.stderr.write(`warning: ${dir} (${why}) also holds ${foreign.join(', ')}: left in place; move what you need and delete it.\n`);
     return;

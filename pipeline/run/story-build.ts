@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TableChunk } from '../output/encode-rows.js';
-import { DocumentsSpill, type StoryColumns } from '../output/story-columns.js';
+import { DOCUMENTS_SPILL, DocumentsSpill, type StoryColumns } from '../output/story-columns.js';
 import { SIGNATURE_SIZE } from '../text/minhash.js';
 import { orderKeyOf } from './input-order.js';
 import type { BatchSignatures } from './process-batch.js';
@@ -58,7 +58,7 @@ export class StoryBuild {
     private readonly dir: string,
     inputs: readonly { readonly path: string }[] | null,
   ) {
-    this.spill = new DocumentsSpill(join(dir, 'documents.spill'));
+    this.spill = new DocumentsSpill(join(dir, DOCUMENTS_SPILL));
     this.keys = inputs ? [] : null;
     this.keyOf = inputs ? orderKeyOf(inputs, 'stories') : null;
   }

@@ -3,12 +3,20 @@
  * must give exactly the bytes of encoding the whole row at once, as the merge
  * does: otherwise a sharded build would not equal one run.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeRows, type TableChunk } from '../../pipeline/output/encode-rows.js';
-import { addStoryColumns, csvRecordEnds, DocumentsSpill, STORY_COLUMNS, withoutStoryColumns } from '../../pipeline/output/story-columns.js';
+import {
+  addStoryColumns,
+  csvRecordEnds,
+  DocumentsSpill,
+  isSpillSegmentName,
+  spillSegmentPath,
+  STORY_COLUMNS,
+  withoutStoryColumns,
+} from '../../pipeline/output/story-columns.js';
 import { tableSpec, type Row } from '../../pipeline/output/tables.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'story-columns-'));
@@ -93,5 +101,57 @@ describe('story columns', () => {
     );
     expect(Buffer.concat(back.map((c) => c.csv)).toString()).toBe(Buffer.from(expected.csv).toString());
     expect(() => spill.write(chunks[0]!)).toThrow(/no more chunks/);
+  });
+
+  it('spread over segments, each deleted as soon as it is read back, and all of them after a failure', () => {
+    const spillDir = mkdtempSync(join(dir, 'segments-'));
+    const path = join(spillDir, 'documents.spill');
+    // A segment of one byte: every chunk begins a segment of its own.
+    const spill = new DocumentsSpill(path, 1);
+    const chunks = [0, 3, 6].map((start) => encodeRows(base, [row(start), row(start + 1), row(start + 2)]));
+    for (const chunk of chunks) spill.write(chunk);
+    expect(readdirSync(spillDir).sort()).toEqual(['documents.spill.000000', 'documents.spill.000001', 'documents.spill.000002']);
+    expect(readdirSync(spillDir).every((name) => isSpillSegmentName(name))).toBe(true);
+    const all = stories(9);
+    const present: boolean[][] = [];
+    const back: TableChunk[] = [];
+    spill.replay(
+      (i) => all[i]!,
+      (chunk) => {
+        present.push([0, 1, 2].map((k) => existsSync(spillSegmentPath(path, k))));
+        back.push(chunk);
+      },
+    );
+    // While chunk k is handed on, the segments before it are gone and those after it are still there.
+    expect(present).toEqual([
+      [true, true, true],
+      [false, true, true],
+      [false, false, true],
+    ]);
+    expect(readdirSync(spillDir)).toEqual([]);
+    const expected = encodeRows(
+      spec,
+      Array.from({ length: 9 }, (_, i) => ({ ...row(i), ...all[i]! })),
+    );
+    expect(Buffer.concat(back.map((c) => c.csv)).toString()).toBe(Buffer.from(expected.csv).toString());
+
+    const failing = new DocumentsSpill(path, 1);
+    for (const chunk of chunks) failing.write(chunk);
+    expect(() =>
+      failing.replay(
+        (i) => all[i]!,
+        () => {
+          throw new Error('disk full');
+        },
+      ),
+    ).toThrow('disk full');
+    expect(readdirSync(spillDir)).toEqual([]);
+  });
+
+  it('tell their segment names from other files', () => {
+    expect(isSpillSegmentName('documents.spill.000000')).toBe(true);
+    expect(isSpillSegmentName('documents.spill.123456')).toBe(true);
+    for (const name of ['documents.spill', 'documents.spill.1', 'documents.spill.0000001', 'documents.spill.00000a', 'notes.spill.000000', 'documents.csv'])
+      expect(isSpillSegmentName(name)).toBe(false);
   });
 });

@@ -42,7 +42,7 @@ vi.mock('node:fs', async (importOriginal) => {
 
 const { buildDataset } = await import('../../pipeline/run/build-dataset.js');
 const { mergeDataset } = await import('../../pipeline/run/merge-dataset.js');
-const { recoverInterruptedSwap } = await import('../../pipeline/run/out-dir.js');
+const { recoverInterruptedSwap, STAGING_MARKER } = await import('../../pipeline/run/out-dir.js');
 const { processBatch } = await import('../../pipeline/run/process-batch.js');
 const { documentId } = await import('../../pipeline/stages/ingest/ingest.js');
 
@@ -129,6 +129,22 @@ describe('OUT is ours alone', () => {
     await buildDataset({ inDir: smallInput('siblings-in'), outDir: join(parent, 'data') });
     expect(readFileSync(join(parent, 'data.tmp-backup/precious.txt'), 'utf8')).toBe('precious');
     expect(readFileSync(join(parent, 'data.tmp-999999/thesis.tex'), 'utf8')).toBe('also precious');
+  });
+
+  it('removes the staging directory a stopped build left, spill segments and all, but not one holding a file it did not write', async () => {
+    const parent = fresh('stopped');
+    const stopped = join(parent, 'data.tmp-999998');
+    mkdirSync(stopped);
+    writeFileSync(join(stopped, STAGING_MARKER), `${deadPid()}\n`);
+    for (const name of ['sentences.arrow', 'sentences.csv', 'documents.spill.000000', 'documents.spill.000001']) writeFileSync(join(stopped, name), 'x');
+    const mixed = join(parent, 'data.tmp-999997');
+    mkdirSync(mixed);
+    writeFileSync(join(mixed, STAGING_MARKER), `${deadPid()}\n`);
+    writeFileSync(join(mixed, 'documents.spill.000000'), 'x');
+    writeFileSync(join(mixed, 'documents.spill.notes'), 'mine');
+    await buildDataset({ inDir: smallInput('stopped-in'), outDir: join(parent, 'data') });
+    expect(existsSync(stopped)).toBe(false);
+    expect(readFileSync(join(mixed, 'documents.spill.notes'), 'utf8')).toBe('mine');
   });
 
   it('a second build into the same OUT fails at once while the first holds the lock; a stale lock is taken over', async () => {
