@@ -41,6 +41,8 @@ export interface TableChunk {
   readonly columns: readonly ColumnChunk[];
   /** The rows as CSV records (no header), UTF-8. */
   readonly csv: Uint8Array;
+  /** Byte offset in `csv` after each record, as the encoder wrote them; absent when not known (story-columns.ts then scans for them). */
+  readonly csvRecordEnds?: Int32Array;
 }
 
 /** Reused scratch space for UTF-8 encoding, grown on demand (one per thread). */
@@ -245,21 +247,21 @@ export function encodeRows(spec: TableSpec, rows: readonly Row[]): TableChunk {
   const columns = spec.columns.map((column, j) => encodeColumn(spec, column, values[j]!));
   // The string columns' UTF-8, just encoded for Arrow, is copied into the CSV rather than encoded again.
   const utf8 = spec.columns.map((column, j) => (column.kind === 'string' ? (columns[j] as { data: Uint8Array; offsets: Int32Array }) : null));
-  return {
-    rows: rows.length,
-    columns,
-    csv: encodeCsv(
-      spec,
-      values.map((column) => column.values),
-      rows.length,
-      utf8,
-    ),
-  };
+  const csvRecordEnds = new Int32Array(rows.length);
+  const csv = encodeCsv(
+    spec,
+    values.map((column) => column.values),
+    rows.length,
+    utf8,
+    csvRecordEnds,
+  );
+  return { rows: rows.length, columns, csv, csvRecordEnds };
 }
 
 /** The buffers of a chunk, for a worker's transfer list. */
 export function chunkBuffers(chunk: TableChunk): ArrayBuffer[] {
   const buffers: ArrayBuffer[] = [chunk.csv.buffer as ArrayBuffer];
+  if (chunk.csvRecordEnds !== undefined) buffers.push(chunk.csvRecordEnds.buffer as ArrayBuffer);
   for (const column of chunk.columns) {
     for (const array of [column.valid, column.data, column.offsets, column.itemOffsets]) if (array !== null) buffers.push(array.buffer as ArrayBuffer);
   }

@@ -63,7 +63,7 @@ export function addStoryColumns(chunk: TableChunk, stories: readonly StoryColumn
   const idOffsets = new Int32Array(n + 1);
   const copies = new Int32Array(n);
   const similarity = new Float64Array(n);
-  const ends = csvRecordEnds(chunk.csv, n);
+  const ends = chunk.csvRecordEnds ?? csvRecordEnds(chunk.csv, n);
   const suffixes = stories.map((s) => utf8.encode(`,${s.story_id},${s.n_story_copies},${floatText(s.story_similarity)}\r\n`));
   const csv = new Uint8Array(chunk.csv.length + suffixes.reduce((bytes, s) => bytes + s.length - 2, 0));
   let from = 0;
@@ -95,6 +95,8 @@ type ChunkArray = Uint8Array | Int8Array | Int32Array | Float64Array | BigInt64A
 interface ChunkLayout {
   readonly rows: number;
   readonly csv: number;
+  /** Length of the chunk's csvRecordEnds, or null when it has none. */
+  readonly csvRecordEnds: number | null;
   readonly columns: readonly (readonly ({ readonly kind: ArrayKind; readonly length: number } | null)[])[];
 }
 
@@ -170,9 +172,11 @@ export class DocumentsSpill {
       this.position = 0;
     }
     const arrays: ChunkArray[] = [chunk.csv];
+    if (chunk.csvRecordEnds !== undefined) arrays.push(chunk.csvRecordEnds);
     const layout: ChunkLayout = {
       rows: chunk.rows,
       csv: chunk.csv.length,
+      csvRecordEnds: chunk.csvRecordEnds?.length ?? null,
       columns: chunk.columns.map((column) =>
         COLUMN_PARTS.map((part) => {
           const array = column[part];
@@ -223,11 +227,13 @@ export class DocumentsSpill {
       return array;
     };
     const csv = take('Uint8Array', layout.csv) as Uint8Array;
+    const ends = layout.csvRecordEnds === null ? null : (take('Int32Array', layout.csvRecordEnds) as Int32Array);
     const columns = layout.columns.map((parts) => {
       const [valid, data, offsets, itemOffsets] = parts.map((p) => (p === null ? null : take(p.kind, p.length)));
       return { valid: valid as Uint8Array | null, data: data!, offsets: offsets as Int32Array | null, itemOffsets: itemOffsets as Int32Array | null };
     });
-    return { chunk: { rows: layout.rows, columns, csv }, next: bodyAt + bodyBytes };
+    const chunk: TableChunk = ends === null ? { rows: layout.rows, columns, csv } : { rows: layout.rows, columns, csv, csvRecordEnds: ends };
+    return { chunk, next: bodyAt + bodyBytes };
   }
 
   /**

@@ -30,6 +30,7 @@ import {
 } from '../../pipeline/output/tables.js';
 import { processDocument } from '../../pipeline/index.js';
 import { isRejection, readInputs } from '../../pipeline/stages/ingest/ingest.js';
+import { csvRecordEnds } from '../../pipeline/output/story-columns.js';
 import { clusterStories, SignatureStore, storyColumnsOf } from '../../pipeline/run/stories.js';
 import { minhash } from '../../pipeline/text/minhash.js';
 import { REPO_ROOT } from '../gold.js';
@@ -43,9 +44,14 @@ function records(spec: TableSpec, rows: readonly Row[]): Cell[][] {
   return rows.map((row) => spec.columns.map((c) => row[c.name] ?? null));
 }
 
-/** The CSV bytes of rows both ways: the hot path (encodeRows) and csv-stringify. */
+/**
+ * The CSV bytes of rows both ways: the hot path (encodeRows) and csv-stringify.
+ * The record ends the encoder gives with them must be those a scan of its bytes finds.
+ */
 function bothWays(spec: TableSpec, rows: readonly Row[]): { fast: Buffer; reference: Buffer } {
-  return { fast: Buffer.from(encodeRows(spec, rows).csv), reference: Buffer.from(utf8.encode(referenceCsv(spec, records(spec, rows)))) };
+  const chunk = encodeRows(spec, rows);
+  expect(Array.from(chunk.csvRecordEnds!)).toEqual(Array.from(csvRecordEnds(chunk.csv, rows.length)));
+  return { fast: Buffer.from(chunk.csv), reference: Buffer.from(utf8.encode(referenceCsv(spec, records(spec, rows)))) };
 }
 
 /** Every table's rows of a build of `inDir`, made in this process. */
