@@ -14,8 +14,8 @@
  * because the Arrow file format refuses replacement dictionaries and
  * per-batch dictionaries would disagree between batches.
  */
-import { createHash, type Hash } from 'node:crypto';
-import { closeSync, createReadStream, openSync, writevSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import {
   Dictionary,
@@ -39,6 +39,7 @@ import {
 } from 'apache-arrow';
 import { AsyncByteQueue } from 'apache-arrow/io/stream';
 import { csvHeader, encodeRows, type TableChunk } from './encode-rows.js';
+import { type FileDigest, HashedFile } from './hashed-file.js';
 import { tableSpec, TABLE_NAMES, type Column, type Row, type TableName, type TableSpec } from './tables.js';
 
 /** Code columns hold at most this many codes, so Int8 dictionary indices suffice. */
@@ -81,76 +82,6 @@ export function arrowSchema(spec: TableSpec, metadata: ReadonlyMap<string, strin
  */
 export const ROWS_PER_BATCH = 4096;
 export const MAX_BATCH_BYTES = 8 * 1024 * 1024;
-
-/** Bytes gathered before one write to disk: few system calls, little memory. */
-const WRITE_BUFFER_BYTES = 1 << 20;
-
-/** Size and SHA-256 of a written file. */
-export interface FileDigest {
-  readonly sha256: string;
-  readonly bytes: number;
-}
-
-/**
- * Run a file-system call, naming the file when it fails: Node's ENOSPC and
- * EIO messages for a write name no path (issue #14).
- */
-function withPath<T>(path: string, call: () => T): T {
-  try {
-    return call();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const hint = code === 'ENOSPC' ? 'the disk is full: free some space or choose another OUT=<dir>' : 'check the disk and OUT=<dir>';
-    throw new Error(`Cannot write ${path} (${(error as Error).message}): ${hint}.`);
-  }
-}
-
-/** A file written sequentially and hashed on the way. */
-class HashedFile {
-  private readonly fd: number;
-  private readonly hash: Hash = createHash('sha256');
-  private pending: Uint8Array[] = [];
-  private pendingBytes = 0;
-  bytes = 0;
-
-  constructor(readonly path: string) {
-    this.fd = withPath(path, () => openSync(path, 'w'));
-  }
-
-  write(bytes: Uint8Array): void {
-    if (bytes.byteLength === 0) return;
-    this.hash.update(bytes);
-    this.bytes += bytes.byteLength;
-    this.pending.push(bytes);
-    this.pendingBytes += bytes.byteLength;
-    if (this.pendingBytes >= WRITE_BUFFER_BYTES) this.flush();
-  }
-
-  flush(): void {
-    let buffers = this.pending;
-    while (buffers.length > 0) {
-      const written = withPath(this.path, () => writevSync(this.fd, buffers));
-      buffers = dropWritten(buffers, written);
-    }
-    this.pending = [];
-    this.pendingBytes = 0;
-  }
-
-  close(): FileDigest {
-    this.flush();
-    withPath(this.path, () => closeSync(this.fd));
-    return { sha256: this.hash.digest('hex'), bytes: this.bytes };
-  }
-}
-
-/** What is left of `buffers` after a short write of `written` bytes. */
-function dropWritten(buffers: Uint8Array[], written: number): Uint8Array[] {
-  let rest = written;
-  let i = 0;
-  while (i < buffers.length && rest >= buffers[i]!.byteLength) rest -= buffers[i++]!.byteLength;
-  if (i === buffers.length) return [];
-  return [buffers[i]!.subarray(rest), ...buffers.slice(i + 1)];
-}
 
 /** The Arrow writer's sink: every message goes straight to the file, synchronously. */
 class FileSink extends AsyncByteQueue {
@@ -299,35 +230,36 @@ function rowBytes(columns: readonly VariableWidthColumn[], chunk: TableChunk, i:
   return bytes;
 }
 
-/** Writes one table as `<name>.arrow` and `<name>.csv`. */
-export class TableWriter {
-  readonly spec: TableSpec;
+/**
+ * Writes one table's `<name>.arrow`: its rows in record batches (ROWS_PER_BATCH,
+ * MAX_BATCH_BYTES) made from the chunks' column buffers.
+ */
+export class ArrowTableWriter {
   rows = 0;
   private readonly schema: Schema;
   private readonly dictionaries: (Vector | null)[];
   private readonly arrow = new RecordBatchFileWriter();
-  private readonly arrowFile: HashedFile;
-  private readonly csvFile: HashedFile;
+  private readonly file: HashedFile;
   private readonly variableWidth: readonly VariableWidthColumn[];
   private pending: Slice[] = [];
   private pendingRows = 0;
   private pendingBytes = 0;
 
-  constructor(name: TableName, dir: string, metadata: ReadonlyMap<string, string>) {
-    this.spec = tableSpec(name);
-    this.schema = arrowSchema(this.spec, metadata);
-    this.dictionaries = this.spec.columns.map((column) => (column.kind === 'code' ? dictionaryFor(column) : null));
-    this.variableWidth = variableWidthColumns(this.spec);
-    this.arrowFile = new HashedFile(join(dir, `${name}.arrow`));
-    this.arrow.reset(new FileSink(this.arrowFile));
-    this.csvFile = new HashedFile(join(dir, `${name}.csv`));
-    this.csvFile.write(Buffer.from(csvHeader(this.spec)));
+  constructor(
+    readonly spec: TableSpec,
+    path: string,
+    metadata: ReadonlyMap<string, string>,
+  ) {
+    this.schema = arrowSchema(spec, metadata);
+    this.dictionaries = spec.columns.map((column) => (column.kind === 'code' ? dictionaryFor(column) : null));
+    this.variableWidth = variableWidthColumns(spec);
+    this.file = new HashedFile(path);
+    this.arrow.reset(new FileSink(this.file));
   }
 
-  /** Append encoded rows; every complete record batch is written at once. */
+  /** Append encoded rows (their columns; the CSV is not read); every complete record batch is written at once. */
   write(chunk: TableChunk): void {
     if (chunk.rows === 0) return;
-    this.csvFile.write(chunk.csv);
     this.rows += chunk.rows;
     let from = 0;
     for (let i = 0; i < chunk.rows; i++) {
@@ -341,11 +273,6 @@ export class TableWriter {
       this.pendingBytes += bytes;
     }
     this.pending.push({ chunk, from, to: chunk.rows });
-  }
-
-  /** Append rows (encoded here, on the calling thread). */
-  add(rows: readonly Row[]): void {
-    this.write(encodeRows(this.spec, rows));
   }
 
   /** Write the pending rows as one record batch. */
@@ -363,46 +290,111 @@ export class TableWriter {
     this.arrow.write(new RecordBatch(this.schema, makeData({ type: new Struct(this.schema.fields), length, nullCount: 0, children })));
   }
 
-  /** Write what is pending, finish both files, and return their digests. */
-  close(): { arrow: FileDigest; csv: FileDigest } {
+  /** Write what is pending, finish the file, and return its digest. */
+  close(): FileDigest {
     if (this.pendingRows > 0) this.writePending();
     // An empty table still gets its schema: write one zero-row batch.
     if (this.rows === 0) this.writeRecordBatch([], 0);
     this.arrow.finish();
-    return { arrow: this.arrowFile.close(), csv: this.csvFile.close() };
+    return this.file.close();
   }
 }
 
-/** All five tables of a dataset, opened together. */
-export class DatasetWriter {
-  readonly tables: Record<TableName, TableWriter>;
+/** Writes one table as `<name>.arrow` and `<name>.csv`. */
+export class TableWriter {
+  readonly spec: TableSpec;
+  private readonly arrow: ArrowTableWriter;
+  private readonly csvFile: HashedFile;
 
-  constructor(dir: string, metadata: ReadonlyMap<string, string>) {
-    this.tables = Object.fromEntries(TABLE_NAMES.map((name) => [name, new TableWriter(name, dir, metadata)])) as Record<TableName, TableWriter>;
+  constructor(name: TableName, dir: string, metadata: ReadonlyMap<string, string>) {
+    this.spec = tableSpec(name);
+    this.arrow = new ArrowTableWriter(this.spec, join(dir, `${name}.arrow`), metadata);
+    this.csvFile = new HashedFile(join(dir, `${name}.csv`));
+    this.csvFile.write(Buffer.from(csvHeader(this.spec)));
+  }
+
+  get rows(): number {
+    return this.arrow.rows;
+  }
+
+  /** Append encoded rows to both files. */
+  write(chunk: TableChunk): void {
+    if (chunk.rows === 0) return;
+    this.csvFile.write(chunk.csv);
+    this.arrow.write(chunk);
+  }
+
+  /** Append rows (encoded here, on the calling thread). */
+  add(rows: readonly Row[]): void {
+    this.write(encodeRows(this.spec, rows));
+  }
+
+  /** Finish both files and return their digests. */
+  close(): { arrow: FileDigest; csv: FileDigest } {
+    return { arrow: this.arrow.close(), csv: this.csvFile.close() };
+  }
+}
+
+/** A manifest's entry for one written file. */
+export interface WrittenFile {
+  readonly path: string;
+  readonly rows: number;
+  readonly sha256: string;
+  readonly bytes: number;
+}
+
+/** A table written apart from a DatasetWriter: its row count and its files' digests. */
+export interface WrittenTable {
+  readonly rows: number;
+  readonly arrow: FileDigest;
+  readonly csv: FileDigest;
+}
+
+/**
+ * The tables of a dataset, opened together: all of them, or all but those a
+ * caller writes itself (a build writes `documents` once its stories are
+ * known, story-build.ts) and hands to `close`.
+ */
+export class DatasetWriter {
+  readonly tables: Partial<Record<TableName, TableWriter>>;
+
+  constructor(dir: string, metadata: ReadonlyMap<string, string>, writtenApart: readonly TableName[] = []) {
+    this.tables = Object.fromEntries(TABLE_NAMES.filter((name) => !writtenApart.includes(name)).map((name) => [name, new TableWriter(name, dir, metadata)]));
+  }
+
+  private table(name: TableName): TableWriter {
+    const table = this.tables[name];
+    if (table === undefined) throw new Error(`DatasetWriter: the table ${name} is written apart, not through this writer.`);
+    return table;
   }
 
   /** Append a chunk of encoded rows to a table. */
   write(table: TableName, chunk: TableChunk): void {
-    this.tables[table].write(chunk);
+    this.table(table).write(chunk);
   }
 
   /** Append rows to a table. */
   add(table: TableName, rows: readonly Row[]): void {
-    if (rows.length > 0) this.tables[table].add(rows);
+    if (rows.length > 0) this.table(table).add(rows);
   }
 
   /**
    * Finish every file.
+   * @param apart - the tables written apart (see the constructor)
    * @returns the row count of each table and the size and SHA-256 of each file, in table order, `.arrow` before `.csv`.
+   * @throws Error when a table written apart is not given
    */
-  close(): { rows: Record<TableName, number>; files: { path: string; rows: number; sha256: string; bytes: number }[] } {
-    const files = [];
+  close(apart: Partial<Record<TableName, WrittenTable>> = {}): { rows: Record<TableName, number>; files: WrittenFile[] } {
+    const rows = {} as Record<TableName, number>;
+    const files: WrittenFile[] = [];
     for (const name of TABLE_NAMES) {
-      const digests = this.tables[name].close();
-      const rows = this.tables[name].rows;
-      files.push({ path: `${name}.arrow`, rows, ...digests.arrow }, { path: `${name}.csv`, rows, ...digests.csv });
+      const writer = this.tables[name];
+      const written = writer === undefined ? apart[name] : { rows: writer.rows, ...writer.close() };
+      if (written === undefined) throw new Error(`DatasetWriter: the table ${name}, written apart, was not handed to close().`);
+      rows[name] = written.rows;
+      files.push({ path: `${name}.arrow`, rows: written.rows, ...written.arrow }, { path: `${name}.csv`, rows: written.rows, ...written.csv });
     }
-    return { rows: Object.fromEntries(TABLE_NAMES.map((name) => [name, this.tables[name].rows])) as Record<TableName, number>, files };
+    return { rows, files };
   }
 }
 

@@ -274,7 +274,9 @@ async function buildOnce(options: BuildOptions, inDir: string, outDir: string): 
     stepMs.digest = performance.now() - t;
     const provenance = provenanceOf(inputDigest);
     staging = prepareStaging(outDir, provenance.dataset);
-    const writer = new DatasetWriter(staging, new Map(Object.entries(provenance)));
+    const metadata = new Map(Object.entries(provenance));
+    // Documents are written apart, once their story columns are known (story-build.ts).
+    const writer = new DatasetWriter(staging, metadata, ['documents']);
     // Documents wait for their story columns (story-build.ts); a part also keeps its signatures for the merge.
     stories = new StoryBuild(staging, shard ? inputs : null);
     const rejectedByReason: Partial<Record<RejectionReason, number>> = {};
@@ -371,13 +373,12 @@ async function buildOnce(options: BuildOptions, inDir: string, outDir: string): 
     while (queue.length > 0) write(await queue.shift()!);
     progress?.finish();
 
-    t = performance.now();
-    const { signatureFile, writeMs } = stories.finish((chunk) => writer.write('documents', chunk));
+    const { documents: documentsTable, signatureFile, clusterMs, writeMs } = stories.finish(metadata);
+    stepMs.stories += clusterMs;
     stepMs.write += writeMs;
-    stepMs.stories += performance.now() - t - writeMs;
     t = performance.now();
     writer.write('actors', encodeRows(tableSpec('actors'), actors.rows()));
-    const { rows, files: outputs } = writer.close();
+    const { rows, files: outputs } = writer.close({ documents: documentsTable });
     stepMs.write += performance.now() - t;
     writeManifest(staging, {
       ...provenance,

@@ -21,7 +21,7 @@
  */
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { isSpillSegmentName } from '../output/story-columns.js';
+import { isSpillSegmentName } from '../output/documents-spill.js';
 import { TABLE_NAMES } from '../output/tables.js';
 
 /** The file that marks a staging directory as this pipeline's, holding the pid of the build that made it. */

@@ -12,8 +12,11 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DOCUMENTS_SPILL, DocumentsCsvWriter, DocumentsSpill, writeDocumentsArrowSegment } from '../output/documents-spill.js';
 import type { TableChunk } from '../output/encode-rows.js';
-import { DOCUMENTS_SPILL, DocumentsSpill, type StoryColumns } from '../output/story-columns.js';
+import { storyTable, type StoryColumns } from '../output/story-columns.js';
+import { tableSpec } from '../output/tables.js';
+import { ArrowTableWriter, type WrittenTable } from '../output/write-dataset.js';
 import { SIGNATURE_SIZE } from '../text/minhash.js';
 import { orderKeyOf } from './input-order.js';
 import type { BatchSignatures } from './process-batch.js';
@@ -75,23 +78,38 @@ export class StoryBuild {
   }
 
   /**
-   * Cluster, then write every staged documents chunk with its story columns through `write`.
-   * @returns the part's signature file entry (for its manifest) when building a part, else null; the summary;
-   *   and the milliseconds spent in `write`, so that the build can time the writer and the stories apart
+   * Cluster, then write the documents table from the staged chunks with its story columns, segment by segment:
+   * each segment's CSV records, then its Arrow rows, then the segment is deleted.
+   * @param metadata - the Arrow file's metadata (the build's provenance)
+   * @returns the documents table (rows, digests); the part's signature file entry (for its manifest) when building a
+   *   part, else null; the summary; and the milliseconds spent clustering and writing the table
    */
-  finish(write: (chunk: TableChunk) => void): { signatureFile: FileEntry | null; summary: StorySummary; writeMs: number } {
+  finish(metadata: ReadonlyMap<string, string>): {
+    documents: WrittenTable;
+    signatureFile: FileEntry | null;
+    summary: StorySummary;
+    clusterMs: number;
+    writeMs: number;
+  } {
+    const clustering = performance.now();
     const stories = clusterStories(this.store, storyThreshold());
-    let writeMs = 0;
-    this.spill.replay(
-      (i) => storyColumnsOf(this.store, stories, i),
-      (chunk) => {
-        const start = performance.now();
-        write(chunk);
-        writeMs += performance.now() - start;
-      },
-    );
+    const table = storyTable(this.store.size, (i) => storyColumnsOf(this.store, stories, i));
+    const clusterMs = performance.now() - clustering;
+    const writing = performance.now();
+    const csv = new DocumentsCsvWriter(join(this.dir, 'documents.csv'));
+    const arrow = new ArrowTableWriter(tableSpec('documents'), join(this.dir, 'documents.arrow'), metadata);
+    this.spill.finishWriting().forEach((segment, k) => {
+      csv.writeSegment(segment, table);
+      writeDocumentsArrowSegment(arrow, segment, table);
+      this.spill.removeBefore(k + 1);
+    });
+    const csvDigest = csv.close();
+    const arrowDigest = arrow.close();
+    this.spill.close();
+    const documents = { rows: arrow.rows, arrow: arrowDigest, csv: csvDigest };
+    const writeMs = performance.now() - writing;
     const signatureFile = this.keys ? writePartSignatures(this.dir, this.store, this.keys) : null;
-    return { signatureFile, summary: summaryOf(this.store, stories), writeMs };
+    return { documents, signatureFile, summary: summaryOf(this.store, stories), clusterMs, writeMs };
   }
 
   /** Remove the staged chunks (after a failure). */
