@@ -372,6 +372,8 @@ async function buildOnce(options: BuildOptions, inDir: string, outDir: string): 
     await dispatch();
     while (queue.length > 0) write(await queue.shift()!);
     progress?.finish();
+    // Every batch is back: the workers' heaps are freed before the end pass, whose memory is the build's peak.
+    await pool?.close();
 
     const { documents: documentsTable, signatureFile, clusterMs, writeMs } = stories.finish(metadata);
     stepMs.stories += clusterMs;
