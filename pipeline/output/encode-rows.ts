@@ -76,8 +76,14 @@ const NON_ASCII = /[^\x00-\x7f]/;
  * (`encodeStringsOneByOne`, the general path the tests compare this with).
  */
 export function encodeStrings(values: readonly string[]): { data: Uint8Array; offsets: Int32Array } {
+  let length = 0;
+  for (let i = 0; i < values.length; i++) length += values[i]!.length;
+  // Long texts (sentences, articles) are tested one by one: usually one of them is not ASCII, which is then found
+  // before the column is joined for nothing. Short strings (ids, codes, names) are joined and tested at once.
+  const longTexts = length >= SHORT_STRING * values.length;
+  if (longTexts && values.some((value) => NON_ASCII.test(value))) return encodeStringsOneByOne(values);
   const joined = values.join('');
-  if (NON_ASCII.test(joined)) return encodeStringsOneByOne(values);
+  if (!longTexts && NON_ASCII.test(joined)) return encodeStringsOneByOne(values);
   const offsets = new Int32Array(values.length + 1);
   let position = 0;
   for (let i = 0; i < values.length; i++) {

@@ -12,6 +12,12 @@ import { encodeStrings, encodeStringsOneByOne } from '../../pipeline/output/enco
 const ascii = fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)), maxLength: 80 });
 const anyText = fc.oneof(ascii, fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom('', 'é', '\uD800', '\uDC00', '😀', 'a\uD83D', '\uDE00b'));
 
+/** Texts as long as sentences and articles (the column is then tested string by string), now and then with a character outside ASCII. */
+const printable = fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c));
+const longText = fc
+  .tuple(fc.string({ unit: printable, minLength: 64, maxLength: 300 }), fc.option(fc.constantFrom('é', '“', '—', '\uD800', '😀'), { freq: 3 }))
+  .map(([text, other]) => (other === null ? text : `${text.slice(0, 30)}${other}${text.slice(30)}`));
+
 /** Each string's UTF-8, back to back, with offsets: what both paths must give. */
 function expected(values: readonly string[]): { data: Buffer; offsets: number[] } {
   const parts = values.map((v) => Buffer.from(v, 'utf8'));
@@ -46,5 +52,17 @@ describe('string columns as UTF-8 buffers', () => {
       { numRuns: 300 },
     );
     expect([...encodeStrings(['a\uD83D', '\uDE00b']).data]).toEqual([0x61, 0xef, 0xbf, 0xbd, 0xef, 0xbf, 0xbd, 0x62]);
+  });
+
+  it('long texts (sentences, articles): ASCII columns in one call, others one by one, alike', () => {
+    fc.assert(
+      fc.property(fc.array(longText, { minLength: 1, maxLength: 20 }), (values) => {
+        const fast = encodeStrings(values);
+        const want = expected(values);
+        expect(Buffer.from(fast.data).equals(want.data)).toBe(true);
+        expect([...fast.offsets]).toEqual(want.offsets);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
