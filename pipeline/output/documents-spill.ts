@@ -85,6 +85,8 @@ export class DocumentsSpill {
   private fd: number;
   private writing = true;
   private readonly segments: SpillSegment[] = [];
+  /** Segments before this one are deleted. */
+  private removed = 0;
   private position = 0;
   private documents = 0;
 
@@ -163,7 +165,7 @@ export class DocumentsSpill {
 
   /** Delete the segments before `index` (read back by both formats). */
   removeBefore(index: number): void {
-    for (let k = 0; k < index; k++) rmSync(this.segments[k]!.path, { force: true });
+    for (; this.removed < Math.min(index, this.segments.length); this.removed++) rmSync(this.segments[this.removed]!.path, { force: true });
   }
 
   /** Delete every segment (after the end pass, or after a failure). */

@@ -8,7 +8,7 @@
  * to its columns, CSV fields spliced onto each record. The CPU-heavy encoding
  * stays in the workers; the second pass only copies bytes.
  */
-import type { ColumnChunk, TableChunk } from './encode-rows.js';
+import type { ColumnChunk } from './encode-rows.js';
 import type { TableSpec } from './tables.js';
 import { floatText } from './csv-encode.js';
 
@@ -130,11 +130,4 @@ export function csvWithStoryColumns(csv: Uint8Array, ends: Int32Array, rows: num
     from = ends[i]!;
   }
   return out;
-}
-
-/** A chunk of the documents table (every document of `stories`, in order) with its story columns added. */
-export function addStoryColumns(chunk: TableChunk, stories: readonly StoryColumns[]): TableChunk {
-  const table = storyTable(chunk.rows, (i) => stories[i]!);
-  const ends = chunk.csvRecordEnds ?? csvRecordEnds(chunk.csv, chunk.rows);
-  return { rows: chunk.rows, columns: withStoryColumns(chunk.columns, chunk.rows, table, 0), csv: csvWithStoryColumns(chunk.csv, ends, chunk.rows, table, 0) };
 }

@@ -275,9 +275,9 @@ async function buildOnce(options: BuildOptions, inDir: string, outDir: string): 
     const provenance = provenanceOf(inputDigest);
     staging = prepareStaging(outDir, provenance.dataset);
     const metadata = new Map(Object.entries(provenance));
-    // Documents are written apart, once their story columns are known (story-build.ts).
+    // Documents wait for their story columns and are written apart, at the end (story-build.ts); a part also keeps its
+    // signatures for the merge.
     const writer = new DatasetWriter(staging, metadata, ['documents']);
-    // Documents wait for their story columns (story-build.ts); a part also keeps its signatures for the merge.
     stories = new StoryBuild(staging, shard ? inputs : null);
     const rejectedByReason: Partial<Record<RejectionReason, number>> = {};
     const progress = options.progress ? new Progress({ totalBytes: inputBytes }) : null;

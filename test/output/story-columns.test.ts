@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { encodeRows } from '../../pipeline/output/encode-rows.js';
-import { addStoryColumns, csvRecordEnds, STORY_COLUMNS, withoutStoryColumns } from '../../pipeline/output/story-columns.js';
+import { csvRecordEnds, csvWithStoryColumns, STORY_COLUMNS, storyTable, withoutStoryColumns, withStoryColumns } from '../../pipeline/output/story-columns.js';
 import { tableSpec } from '../../pipeline/output/tables.js';
 import { awkwardRow, awkwardStories, DOCUMENTS_SPEC, WITHOUT_STORIES_SPEC } from './awkward-documents.js';
 
@@ -20,26 +20,33 @@ describe('story columns', () => {
     expect(() => withoutStoryColumns(tableSpec('sentences'))).toThrow(/must end with the columns story_id/);
   });
 
-  it('added to a chunk give the bytes of encoding the whole rows at once', () => {
+  it('added to a chunk, from document `first` of the story table on, give the bytes of encoding the whole rows at once', () => {
     const rows = Array.from({ length: 12 }, (_, i) => row(i));
-    const added = stories(rows.length);
+    // The table holds two documents before the chunk's, as a later chunk sees it.
+    const added = stories(rows.length + 2);
+    const table = storyTable(added.length, (i) => added[i]!);
     const encoded = encodeRows(base, rows);
-    const spliced = addStoryColumns(encoded, added);
+    const csv = csvWithStoryColumns(encoded.csv, encoded.csvRecordEnds!, rows.length, table, 2);
+    const columns = withStoryColumns(encoded.columns, rows.length, table, 2);
     const whole = encodeRows(
       spec,
-      rows.map((r, i) => ({ ...r, ...added[i]! })),
+      rows.map((r, i) => ({ ...r, ...added[i + 2]! })),
     );
-    expect(Buffer.from(spliced.csv).toString()).toBe(Buffer.from(whole.csv).toString());
-    // A chunk without the encoder's record ends (csvRecordEnds scans for them) gives the same bytes.
-    const scanned = addStoryColumns({ rows: encoded.rows, columns: encoded.columns, csv: encoded.csv }, added);
-    expect(Buffer.from(scanned.csv).toString()).toBe(Buffer.from(whole.csv).toString());
-    expect(spliced.columns.length).toBe(whole.columns.length);
-    spliced.columns.forEach((column, j) => {
+    expect(Buffer.from(csv).toString()).toBe(Buffer.from(whole.csv).toString());
+    // Record ends found by scanning the bytes (a chunk staged without the encoder's) give the same bytes.
+    const scanned = csvWithStoryColumns(encoded.csv, csvRecordEnds(encoded.csv, rows.length), rows.length, table, 2);
+    expect(Buffer.from(scanned).toString()).toBe(Buffer.from(whole.csv).toString());
+    expect(columns.length).toBe(whole.columns.length);
+    columns.forEach((column, j) => {
       expect(Buffer.from(column.data.buffer, column.data.byteOffset, column.data.byteLength)).toEqual(
         Buffer.from(whole.columns[j]!.data.buffer, whole.columns[j]!.data.byteOffset, whole.columns[j]!.data.byteLength),
       );
       expect(column.offsets).toEqual(whole.columns[j]!.offsets);
     });
+  });
+
+  it('refuse a story_id that is not 16 characters', () => {
+    expect(() => storyTable(1, () => ({ story_id: 'abc', n_story_copies: 1, story_similarity: 1 }))).toThrow(/story_id abc is not 16 characters/);
   });
 
   it('finds record ends past quoted line breaks, and refuses a chunk whose records do not match its rows', () => {
