@@ -335,6 +335,18 @@ describe('make merge names the path', () => {
     );
   });
 
+  it('a full disk while the documents table is written at the end: the error names it, and no staging directory or spill segment is left', async () => {
+    const inDir = smallInput('end-full-in', 2);
+    const out = join(work, 'end-full-out');
+    // A small build writes nothing with writev before its end pass, where documents.csv is the first file closed.
+    fault.fn = 'writevSync';
+    fault.act = () => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    };
+    await expect(buildDataset({ inDir, outDir: out })).rejects.toThrow(/end-full-out\.tmp-\d+\/documents\.csv \(ENOSPC.*disk is full/);
+    expect(readdirSync(work).filter((name) => name.startsWith('end-full-out'))).toEqual([]);
+  });
+
   it('a full disk while writing', async () => {
     const inDir = smallInput('merge-full-in', 2);
     const parts = fresh('merge-full-parts');
