@@ -2,7 +2,7 @@
  * An output file written sequentially and hashed on the way, so that the
  * manifest's digests need no second read; a failing write names the file.
  * Shared by the table writer (write-dataset.ts) and the documents' end pass
- * (story-columns.ts), which may run in a worker thread.
+ * (documents-spill.ts).
  */
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, writevSync } from 'node:fs';
