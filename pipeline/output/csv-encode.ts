@@ -277,8 +277,7 @@ function cachedFloatText(x: number): string {
  * column (`columns[j][i]` is row i's cell in column j); a string column whose
  * UTF-8 is already encoded (`utf8[j]`, the Arrow buffers) is copied from
  * those bytes, between quotes when the field needs them.
- * @param recordEnds - when given, filled with the byte offset after each record (its CRLF): what
- *   story-columns.ts csvRecordEnds would find by scanning the bytes, known here for free
+ * @param recordEnds - when given, filled with the byte offset after each record (after its CRLF)
  * @returns bytes in an ArrayBuffer of their own (transferable)
  */
 export function encodeCsv(

@@ -17,7 +17,7 @@
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { csvHeader, type ColumnChunk, type TableChunk } from './encode-rows.js';
 import { type FileDigest, HashedFile } from './hashed-file.js';
-import { csvRecordEnds, csvWithStoryColumns, type StoryTable, withStoryColumns } from './story-columns.js';
+import { csvWithStoryColumns, type StoryTable, withStoryColumns } from './story-columns.js';
 import { tableSpec } from './tables.js';
 import type { ArrowTableWriter } from './write-dataset.js';
 
@@ -57,8 +57,8 @@ type ChunkArray = Uint8Array | Int8Array | Int32Array | Float64Array | BigInt64A
 interface ChunkLayout {
   readonly rows: number;
   readonly csv: number;
-  /** Length of the chunk's csvRecordEnds, or null when it has none. */
-  readonly csvRecordEnds: number | null;
+  /** Length of the chunk's csvRecordEnds. */
+  readonly csvRecordEnds: number;
   readonly columns: readonly (readonly ({ readonly kind: ArrayKind; readonly length: number } | null)[])[];
 }
 
@@ -117,12 +117,11 @@ export class DocumentsSpill {
       closeSync(this.fd);
       this.fd = this.begin();
     }
-    const arrays: ChunkArray[] = [chunk.csv];
-    if (chunk.csvRecordEnds !== undefined) arrays.push(chunk.csvRecordEnds);
+    const arrays: ChunkArray[] = [chunk.csv, chunk.csvRecordEnds];
     const layout: ChunkLayout = {
       rows: chunk.rows,
       csv: chunk.csv.length,
-      csvRecordEnds: chunk.csvRecordEnds?.length ?? null,
+      csvRecordEnds: chunk.csvRecordEnds.length,
       columns: chunk.columns.map((column) =>
         COLUMN_PARTS.map((part) => {
           const array = column[part];
@@ -204,7 +203,7 @@ function readSegment(segment: SpillSegment, part: 'csv' | 'columns', each: (...a
       const layout = JSON.parse(header.toString()) as ChunkLayout;
       const bodyAt = position + 8 + padded(headerBytes);
       position = bodyAt + bodyBytes;
-      const csvBytes = padded(layout.csv) + padded(4 * (layout.csvRecordEnds ?? 0));
+      const csvBytes = padded(layout.csv) + padded(4 * layout.csvRecordEnds);
       const [from, length] = part === 'csv' ? [0, csvBytes] : [csvBytes, bodyBytes - csvBytes];
       const body = Buffer.allocUnsafeSlow(length);
       if (readSync(fd, body, 0, length, bodyAt + from) !== length) throw new Error(`story columns: ${segment.path} is truncated.`);
@@ -216,7 +215,7 @@ function readSegment(segment: SpillSegment, part: 'csv' | 'columns', each: (...a
       };
       if (part === 'csv') {
         const csv = take('Uint8Array', layout.csv) as Uint8Array;
-        const ends = layout.csvRecordEnds === null ? csvRecordEnds(csv, layout.rows) : (take('Int32Array', layout.csvRecordEnds) as Int32Array);
+        const ends = take('Int32Array', layout.csvRecordEnds) as Int32Array;
         (each as (chunk: CsvPart) => void)({ rows: layout.rows, csv, csvRecordEnds: ends });
       } else {
         const columns = layout.columns.map((parts) => {
@@ -235,12 +234,10 @@ function readSegment(segment: SpillSegment, part: 'csv' | 'columns', each: (...a
 export function writeDocumentsArrowSegment(arrow: ArrowTableWriter, segment: SpillSegment, stories: StoryTable): void {
   let document = segment.firstDocument;
   readSegment(segment, 'columns', (rows, columns) => {
-    arrow.write({ rows, columns: withStoryColumns(columns, rows, stories, document), csv: NO_CSV });
+    arrow.write({ rows, columns: withStoryColumns(columns, rows, stories, document) });
     document += rows;
   });
 }
-
-const NO_CSV = new Uint8Array(0);
 
 /** Writes `documents.csv`: the header, then segment after segment, the records with their story fields. */
 export class DocumentsCsvWriter {

@@ -41,8 +41,8 @@ export interface TableChunk {
   readonly columns: readonly ColumnChunk[];
   /** The rows as CSV records (no header), UTF-8. */
   readonly csv: Uint8Array;
-  /** Byte offset in `csv` after each record, as the encoder wrote them; absent when not known (story-columns.ts then scans for them). */
-  readonly csvRecordEnds?: Int32Array;
+  /** Byte offset in `csv` after each record, recorded by the encoder (the documents' end pass splices fields there). */
+  readonly csvRecordEnds: Int32Array;
 }
 
 /** Reused scratch space for UTF-8 encoding, grown on demand (one per thread). */
@@ -266,8 +266,7 @@ export function encodeRows(spec: TableSpec, rows: readonly Row[]): TableChunk {
 
 /** The buffers of a chunk, for a worker's transfer list. */
 export function chunkBuffers(chunk: TableChunk): ArrayBuffer[] {
-  const buffers: ArrayBuffer[] = [chunk.csv.buffer as ArrayBuffer];
-  if (chunk.csvRecordEnds !== undefined) buffers.push(chunk.csvRecordEnds.buffer as ArrayBuffer);
+  const buffers: ArrayBuffer[] = [chunk.csv.buffer as ArrayBuffer, chunk.csvRecordEnds.buffer as ArrayBuffer];
   for (const column of chunk.columns) {
     for (const array of [column.valid, column.data, column.offsets, column.itemOffsets]) if (array !== null) buffers.push(array.buffer as ArrayBuffer);
   }

@@ -33,30 +33,11 @@ export function withoutStoryColumns(spec: TableSpec): TableSpec {
   return { name: spec.name, columns: spec.columns.slice(0, -STORY_COLUMNS.length) };
 }
 
-const QUOTE = 0x22;
 const COMMA = 0x2c;
 const CR = 0x0d;
 const LF = 0x0a;
 
-/** Byte offset after each CSV record (records end in CRLF; a quoted field may hold line breaks, a doubled quote toggles twice). */
-export function csvRecordEnds(csv: Uint8Array, rows: number): Int32Array {
-  const ends = new Int32Array(rows);
-  let quoted = false;
-  let row = 0;
-  for (let k = 0; k < csv.length; k++) {
-    const byte = csv[k]!;
-    if (byte === QUOTE) quoted = !quoted;
-    else if (byte === LF && !quoted) ends[row++] = k + 1;
-  }
-  if (row !== rows) throw new Error(`story columns: a documents chunk of ${rows} rows holds ${row} CSV records.`);
-  return ends;
-}
-
-/**
- * Every document's story columns, in input order, as flat arrays: made once
- * when the stories are known, and small enough (28 bytes a document) to hand
- * to a worker thread whole.
- */
+/** Every document's story columns, in input order, as flat arrays (28 bytes a document): made once when the stories are known. */
 export interface StoryTable {
   /** story_id of document i in bytes [16i, 16i + 16), ASCII hex digits. */
   readonly ids: Uint8Array;
@@ -101,7 +82,7 @@ export function withStoryColumns(columns: readonly ColumnChunk[], rows: number, 
 /**
  * CSV records of `rows` documents from document `first` on, each with its story fields spliced in before its CRLF,
  * as csv-stringify writes them with the pipeline's options: the hex id bare, the count as an integer, the similarity as a float (floatText).
- * @param ends - the byte offset after each record (TableChunk.csvRecordEnds, or csvRecordEnds)
+ * @param ends - the byte offset after each record (TableChunk.csvRecordEnds)
  */
 export function csvWithStoryColumns(csv: Uint8Array, ends: Int32Array, rows: number, stories: StoryTable, first: number): Uint8Array {
   // After the id, the count and the similarity: ASCII, so each character is one byte.

@@ -99,9 +99,12 @@ function dictionaryFor(column: Column): Vector {
   return vectorFromArray([...column.codes], new Utf8());
 }
 
+/** Encoded rows as the Arrow file takes them: their column buffers (a chunk's CSV is not read). */
+export type ArrowRows = Pick<TableChunk, 'rows' | 'columns'>;
+
 /** Rows `from`..`to` of a chunk. */
 interface Slice {
-  readonly chunk: TableChunk;
+  readonly chunk: ArrowRows;
   readonly from: number;
   readonly to: number;
 }
@@ -218,7 +221,7 @@ function variableWidthColumns(spec: TableSpec): VariableWidthColumn[] {
 }
 
 /** Bytes of strings and list items in row `i` of a chunk. */
-function rowBytes(columns: readonly VariableWidthColumn[], chunk: TableChunk, i: number): number {
+function rowBytes(columns: readonly VariableWidthColumn[], chunk: ArrowRows, i: number): number {
   let bytes = 0;
   for (const { index, kind } of columns) {
     const column = chunk.columns[index]!;
@@ -257,8 +260,8 @@ export class ArrowTableWriter {
     this.arrow.reset(new FileSink(this.file));
   }
 
-  /** Append encoded rows (their columns; the CSV is not read); every complete record batch is written at once. */
-  write(chunk: TableChunk): void {
+  /** Append encoded rows; every complete record batch is written at once. */
+  write(chunk: ArrowRows): void {
     if (chunk.rows === 0) return;
     this.rows += chunk.rows;
     let from = 0;

@@ -30,11 +30,11 @@ import {
 } from '../../pipeline/output/tables.js';
 import { processDocument } from '../../pipeline/index.js';
 import { isRejection, readInputs } from '../../pipeline/stages/ingest/ingest.js';
-import { csvRecordEnds } from '../../pipeline/output/story-columns.js';
 import { clusterStories, SignatureStore, storyColumnsOf } from '../../pipeline/run/stories.js';
 import { minhash } from '../../pipeline/text/minhash.js';
 import { REPO_ROOT } from '../gold.js';
 import { mixedInputs } from '../mixed-inputs.js';
+import { scannedRecordEnds } from './csv-record-ends.js';
 
 const REAL_RAW = join(REPO_ROOT, '..', 'shared', 'real', 'raw');
 const utf8 = new TextEncoder();
@@ -50,7 +50,7 @@ function records(spec: TableSpec, rows: readonly Row[]): Cell[][] {
  */
 function bothWays(spec: TableSpec, rows: readonly Row[]): { fast: Buffer; reference: Buffer } {
   const chunk = encodeRows(spec, rows);
-  expect(Array.from(chunk.csvRecordEnds!)).toEqual(Array.from(csvRecordEnds(chunk.csv, rows.length)));
+  expect(Array.from(chunk.csvRecordEnds)).toEqual(Array.from(scannedRecordEnds(chunk.csv, rows.length)));
   return { fast: Buffer.from(chunk.csv), reference: Buffer.from(utf8.encode(referenceCsv(spec, records(spec, rows)))) };
 }
 
@@ -236,6 +236,16 @@ describe('the CSV encoder writes what csv-stringify writes', () => {
         : null,
     );
     expect(Buffer.from(encodeCsv(spec, columns, rows.length, utf8)).toString('utf8')).toBe(expected);
+  });
+
+  it('gives the record ends a scan of its bytes finds, past quoted line breaks (the scan refuses a count that does not match)', () => {
+    const csv = new TextEncoder().encode('a,"b\r\nc"\r\n"d""\n",e\r\n');
+    expect(Array.from(scannedRecordEnds(csv, 2))).toEqual([10, csv.length]);
+    expect(() => scannedRecordEnds(csv, 3)).toThrow(/3 rows holds 2 CSV records/);
+    const spec: TableSpec = { name: 'rejected', columns: [{ name: 'text', kind: 'string', nullable: false } as Column] };
+    const ends = new Int32Array(2);
+    const bytes = encodeCsv(spec, [['b\r\nc', 'd"\n']], 2, [], ends);
+    expect(Array.from(ends)).toEqual(Array.from(scannedRecordEnds(bytes, 2)));
   });
 });
 
