@@ -33,7 +33,7 @@ import { StoryBuild } from './story-build.js';
 import { inShard, type Shard } from './shard.js';
 import { TABLE_NAMES, tableSpec, type TableName } from '../output/tables.js';
 import type { RejectionReason } from '../types.js';
-import { DatasetWriter } from '../output/write-dataset.js';
+import { DatasetWriter, type WrittenFile } from '../output/write-dataset.js';
 import { WorkerPool } from './worker-pool.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -118,7 +118,7 @@ export interface Manifest extends Provenance {
   readonly shard?: Shard;
   readonly row_counts: Record<TableName, number>;
   readonly rejected_by_reason: Readonly<Record<string, number>>;
-  readonly files: readonly { readonly path: string; readonly rows: number; readonly sha256: string; readonly bytes: number }[];
+  readonly files: readonly WrittenFile[];
   readonly inputs: readonly InputDigest[];
   /** Inputs decoded as UTF-8 with invalid sequences replaced by U+FFFD, and how many; absent when none. */
   readonly decoding_replacements?: Readonly<Record<string, number>>;

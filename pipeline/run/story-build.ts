@@ -16,7 +16,7 @@ import { DOCUMENTS_SPILL, DocumentsCsvWriter, DocumentsSpill, writeDocumentsArro
 import type { TableChunk } from '../output/encode-rows.js';
 import { storyTable, type StoryColumns } from '../output/story-columns.js';
 import { tableSpec } from '../output/tables.js';
-import { ArrowTableWriter, type WrittenTable } from '../output/write-dataset.js';
+import { ArrowTableWriter, type WrittenFile, type WrittenTable } from '../output/write-dataset.js';
 import { SIGNATURE_SIZE } from '../text/minhash.js';
 import { orderKeyOf } from './input-order.js';
 import type { BatchSignatures } from './process-batch.js';
@@ -29,14 +29,6 @@ export const STORY_SIGNATURES_FILE = 'story-signatures.bin';
 const MAGIC = 0x53424452; // "RDBS" little-endian
 /** Words per record in the part file: the document's place in input order (input index, JSONL line), then its store record. */
 const PART_RECORD_WORDS = 2 + RECORD_WORDS;
-
-/** A manifest's entry for a file. */
-export interface FileEntry {
-  readonly path: string;
-  readonly rows: number;
-  readonly sha256: string;
-  readonly bytes: number;
-}
 
 /** Summary figures, for the build's stats. */
 export interface StorySummary {
@@ -86,7 +78,7 @@ export class StoryBuild {
    */
   finish(metadata: ReadonlyMap<string, string>): {
     documents: WrittenTable;
-    signatureFile: FileEntry | null;
+    signatureFile: WrittenFile | null;
     summary: StorySummary;
     clusterMs: number;
     writeMs: number;
@@ -123,7 +115,7 @@ function summaryOf(store: SignatureStore, stories: StoryAssignment): StorySummar
 }
 
 /** Write a part's signature file; returns its manifest entry. */
-function writePartSignatures(dir: string, store: SignatureStore, keys: readonly number[]): FileEntry {
+function writePartSignatures(dir: string, store: SignatureStore, keys: readonly number[]): WrittenFile {
   const words = new Uint32Array(2 + store.size * PART_RECORD_WORDS);
   words[0] = MAGIC;
   words[1] = PART_RECORD_WORDS;
@@ -142,7 +134,7 @@ function writePartSignatures(dir: string, store: SignatureStore, keys: readonly 
 /** A part as the merge sees it: its directory and its manifest's file list. */
 interface PartFiles {
   readonly dir: string;
-  readonly manifest: { readonly files: readonly FileEntry[] };
+  readonly manifest: { readonly files: readonly WrittenFile[] };
 }
 
 /** Records read from a part file at once. */
@@ -162,7 +154,7 @@ class PartSignatures {
 
   constructor(
     readonly path: string,
-    private readonly entry: FileEntry,
+    private readonly entry: WrittenFile,
   ) {
     try {
       this.fd = openSync(path, 'r');
