@@ -24,7 +24,7 @@ const USAGE = `usage: tsx pipeline/cli.ts --in <dir> --out <dir> [--strict] [--m
   --out                output directory (replaced atomically when the build completes)
   --strict             exit 2 when any input was rejected (also STRICT=1, true or yes)
   --max-article-bytes  reject larger articles as too_large (default ${DEFAULT_MAX_ARTICLE_BYTES}; also MAX_ARTICLE_BYTES)
-  --concurrency        worker threads (default: the number of cores, ${availableParallelism()} here; also CONCURRENCY); 1 runs on the main thread
+  --concurrency        threads processing batches: the main thread and N-1 workers (default: the number of cores, ${availableParallelism()} here; also CONCURRENCY)
   --shard              process only shard i of N (1 ≤ i ≤ N; also SHARD); join the parts with --merge
   --story-threshold    containment of the shorter text in the longer at or above which two articles are copies of one story
                        (default 0.5; also STORY_THRESHOLD; give --merge the value the shards had)
@@ -80,7 +80,7 @@ function timingLines(stats: BuildStats): string[] {
   const total = steps.reduce((n, [, ms]) => n + ms, 0);
   const shares = steps.map(([step, ms]) => `${step} ${Math.round((100 * ms) / total)}%`);
   return [
-    `  ${stats.seconds.toFixed(1)} s for ${(stats.inputBytes / 1e6).toFixed(1)} MB of input (${mbPerSecond.toFixed(1)} MB/s, ${stats.concurrency === 1 ? 'on the main thread' : `${stats.concurrency} worker threads`})`,
+    `  ${stats.seconds.toFixed(1)} s for ${(stats.inputBytes / 1e6).toFixed(1)} MB of input (${mbPerSecond.toFixed(1)} MB/s, ${stats.concurrency === 1 ? 'on the main thread' : `on the main thread and ${stats.concurrency - 1} worker thread${stats.concurrency === 2 ? '' : 's'}`})`,
     `  time by step: ${shares.join(', ')}`,
   ];
 }

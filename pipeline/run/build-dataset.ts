@@ -6,9 +6,9 @@
  * Every input ends as exactly one row of `documents` or of `rejected`.
  *
  * Streaming: inputs are read one file (or JSONL line) at a time, grouped into
- * batches of about BATCH_BYTES, processed by `concurrency` worker threads
- * (worker-pool.ts; p-limit bounds the batches in flight) and written in input
- * order as they come back, so memory does not grow with the corpus. Only the
+ * batches of about BATCH_BYTES, processed by `concurrency` threads (the main
+ * thread and `concurrency - 1` workers, worker-pool.ts; p-limit bounds the
+ * batches in flight) and written in input order as they come back, so memory does not grow with the corpus. Only the
  * duplicate check remembers something per document (doc_id → first
  * source_file). The output bytes do not depend on the concurrency.
  *
@@ -47,8 +47,16 @@ const HASH_SYNC_MAX_BYTES = 8 * 1024 * 1024;
 export const DEFAULT_BATCH_BYTES = 256 * 1024;
 /** At most this many inputs per batch (many tiny articles). */
 const MAX_BATCH_ITEMS = 512;
-/** Batches read ahead per worker: one being processed, one waiting, so no worker idles while the main thread writes. */
-const BATCHES_AHEAD_PER_WORKER = 2;
+/**
+ * Batches sent ahead to each worker thread (one in hand, the others waiting in its queue): the main thread processes a
+ * batch itself only when every worker has this many, so that no worker idles while the main thread is busy.
+ */
+const WORKER_AHEAD = 3;
+/**
+ * With workers, the main thread's own batches that may wait, processed, behind a worker's to be written (each is
+ * written as soon as it is first in line): beyond them the main thread waits for the oldest batch.
+ */
+const MAIN_THREAD_QUEUED = 5;
 
 /**
  * Every timed step of a build, in order: the main thread's (digest, ingest,
@@ -63,8 +71,8 @@ export interface BuildOptions extends IngestOptions {
   readonly inDir: string;
   readonly outDir: string;
   /**
-   * Worker threads processing batches; 1 processes on the main thread.
-   * An input smaller than one batch is always processed on the main thread.
+   * Threads processing batches: the main thread and `concurrency - 1` worker threads (1: the main thread alone).
+   * An input smaller than one batch is always processed on the main thread alone.
    * @default os.availableParallelism()
    */
   readonly concurrency?: number;
@@ -82,10 +90,17 @@ export interface BuildStats {
   /** Bytes of every input file (all of them, also with a shard). */
   readonly inputBytes: number;
   readonly inputFiles: number;
-  /** Worker threads used (1: processed on the main thread). */
+  /** Threads that processed batches: the main thread and `concurrency - 1` workers (1: the main thread alone). */
   readonly concurrency: number;
-  /** Milliseconds per step. Worker steps are summed over the workers, so with several workers they can exceed `seconds`. */
+  /**
+   * Milliseconds per step, wall time on the thread that ran it, summed over the threads: with several threads they can
+   * exceed `seconds`, and a step also counts the time its thread waited for a core while the others ran.
+   */
   readonly stepMs: Readonly<Record<BuildStep, number>>;
+  /** Batches processed on the main thread and on the worker threads (which depends on timing; the output does not). */
+  readonly batches: { readonly main: number; readonly workers: number };
+  /** CPU time of the whole process (every thread, V8's own included), in seconds: user and system. */
+  readonly cpuSeconds: { readonly user: number; readonly system: number };
 }
 
 export interface BuildSummary {
@@ -264,8 +279,10 @@ async function buildOnce(options: BuildOptions, inDir: string, outDir: string): 
   // Below one batch, starting threads costs more than it saves; the output is the same either way.
   const concurrency = inputBytes <= batchBytes ? 1 : requested;
 
-  // Threads start now: they load the stages while the inputs are hashed.
-  const pool = concurrency > 1 ? new WorkerPool(concurrency) : null;
+  // CONCURRENCY threads process batches: this one and CONCURRENCY - 1 workers (one isolate fewer to warm up and to
+  // hold in memory than a worker per batch thread, and the main thread's writing is light). The workers start now: they
+  // load the stages while the inputs are hashed.
+  const pool = concurrency > 1 ? new WorkerPool(concurrency - 1) : null;
   let staging: string | null = null;
   let stories: StoryBuild | null = null;
   try {
@@ -308,25 +325,40 @@ async function buildOnce(options: BuildOptions, inDir: string, outDir: string): 
       progress?.update(bytesRead, documents);
     };
 
-    const limit = pLimit(concurrency);
-    // The stages are loaded here only when they run on this thread: with workers, they load there.
-    const inline = pool ? null : (await import('./process-batch.js')).processBatch;
-    const run = pool ? (items: BatchItem[]) => pool.run(items) : async (items: BatchItem[]) => inline!(items);
-    /** Batches dispatched and not yet written, oldest first. */
-    const queue: Promise<BatchResult>[] = [];
-    const maxQueued = pool ? concurrency * BATCHES_AHEAD_PER_WORKER : 1;
+    // At most every worker's batches and one of this thread's in flight.
+    const limit = pLimit(pool ? pool.size * WORKER_AHEAD + 1 : 1);
+    const { processBatch } = await import('./process-batch.js');
+    // A batch goes to a worker while one has room ahead, else this thread processes it (synchronously, meanwhile the workers work on theirs).
+    const batches = { main: 0, workers: 0 };
+    const run = async (items: BatchItem[]): Promise<BatchResult> => {
+      if (pool !== null && pool.leastOutstanding() < WORKER_AHEAD) {
+        batches.workers++;
+        return pool.run(items);
+      }
+      batches.main++;
+      return processBatch(items);
+    };
+    /** Batches dispatched and not yet written, oldest first, with whether each is back. */
+    const queue: { readonly promise: Promise<BatchResult>; back: boolean }[] = [];
+    const maxQueued = pool ? pool.size * WORKER_AHEAD + MAIN_THREAD_QUEUED : 1;
     let batch: BatchItem[] = [];
     let pendingBytes = 0;
     const dispatch = async (): Promise<void> => {
       if (batch.length > 0) {
         const items = batch;
-        const promise = limit(() => run(items));
-        promise.catch(() => undefined); // awaited in order below; this only keeps an early failure from counting as unhandled
-        queue.push(promise);
+        const entry = { promise: limit(() => run(items)), back: false };
+        entry.promise.then(
+          () => (entry.back = true),
+          () => undefined, // awaited in order below; this only keeps an early failure from counting as unhandled
+        );
+        queue.push(entry);
         batch = [];
         pendingBytes = 0;
       }
-      while (queue.length >= maxQueued) write(await queue.shift()!);
+      // Let the workers' answers in (the reading and this thread's batches never yield to them), then write what is back
+      // at the head of the queue, and wait for the head only when the queue is full.
+      if (pool) await new Promise<void>((resolve) => setImmediate(resolve));
+      while (queue.length > 0 && (queue.length >= maxQueued || queue[0]!.back)) write(await queue.shift()!.promise);
     };
 
     const keptBy = new Map<string, string>();
@@ -370,7 +402,7 @@ async function buildOnce(options: BuildOptions, inDir: string, outDir: string): 
       bytesRead += file.bytes - fileBytesSeen;
     }
     await dispatch();
-    while (queue.length > 0) write(await queue.shift()!);
+    while (queue.length > 0) write(await queue.shift()!.promise);
     progress?.finish();
     // Every batch is back: the workers' heaps are freed before the end pass, whose memory is the build's peak.
     await pool?.close();
@@ -393,7 +425,9 @@ async function buildOnce(options: BuildOptions, inDir: string, outDir: string): 
     });
     swapIntoPlace(staging, outDir);
     const seconds = (performance.now() - started) / 1000;
-    return { outDir, rows, rejectedByReason, unusedFields, stats: { seconds, inputBytes, inputFiles: files.length, concurrency, stepMs } };
+    const usage = process.resourceUsage();
+    const cpuSeconds = { user: usage.userCPUTime / 1e6, system: usage.systemCPUTime / 1e6 };
+    return { outDir, rows, rejectedByReason, unusedFields, stats: { seconds, inputBytes, inputFiles: files.length, concurrency, stepMs, batches, cpuSeconds } };
   } catch (error) {
     stories?.abandon();
     if (staging !== null) discardStaging(staging);

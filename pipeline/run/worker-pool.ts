@@ -1,8 +1,9 @@
 /**
  * A fixed pool of worker threads running pipeline/run/worker.ts: `run(items)`
- * sends a batch to an idle worker and resolves with its result. The caller
- * bounds how many batches are in flight (build-dataset.ts uses p-limit); a
- * batch sent while every worker is busy waits here for the first free one.
+ * sends a batch to the worker with the fewest batches outstanding and
+ * resolves with its result; a worker takes its batches in the order they
+ * were sent. The caller bounds how many batches are in flight (build-dataset.ts
+ * uses p-limit) and, with `leastOutstanding`, how many wait at each worker.
  *
  * Workers run the same code as the thread that starts them. From the bundle
  * (`make dataset` runs build/cli.js, see scripts/bundle.ts) they start from
@@ -47,17 +48,19 @@ function bootstrap(): string {
 /** Each worker's young generation, in MB: V8 makes a third of it each semi-space, SEMI_SPACE_MB as on the main thread (v8-flags.ts). */
 export const WORKER_YOUNG_GENERATION_MB = 3 * SEMI_SPACE_MB;
 
+/** A batch sent and not yet answered: who waits for it, and the worker it was sent to. */
 interface Pending {
   readonly resolve: (result: BatchResult) => void;
   readonly reject: (error: Error) => void;
+  readonly worker: Worker;
 }
 
 /** Worker threads that process batches (see worker.ts). */
 export class WorkerPool {
-  private readonly idle: Worker[] = [];
-  private readonly waiting: (() => void)[] = [];
   private readonly pending = new Map<number, Pending>();
   private readonly workers: Worker[] = [];
+  /** Batches sent to each worker and not yet answered (a worker takes them in the order they were sent). */
+  private readonly outstanding = new Map<Worker, number>();
   private nextId = 0;
   private failure: Error | null = null;
 
@@ -68,35 +71,40 @@ export class WorkerPool {
     for (let i = 0; i < size; i++) {
       const options = { execArgv: [], stderr: false, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } };
       const worker = code === null ? new Worker(BUILT_WORKER, options) : new Worker(code, { ...options, eval: true });
-      worker.on('message', (response: WorkerResponse) => this.settle(worker, response));
+      worker.on('message', (response: WorkerResponse) => this.settle(response));
       worker.on('error', (error: Error) => this.fail(new Error(`A worker thread failed: ${error.message}`)));
       worker.on('exit', (code) => {
         if (code !== 0) this.fail(new Error(`A worker thread exited with code ${code}.`));
       });
       this.workers.push(worker);
-      this.idle.push(worker);
+      this.outstanding.set(worker, 0);
     }
   }
 
-  /** Process a batch on the first free worker. */
+  /** The fewest batches any worker has waiting or in hand. */
+  leastOutstanding(): number {
+    return Math.min(...this.outstanding.values());
+  }
+
+  /** Process a batch on the worker with the fewest batches outstanding (it waits there behind them). */
   async run(items: readonly BatchItem[]): Promise<BatchResult> {
     if (this.failure) throw this.failure;
-    while (this.idle.length === 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    const worker = this.idle.pop()!;
+    let worker = this.workers[0] as Worker;
+    for (const w of this.workers) if ((this.outstanding.get(w) as number) < (this.outstanding.get(worker) as number)) worker = w;
+    this.outstanding.set(worker, (this.outstanding.get(worker) as number) + 1);
     const id = this.nextId++;
     const request: WorkerRequest = { id, items };
     return new Promise<BatchResult>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, worker });
       worker.postMessage(request);
     });
   }
 
-  private settle(worker: Worker, response: WorkerResponse): void {
+  private settle(response: WorkerResponse): void {
     const pending = this.pending.get(response.id);
     this.pending.delete(response.id);
-    this.idle.push(worker);
-    this.waiting.shift()?.();
     if (pending === undefined) return;
+    this.outstanding.set(pending.worker, (this.outstanding.get(pending.worker) as number) - 1);
     if ('error' in response) pending.reject(new Error(`Processing a batch failed in a worker thread: ${response.error}`));
     else pending.resolve(response.result);
   }

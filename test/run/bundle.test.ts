@@ -2,9 +2,10 @@
  * The compiled pipeline (scripts/bundle.ts, what `make dataset` runs) writes
  * the same bytes as the TypeScript sources: the bundles are built into a
  * scratch folder, then one mixed input is built
- *   A. from the sources in this process, 2 worker threads loading worker.ts through tsx;
- *   B. from the bundled build-dataset module in plain Node, 2 worker threads
- *      started from the compiled worker.js (small batches, so both work);
+ *   A. from the sources in this process, on two threads: the main thread and a
+ *      worker loading worker.ts through tsx;
+ *   B. from the bundled build-dataset module in plain Node, on the main thread
+ *      and a worker started from the compiled worker.js (small batches, so both work);
  *   C. through the bundled command line, on the main thread, with the
  *      pipeline version left to git, as `make dataset` runs it.
  * C's manifest must carry the version the sources compute: the paths the
@@ -25,7 +26,7 @@ let workDir: string;
 let bundleDir: string;
 let inDir: string;
 const out = { a: '', b: '', c: '' };
-let workersOfB = 0;
+let batchesOfB = { main: 0, workers: 0 };
 
 beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'bundle-'));
@@ -47,8 +48,8 @@ beforeAll(async () => {
 
   const script = `const { buildDataset } = await import(${JSON.stringify(join(bundleDir, 'build-dataset.js'))});
 const { stats } = await buildDataset({ inDir: ${JSON.stringify(inDir)}, outDir: ${JSON.stringify(out.b)}, concurrency: 2, batchBytes: 4096 });
-process.stdout.write(String(stats.concurrency));`;
-  workersOfB = Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: workDir, env: fixedVersion, encoding: 'utf8' }));
+process.stdout.write(JSON.stringify(stats.batches));`;
+  batchesOfB = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: workDir, env: fixedVersion, encoding: 'utf8' }));
 
   const { PIPELINE_VERSION: _unset, ...gitVersion } = process.env;
   execFileSync(process.execPath, [join(bundleDir, 'cli.js'), '--in', inDir, '--out', out.c, '--concurrency', '1'], {
@@ -73,8 +74,9 @@ describe('the compiled pipeline', () => {
     expect(readFileSync(join(bundleDir, 'worker.js'), 'utf8')).not.toContain('tsImport');
   });
 
-  it('build B ran on two worker threads started from the compiled worker', () => {
-    expect(workersOfB).toBe(2);
+  it('build B shared its batches between the main thread and the compiled worker', () => {
+    expect(batchesOfB.workers).toBeGreaterThan(0);
+    expect(batchesOfB.main).toBeGreaterThan(0);
   });
 
   it('writes the same bytes as the sources, file by file', () => {
