@@ -48,19 +48,19 @@ function bootstrap(): string {
 /** Each worker's young generation, in MB: V8 makes a third of it each semi-space, SEMI_SPACE_MB as on the main thread (v8-flags.ts). */
 export const WORKER_YOUNG_GENERATION_MB = 3 * SEMI_SPACE_MB;
 
-/** A batch sent and not yet answered: who waits for it, and the worker it was sent to. */
+/** A batch sent and not yet answered: who waits for it, and the worker it was sent to (its index in the pool). */
 interface Pending {
   readonly resolve: (result: BatchResult) => void;
   readonly reject: (error: Error) => void;
-  readonly worker: Worker;
+  readonly worker: number;
 }
 
 /** Worker threads that process batches (see worker.ts). */
 export class WorkerPool {
   private readonly pending = new Map<number, Pending>();
   private readonly workers: Worker[] = [];
-  /** Batches sent to each worker and not yet answered (a worker takes them in the order they were sent). */
-  private readonly outstanding = new Map<Worker, number>();
+  /** Batches sent to each worker (by index) and not yet answered; a worker takes them in the order they were sent. */
+  private readonly outstanding: number[] = [];
   private nextId = 0;
   private failure: Error | null = null;
 
@@ -77,26 +77,32 @@ export class WorkerPool {
         if (code !== 0) this.fail(new Error(`A worker thread exited with code ${code}.`));
       });
       this.workers.push(worker);
-      this.outstanding.set(worker, 0);
+      this.outstanding.push(0);
     }
+  }
+
+  /** The index of the worker with the fewest batches outstanding (the first such). */
+  private leastBusy(): number {
+    let least = 0;
+    for (let i = 1; i < this.outstanding.length; i++) if (this.outstanding[i]! < this.outstanding[least]!) least = i;
+    return least;
   }
 
   /** The fewest batches any worker has waiting or in hand. */
   leastOutstanding(): number {
-    return Math.min(...this.outstanding.values());
+    return this.outstanding[this.leastBusy()]!;
   }
 
   /** Process a batch on the worker with the fewest batches outstanding (it waits there behind them). */
   async run(items: readonly BatchItem[]): Promise<BatchResult> {
     if (this.failure) throw this.failure;
-    let worker = this.workers[0] as Worker;
-    for (const w of this.workers) if ((this.outstanding.get(w) as number) < (this.outstanding.get(worker) as number)) worker = w;
-    this.outstanding.set(worker, (this.outstanding.get(worker) as number) + 1);
+    const worker = this.leastBusy();
+    this.outstanding[worker]!++;
     const id = this.nextId++;
     const request: WorkerRequest = { id, items };
     return new Promise<BatchResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, worker });
-      worker.postMessage(request);
+      this.workers[worker]!.postMessage(request);
     });
   }
 
@@ -104,7 +110,7 @@ export class WorkerPool {
     const pending = this.pending.get(response.id);
     this.pending.delete(response.id);
     if (pending === undefined) return;
-    this.outstanding.set(pending.worker, (this.outstanding.get(pending.worker) as number) - 1);
+    this.outstanding[pending.worker]!--;
     if ('error' in response) pending.reject(new Error(`Processing a batch failed in a worker thread: ${response.error}`));
     else pending.resolve(response.result);
   }
