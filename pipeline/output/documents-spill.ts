@@ -169,10 +169,7 @@ export class DocumentsSpill {
 
   /** Delete every segment (after the end pass, or after a failure). */
   close(): void {
-    if (this.writing) {
-      this.writing = false;
-      closeSync(this.fd);
-    }
+    this.finishWriting();
     this.removeBefore(this.segments.length);
   }
 }
