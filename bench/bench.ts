@@ -161,13 +161,13 @@ function marginal(small: Run, large: Run): number {
 }
 
 /** A run's CPU time (user + system, every thread), in seconds. */
-function cpu(r: Run): number {
+function cpuSeconds(r: Run): number {
   return r.stats.cpuSeconds.user + r.stats.cpuSeconds.system;
 }
 
 /** CPU milliseconds per MB of the extra input of the 4× corpus over the 1×. */
 function marginalCpu(small: Run, large: Run): number {
-  return (1000 * (cpu(large) - cpu(small))) / (mb(large.stats.inputBytes) - mb(small.stats.inputBytes));
+  return (1000 * (cpuSeconds(large) - cpuSeconds(small))) / (mb(large.stats.inputBytes) - mb(small.stats.inputBytes));
 }
 
 function report(runs: Run[], loadBefore: number[], startup: number): string {
@@ -183,7 +183,7 @@ function report(runs: Run[], loadBefore: number[], startup: number): string {
   for (const r of runs) {
     const docs = r.stats.rows['documents'] ?? 0;
     lines.push(
-      `| ${r.label}, ${r.workers === 1 ? '1 core' : `${r.workers} threads`} | ${fixed(mb(r.stats.inputBytes))} MB, ${r.stats.inputFiles} files | ${docs} | ${fixed(r.stats.seconds)} s | ${fixed(cpu(r))} s | ${fixed(mbPerSecond(r), 2)} | ${Math.round(docs / r.stats.seconds)} | ${fixed(r.floorMBs, 0)} MB/s | ${fixed(mbPerSecond(r) / r.floorMBs, 3)} | ${Math.round(r.stats.maxRssBytes / 2 ** 20)} MiB |`,
+      `| ${r.label}, ${r.workers === 1 ? '1 core' : `${r.workers} threads`} | ${fixed(mb(r.stats.inputBytes))} MB, ${r.stats.inputFiles} files | ${docs} | ${fixed(r.stats.seconds)} s | ${fixed(cpuSeconds(r))} s | ${fixed(mbPerSecond(r), 2)} | ${Math.round(docs / r.stats.seconds)} | ${fixed(r.floorMBs, 0)} MB/s | ${fixed(mbPerSecond(r) / r.floorMBs, 3)} | ${Math.round(r.stats.maxRssBytes / 2 ** 20)} MiB |`,
     );
   }
   const speedup = (a: Run, b: Run): number => mbPerSecond(b) / mbPerSecond(a);
@@ -244,7 +244,7 @@ function report(runs: Run[], loadBefore: number[], startup: number): string {
       .join(' | ')} | 100% | |`,
   );
   lines.push(`| wall time | ${runs.map((r) => fixed((1000 * r.stats.seconds) / mb(r.stats.inputBytes), 0)).join(' | ')} | | |`);
-  lines.push(`| CPU time | ${runs.map((r) => fixed((1000 * cpu(r)) / mb(r.stats.inputBytes), 0)).join(' | ')} | | |`);
+  lines.push(`| CPU time | ${runs.map((r) => fixed((1000 * cpuSeconds(r)) / mb(r.stats.inputBytes), 0)).join(' | ')} | | |`);
   const out = one4.stats.outputBytes;
   if (out !== undefined) lines.push('', `Output: ${fixed(out / one4.stats.inputBytes, 1)} bytes written (Arrow and CSV) per byte of input.`);
   return lines.join('\n');

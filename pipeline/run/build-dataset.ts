@@ -8,9 +8,9 @@
  * Streaming: inputs are read one file (or JSONL line) at a time, grouped into
  * batches of about BATCH_BYTES, processed by `concurrency` threads (the main
  * thread and `concurrency - 1` workers, worker-pool.ts; p-limit bounds the
- * batches in flight) and written in input order as they come back, so memory does not grow with the corpus. Only the
- * duplicate check remembers something per document (doc_id → first
- * source_file). The output bytes do not depend on the concurrency.
+ * batches in flight) and written in input order as they come back, so memory
+ * does not grow with the corpus. Only the duplicate check remembers something
+ * per document (doc_id → first source_file). The output bytes do not depend on the concurrency.
  *
  * Sharding (shard.ts): with `shard`, only that shard's inputs are processed;
  * the manifest still lists every input, which merge-dataset.ts needs to
