@@ -1,12 +1,13 @@
 /**
  * The story columns of `documents` (story_id, n_story_copies,
  * story_similarity; run/stories.ts) need every document, but the documents
- * table is written as batches come back. So the workers encode document rows
+ * table is written as batches come back. So the batches encode document rows
  * without those three columns (the schema's last three), the build stages
  * the encoded chunks (documents-spill.ts), and once the stories are known
  * each chunk is read back and given its three columns: Arrow buffers added
  * to its columns, CSV fields spliced onto each record. The CPU-heavy encoding
- * stays in the workers; the second pass only copies bytes.
+ * stays with the batches (on the worker threads and the main thread); the
+ * second pass only copies bytes.
  */
 import type { ColumnChunk } from './encode-rows.js';
 import type { TableSpec } from './tables.js';
@@ -23,7 +24,7 @@ export interface StoryColumns {
 }
 
 /**
- * The documents table as the workers encode it: every column but the story columns.
+ * The documents table as a batch encodes it: every column but the story columns.
  * @throws Error when the schema does not end with STORY_COLUMNS (a programmer error).
  */
 export function withoutStoryColumns(spec: TableSpec): TableSpec {

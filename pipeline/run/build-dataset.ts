@@ -60,8 +60,8 @@ const MAIN_THREAD_QUEUED = 5;
 
 /**
  * Every timed step of a build, in order: the main thread's (digest, ingest,
- * write) and the workers' (PROCESS_STEPS: the stages of index.ts, then
- * encode). Spelled out rather than derived, because index.ts imports this
+ * write) and the batches' (PROCESS_STEPS: the stages of index.ts, then
+ * encode; on whichever thread processes the batch). Spelled out rather than derived, because index.ts imports this
  * module before its STAGES exist.
  */
 export const BUILD_STEPS = ['digest', 'ingest', 'clean', 'segmentSentences', 'detectLanguage', 'label', 'minhash', 'encode', 'write', 'stories'] as const;

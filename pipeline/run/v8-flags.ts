@@ -41,7 +41,7 @@
  * The young generation's size is the exception: V8 lays out a thread's heap
  * when the thread starts, so a flag set later does not reach the main thread.
  * The worker threads are given it when they are made (worker-pool.ts); the
- * main thread, which processes everything with CONCURRENCY=1, gets it from
+ * main thread, which processes batches too (everything with CONCURRENCY=1), gets it from
  * NODE_START_FLAGS on node's command line (the Makefile's PIPELINE_NODE, the
  * bench). The CLI run without them gives the same bytes, more slowly.
  */
