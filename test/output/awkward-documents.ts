@@ -6,7 +6,7 @@
 import { withoutStoryColumns } from '../../pipeline/output/story-columns.js';
 import { tableSpec, type Row } from '../../pipeline/output/tables.js';
 
-/** The documents table, and the same without its story columns (as the workers encode it). */
+/** The documents table, and the same without its story columns (as a batch encodes it). */
 export const DOCUMENTS_SPEC = tableSpec('documents');
 export const WITHOUT_STORIES_SPEC = withoutStoryColumns(DOCUMENTS_SPEC);
 

@@ -10,18 +10,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { processBatch, type BatchItem } from '../../pipeline/run/process-batch.js';
 import { WorkerPool } from '../../pipeline/run/worker-pool.js';
-import { documentId } from '../../pipeline/stages/ingest/ingest.js';
-import { SEEDS_DIR } from '../gold.js';
+import { rawDocument, SEEDS_DIR } from '../gold.js';
 
 /** One seed per batch, as the build would hand them out. */
 const batches: BatchItem[][] = readdirSync(SEEDS_DIR)
   .sort()
-  .map((name) => {
-    const text = readFileSync(join(SEEDS_DIR, name), 'utf8');
-    return [
-      { doc_id: documentId(text), source_file: name, raw_text: text, encoding: 'utf-8', given: { id: null, url: null, title: null, published_at: null } },
-    ];
-  });
+  .map((name) => [rawDocument(readFileSync(join(SEEDS_DIR, name), 'utf8'), name)]);
 
 const pool = new WorkerPool(2);
 afterAll(() => pool.close());
