@@ -25,16 +25,14 @@
  *   favor of Russia, nor a Western official's plain report as against Russia.
  */
 import type { SentenceContext } from './labeling-function.js';
-import { hasAnyWord, wordSet } from './sentence-features.js';
 import type { WordTable } from '../../text/tokenize.js';
+import { WORD_LIST } from './word-lists.js';
 import { OTHER_TARGET, hasAffirmingCue, hasHostileCue, liveHits, speakerSide, speaksInFirstPerson, targetMentions } from './stance-context.js';
 
 /** Stance categories whose meaning turns on who speaks (for `spk:<side>&cat:` features). */
 const SPEAKER_SENSITIVE = /^(stance|relation|cue)\./;
 /** A mention starting within the first this-many tokens is taken as the sentence's subject. */
 const SUBJECT_WINDOW = 3;
-/** First-person pronouns: in a quote, the speaker's own side (kami = we, exclusive). */
-const FIRST_PERSON = wordSet(['kami', 'kita', 'we', 'our', 'us', 'saya', 'aku']);
 
 /**
  * Feature names of two parts, each made once: the parts are few (function
@@ -106,7 +104,7 @@ export function modelFeatures(
   // The subject: the side of a mention among the first words (Rusia menegaskan ..., Kremlin membantah ...).
   const subject = features.mentions.find((m) => m.start <= SUBJECT_WINDOW);
   if (subject !== undefined) out.add(SUBJECT.get(subject.side));
-  const firstPerson = hasAnyWord(features.tokens, FIRST_PERSON);
+  const firstPerson = (features.wordLists & WORD_LIST.firstPersonPronoun) !== 0;
   for (const side of speakerSides) if (firstPerson) out.add(SPEAKER_FIRST_PERSON.get(side));
   for (const entry of features.hits) {
     out.add(CATEGORY.get(entry.category));

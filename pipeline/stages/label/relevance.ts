@@ -9,36 +9,10 @@
  */
 import RELEVANCE from './rules/relevance.json' with { type: 'json' };
 import type { SentenceFeatures } from './sentence-features.js';
-import { WordTable } from '../../text/tokenize.js';
+import { WORD_LIST } from './word-lists.js';
 import type { LabelDecision, Relevance } from '../../types.js';
 
 type RuleId = keyof typeof RELEVANCE.rules;
-
-/** Words of sport, entertainment, technology and lifestyle reporting (rules/relevance.json off_topic_terms; one-word terms). */
-const OFF_TOPIC_TERMS = RELEVANCE.off_topic_terms.filter((t) => !t.includes(' '));
-/** Words naming Ukraine (rules/relevance.json ukraine_terms). */
-const UKRAINE_TERMS = RELEVANCE.ukraine_terms;
-/** Both word lists in one table, so that a sentence's tokens are looked up once for both: the value says which list(s) hold the word. */
-const OFF_TOPIC = 1;
-const UKRAINE = 2;
-const TERM_LISTS = new WordTable(
-  [...new Set([...OFF_TOPIC_TERMS, ...UKRAINE_TERMS])].map(
-    (w) => [w, (OFF_TOPIC_TERMS.includes(w) ? OFF_TOPIC : 0) | (UKRAINE_TERMS.includes(w) ? UKRAINE : 0)] as const,
-  ),
-);
-
-/** Which of the two lists (OFF_TOPIC, UKRAINE bits) some token of the sentence is in, as two hasAnyWord tests of a wordSet each would tell. */
-function listsHit(tokens: SentenceFeatures['tokens']): number {
-  let found = 0;
-  for (const t of tokens) {
-    const lists = TERM_LISTS.get(t.lower, t.lowerHash);
-    if (lists !== undefined) {
-      found |= lists;
-      if (found === (OFF_TOPIC | UKRAINE)) break;
-    }
-  }
-  return found;
-}
 
 function decision(rule: RuleId): LabelDecision<Relevance> {
   const r = RELEVANCE.rules[rule];
@@ -64,9 +38,9 @@ export function documentRelevance(features: readonly SentenceFeatures[], relatio
     if (f.names.russia) russia++;
     if (f.names.west) west++;
     if (f.names.russia && f.names.west) both++;
-    const lists = listsHit(f.tokens);
-    if ((lists & OFF_TOPIC) !== 0) offTopic++;
-    if ((lists & UKRAINE) !== 0) ukraine++;
+    // The off-topic and Ukraine terms of rules/relevance.json, looked up by sentenceFeatures (word-lists.ts).
+    if ((f.wordLists & WORD_LIST.offTopic) !== 0) offTopic++;
+    if ((f.wordLists & WORD_LIST.ukraine) !== 0) ukraine++;
   }
   const { min_relation_sentences: minRelation } = RELEVANCE;
   if (offTopic >= RELEVANCE.min_off_topic_sentences && relationSentences < minRelation) return decision('unrelated.off_topic_domain');

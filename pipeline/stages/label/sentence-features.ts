@@ -7,6 +7,7 @@
 import { LEXICONS, type Side } from './lexicons.js';
 import { matchFamilies, type FamilyHit, type PhraseHit } from './phrase-index.js';
 import { isSpaceUnit, scan, WordTable, type Token } from '../../text/tokenize.js';
+import { wordListsOf } from './word-lists.js';
 
 /** A mention of a side in the gazetteer (entities.json), over tokens [start, end). */
 export interface EntityMention {
@@ -45,6 +46,8 @@ export interface SentenceFeatures {
   /** Every word token is ASCII (so lower-casing one alone gives its token's lower-case form). */
   readonly wordsAscii: boolean;
   readonly endsWithQuestion: boolean;
+  /** Which sentence word lists (word-lists.ts WORD_LIST bits) some token is in. */
+  readonly wordLists: number;
 }
 
 const NO_HITS: readonly PhraseHit[] = [];
@@ -240,30 +243,8 @@ export function sentenceFeatures(text: string): SentenceFeatures {
     hasDigit,
     wordsAscii,
     endsWithQuestion: endsWithQuestionMark(text),
+    wordLists: wordListsOf(tokens),
   };
-}
-
-/**
- * A set of lower-case words looked up with the tokens' precomputed hashes
- * (tokenize.ts WordTable): a Set would hash every token's string.
- *
- * @param words - Lower-case words.
- * @returns The table.
- */
-export function wordSet(words: Iterable<string>): WordTable<true> {
-  return new WordTable([...words].map((w) => [w, true] as const));
-}
-
-/**
- * Is any token's lower-case form one of these words?
- *
- * @param tokens - A sentence's tokens.
- * @param words - A wordSet.
- * @returns True when one is.
- */
-export function hasAnyWord(tokens: readonly Token[], words: WordTable<true>): boolean {
-  for (const t of tokens) if (words.get(t.lower, t.lowerHash) === true) return true;
-  return false;
 }
 
 /**

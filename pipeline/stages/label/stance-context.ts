@@ -8,7 +8,8 @@
 import type { SentenceContext } from './labeling-function.js';
 import { categoryKey, LEXICONS, UNLISTED_CATEGORIES } from './lexicons.js';
 import type { PhraseHit } from './phrase-index.js';
-import { hasAnyWord, hitsOf, wordSet, type EntityMention } from './sentence-features.js';
+import { hitsOf, type EntityMention } from './sentence-features.js';
+import { WORD_LIST } from './word-lists.js';
 import type { Token } from '../../text/tokenize.js';
 import type { Stance } from '../../types.js';
 import STANCE_RULES from './rules/stance.id.json' with { type: 'json' };
@@ -302,12 +303,9 @@ export function hasHostileCue(context: SentenceContext): boolean {
 }
 const HOSTILE_KEYS: ReadonlySet<string> = new Set(HOSTILE_CATEGORIES.map(stanceKey));
 
-/** First-person words: in a quote (or a 'pihaknya' of indirect speech), the speaker's own side. */
-const FIRST_PERSON = wordSet(['kami', 'kita', 'we', 'our', 'us', 'ours', 'pihaknya', 'negaranya']);
-
-/** Does the sentence speak in the first person (kami, kita, we, pihaknya)? */
+/** Does the sentence speak in the first person (kami, kita, we, pihaknya: word-lists.ts speakerOwnSide)? */
 export function speaksInFirstPerson(context: SentenceContext): boolean {
-  return hasAnyWord(context.features.tokens, FIRST_PERSON);
+  return (context.features.wordLists & WORD_LIST.speakerOwnSide) !== 0;
 }
 
 /**
