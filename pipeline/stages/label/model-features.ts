@@ -79,6 +79,34 @@ function isSpeakerSensitive(category: string): boolean {
   return sensitive;
 }
 
+/** Up to this many features a list is searched for a repeat; beyond it a Set answers (a sentence of thousands of words, issue #14). */
+const DISTINCT_SCAN_MAX = 48;
+
+/**
+ * Distinct strings in the order first added (as a Set's iteration gives). A
+ * sentence has a few dozen features: searching the list costs less than the
+ * Set per sentence it replaced, which was an eighth of the stage's allocation.
+ */
+class DistinctStrings {
+  readonly items: string[] = [];
+  private set: Set<string> | null = null;
+
+  add(item: string): this {
+    const { items, set } = this;
+    if (set !== null) {
+      if (!set.has(item)) {
+        set.add(item);
+        items.push(item);
+      }
+      return this;
+    }
+    for (let i = 0; i < items.length; i++) if (items[i] === item) return this;
+    items.push(item);
+    if (items.length > DISTINCT_SCAN_MAX) this.set = new Set(items);
+    return this;
+  }
+}
+
 /**
  * The model features of one sentence.
  *
@@ -93,11 +121,14 @@ export function modelFeatures(
   votes: readonly { readonly lf: string; readonly label: string }[],
   words?: WordTable<string>,
 ): string[] {
-  const out = new Set<string>();
+  const out = new DistinctStrings();
   const { features } = context;
   for (const v of votes) out.add(LF_VOTE.get(v.lf, v.label));
-  const speakerSides = new Set<string>();
-  for (const a of context.speakers) speakerSides.add(a.source_side ?? 'unknown');
+  const speakerSides: string[] = [];
+  for (const a of context.speakers) {
+    const side = a.source_side ?? 'unknown';
+    if (!speakerSides.includes(side)) speakerSides.push(side);
+  }
   for (const side of speakerSides) out.add(SPEAKER.get(side));
   if (context.speakers.some((a) => a.type === 'direct')) out.add('shape:direct_quote');
   for (const a of context.cued) out.add(CUE.get(a.source_side ?? 'unknown'));
@@ -131,7 +162,7 @@ export function modelFeatures(
     }
   }
   addStanceSpeakerFeatures(context, out);
-  return [...out];
+  return out.items;
 }
 
 // ---- Stance section (CODEBOOK.md section 4): speaker side × what the speaker does. ----
@@ -146,7 +177,7 @@ const REJECTING = ['warning_resolve'] as const;
  * first-person sentence no attribution covers (an interview, a quote running on), the side the
  * document quotes most: `stance_fp:<side>` with the same affirm/attack split.
  */
-function addStanceSpeakerFeatures(context: SentenceContext, out: Set<string>): void {
+function addStanceSpeakerFeatures(context: SentenceContext, out: DistinctStrings): void {
   const attacks = hasHostileCue(context) || REJECTING.some((c) => liveHits(context, c).length > 0);
   const affirms = hasAffirmingCue(context);
   const act = attacks && affirms ? 'attacks_affirms' : attacks ? 'attacks' : affirms ? 'affirms' : 'reports';
