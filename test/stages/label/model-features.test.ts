@@ -16,11 +16,11 @@ function expectedWordFeatures(words: readonly string[]): string[] {
 describe('modelFeatures', () => {
   it('lists each feature once, in the order first made, in short sentences and very long ones', () => {
     const vocabulary = ['sanksi', 'ekonomi', 'pasar', 'harga', 'minyak', 'gandum', 'pupuk', 'impor', 'ekspor', 'bank', 'kota', 'desa'];
+    // Random words ending in -nya are left out: such a word's feature is its stem, without the -nya.
     const word = fc.oneof(
       fc.constantFrom(...vocabulary),
       fc.stringMatching(/^[a-z]{3,8}$/).filter((w) => !w.endsWith('nya')),
     );
-    // (-nya is left out: the stem of such a word drops it.)
     fc.assert(
       fc.property(fc.array(word, { minLength: 1, maxLength: 400 }), (words) => {
         const [evidence] = documentEvidence(languageDocumentFromSentences([`${words.join(' ')}.`]));
