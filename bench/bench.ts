@@ -160,6 +160,11 @@ function marginal(small: Run, large: Run): number {
   return (mb(large.stats.inputBytes) - mb(small.stats.inputBytes)) / (large.stats.seconds - small.stats.seconds);
 }
 
+/** A run's name in the tables: its corpus and its threads (`1x, 1 core`, `4x, 2 threads`). */
+function runName(r: Run): string {
+  return `${r.label}, ${r.workers === 1 ? '1 core' : `${r.workers} threads`}`;
+}
+
 /** A run's CPU time (user + system, every thread), in seconds. */
 function cpuSeconds(r: Run): number {
   return r.stats.cpuSeconds.user + r.stats.cpuSeconds.system;
@@ -183,7 +188,7 @@ function report(runs: Run[], loadBefore: number[], startup: number): string {
   for (const r of runs) {
     const docs = r.stats.rows['documents'] ?? 0;
     lines.push(
-      `| ${r.label}, ${r.workers === 1 ? '1 core' : `${r.workers} threads`} | ${fixed(mb(r.stats.inputBytes))} MB, ${r.stats.inputFiles} files | ${docs} | ${fixed(r.stats.seconds)} s | ${fixed(cpuSeconds(r))} s | ${fixed(mbPerSecond(r), 2)} | ${Math.round(docs / r.stats.seconds)} | ${fixed(r.floorMBs, 0)} MB/s | ${fixed(mbPerSecond(r) / r.floorMBs, 3)} | ${Math.round(r.stats.maxRssBytes / 2 ** 20)} MiB |`,
+      `| ${runName(r)} | ${fixed(mb(r.stats.inputBytes))} MB, ${r.stats.inputFiles} files | ${docs} | ${fixed(r.stats.seconds)} s | ${fixed(cpuSeconds(r))} s | ${fixed(mbPerSecond(r), 2)} | ${Math.round(docs / r.stats.seconds)} | ${fixed(r.floorMBs, 0)} MB/s | ${fixed(mbPerSecond(r) / r.floorMBs, 3)} | ${Math.round(r.stats.maxRssBytes / 2 ** 20)} MiB |`,
     );
   }
   const speedup = (a: Run, b: Run): number => mbPerSecond(b) / mbPerSecond(a);
@@ -223,7 +228,7 @@ function report(runs: Run[], loadBefore: number[], startup: number): string {
   );
   lines.push('');
   lines.push(
-    `| step | ${runs.map((r) => `${r.label}, ${r.workers === 1 ? '1 core' : `${r.workers} threads`}`).join(' | ')} | share (${SCALE}×, 1 core) | MB/s alone |`,
+    `| step | ${runs.map(runName).join(' | ')} | share (${SCALE}×, 1 core) | MB/s alone |`,
   );
   lines.push(`| --- | ${runs.map(() => '---').join(' | ')} | --- | --- |`);
   const steps = Object.keys(one4.stats.stepMs).filter((step) => runs.some((r) => (r.stats.stepMs[step] ?? 0) > 0));
