@@ -23,6 +23,7 @@ import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync,
 import { basename, dirname, join } from 'node:path';
 import { isSpillSegmentName } from '../output/documents-spill.js';
 import { TABLE_NAMES } from '../output/tables.js';
+import { STORY_SIGNATURES_FILE } from './story-build.js';
 
 /** The file that marks a staging directory as this pipeline's, holding the pid of the build that made it. */
 export const STAGING_MARKER = '.rusia-barat-id-staging';
@@ -33,7 +34,7 @@ export const STAGING_MARKER = '.rusia-barat-id-staging';
  * signatures; besides these, the segments of the documents parked while the
  * stories are clustered (run/story-build.ts, isSpillSegmentName).
  */
-const PIPELINE_FILE_NAMES = new Set([...TABLE_NAMES.flatMap((t) => [`${t}.arrow`, `${t}.csv`]), 'manifest.json', STAGING_MARKER, 'story-signatures.bin']);
+const PIPELINE_FILE_NAMES = new Set([...TABLE_NAMES.flatMap((t) => [`${t}.arrow`, `${t}.csv`]), 'manifest.json', STAGING_MARKER, STORY_SIGNATURES_FILE]);
 
 /** Is this a name a build writes (PIPELINE_FILE_NAMES, or a segment of the documents spill)? */
 function isPipelineFileName(name: string): boolean {
