@@ -75,6 +75,8 @@ function kindOf(array: ChunkArray): ArrayKind {
 
 /** Bytes up to the next multiple of 8, so that every array read back starts aligned. */
 const padded = (bytes: number): number => (bytes + 7) & ~7;
+/** Zero bytes written after an array to pad it (never more than 7). */
+const PADDING = new Uint8Array(8);
 
 /**
  * Encoded documents chunks staged on disk until the stories are known. The
@@ -140,10 +142,9 @@ export class DocumentsSpill {
     );
     header.copy(prefix, 8);
     const pieces: Uint8Array[] = [prefix];
-    const zeros = new Uint8Array(8);
     for (const array of arrays) {
       pieces.push(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
-      if (padded(array.byteLength) > array.byteLength) pieces.push(zeros.subarray(0, padded(array.byteLength) - array.byteLength));
+      if (padded(array.byteLength) > array.byteLength) pieces.push(PADDING.subarray(0, padded(array.byteLength) - array.byteLength));
     }
     for (const piece of pieces) {
       let written = 0;
