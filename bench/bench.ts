@@ -227,9 +227,7 @@ function report(runs: Run[], loadBefore: number[], startup: number): string {
     'Time by step, in ms per MB of input: wall time on the thread that ran the step, so on two threads the steps add up to more than the wall time, and a step also counts the time its thread waited for a core; "alone" is the rate the step would allow by itself on one core at 4×. CPU time is the whole process\'s (user + system, every thread, V8\'s own included):',
   );
   lines.push('');
-  lines.push(
-    `| step | ${runs.map(runName).join(' | ')} | share (${SCALE}×, 1 core) | MB/s alone |`,
-  );
+  lines.push(`| step | ${runs.map(runName).join(' | ')} | share (${SCALE}×, 1 core) | MB/s alone |`);
   lines.push(`| --- | ${runs.map(() => '---').join(' | ')} | --- | --- |`);
   const steps = Object.keys(one4.stats.stepMs).filter((step) => runs.some((r) => (r.stats.stepMs[step] ?? 0) > 0));
   const total = steps.reduce((n, step) => n + (one4.stats.stepMs[step] ?? 0), 0);
