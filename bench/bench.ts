@@ -155,9 +155,14 @@ function machine(): string {
   return `${cpu}, ${cpus().length} cores, ${fixed(totalmem() / 1024 ** 3, 0)} GiB RAM, Linux ${release()}, Node ${process.version}`;
 }
 
+/** The MB of input the 4× corpus has beyond the 1×. */
+function extraMb(small: Run, large: Run): number {
+  return mb(large.stats.inputBytes) - mb(small.stats.inputBytes);
+}
+
 /** MB/s from the extra time the 4× corpus took over the 1×: the rate once threads are started and warm. */
 function marginal(small: Run, large: Run): number {
-  return (mb(large.stats.inputBytes) - mb(small.stats.inputBytes)) / (large.stats.seconds - small.stats.seconds);
+  return extraMb(small, large) / (large.stats.seconds - small.stats.seconds);
 }
 
 /** A run's name in the tables: its corpus and its threads (`1x, 1 core`, `4x, 2 threads`). */
@@ -172,7 +177,7 @@ function cpuSeconds(r: Run): number {
 
 /** CPU milliseconds per MB of the extra input of the 4× corpus over the 1×. */
 function marginalCpu(small: Run, large: Run): number {
-  return (1000 * (cpuSeconds(large) - cpuSeconds(small))) / (mb(large.stats.inputBytes) - mb(small.stats.inputBytes));
+  return (1000 * (cpuSeconds(large) - cpuSeconds(small))) / extraMb(small, large);
 }
 
 function report(runs: Run[], loadBefore: number[], startup: number): string {
@@ -199,7 +204,7 @@ function report(runs: Run[], loadBefore: number[], startup: number): string {
   const linear = (x: number): boolean => x >= TARGET.timeRatio[0] && x <= TARGET.timeRatio[1];
   lines.push('');
   lines.push(
-    `Marginal rate (the extra ${fixed(mb(one4.stats.inputBytes) - mb(one1.stats.inputBytes), 0)} MB of the ${SCALE}× corpus over the extra time it took, i.e. without start-up and warm-up): ${fixed(marginal(one1, one4), 2)} MB/s on one core, ${fixed(marginal(two1, two4), 2)} MB/s on two threads (${fixed(marginal(two1, two4) / marginal(one1, one4), 2)}×). CPU time per extra MB: ${fixed(marginalCpu(one1, one4), 0)} ms on one core, ${fixed(marginalCpu(two1, two4), 0)} ms on two threads.`,
+    `Marginal rate (the extra ${fixed(extraMb(one1, one4), 0)} MB of the ${SCALE}× corpus over the extra time it took, i.e. without start-up and warm-up): ${fixed(marginal(one1, one4), 2)} MB/s on one core, ${fixed(marginal(two1, two4), 2)} MB/s on two threads (${fixed(marginal(two1, two4) / marginal(one1, one4), 2)}×). CPU time per extra MB: ${fixed(marginalCpu(one1, one4), 0)} ms on one core, ${fixed(marginalCpu(two1, two4), 0)} ms on two threads.`,
   );
   lines.push('');
   lines.push('| target (issue 17) | measured | |');

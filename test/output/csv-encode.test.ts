@@ -239,7 +239,7 @@ describe('the CSV encoder writes what csv-stringify writes', () => {
   });
 
   it('gives the record ends a scan of its bytes finds, past quoted line breaks (the scan refuses a count that does not match)', () => {
-    const csv = new TextEncoder().encode('a,"b\r\nc"\r\n"d""\n",e\r\n');
+    const csv = utf8.encode('a,"b\r\nc"\r\n"d""\n",e\r\n');
     expect(Array.from(scannedRecordEnds(csv, 2))).toEqual([10, csv.length]);
     expect(() => scannedRecordEnds(csv, 3)).toThrow(/3 rows holds 2 CSV records/);
     const spec: TableSpec = { name: 'rejected', columns: [{ name: 'text', kind: 'string', nullable: false } as Column] };
